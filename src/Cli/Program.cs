@@ -1,4 +1,12 @@
 using System.CommandLine;
+using Ferry.Cli.Commands;
 
-var root = new RootCommand("ferry: stand up two clouds and live-migrate containers between them");
-return root.Parse(args).Invoke();
+var root = new RootCommand("ferry: stand up two clouds and live-migrate running containers between them")
+{
+    UpCommand.Create(),
+    DownCommand.Create(),
+    StatusCommand.Create(),
+    SshCommand.Create(),
+    ImageCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,11 @@
+namespace Ferry.Cli;
+
+/// <summary>Every exit code the ferry command returns.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+    public const int MigrationRolledBack = 3;
+    public const int TestsFailed = 4;
+}

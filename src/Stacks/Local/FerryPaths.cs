@@ -1,0 +1,11 @@
+namespace Ferry.Stacks.Local;
+
+/// <summary>Where ferry keeps its state on this machine (FERRY_STATE overrides /var/lib/ferry).</summary>
+public static class FerryPaths
+{
+    public static string Root => Environment.GetEnvironmentVariable("FERRY_STATE") is { Length: > 0 } dir ? dir : "/var/lib/ferry";
+
+    public static string Images => Path.Combine(Root, "images");
+
+    public static string Stack(string name) => Path.Combine(Root, "stacks", name);
+}

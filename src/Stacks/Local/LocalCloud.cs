@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Ssh;
+using Ferry.Stacks.Model;
+
+namespace Ferry.Stacks.Local;
+
+/// <summary>
+/// The embedded default cloud: hosts made of namespaces on this machine, each with its own root file
+/// system and sshd, joined by bridges, the sites' uplinks shaped with tbf. Ends in an inventory.
+/// </summary>
+public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
+{
+    private const string PipeMaxSize = "/proc/sys/fs/pipe-max-size";
+
+    // Lazy post-copy needs criu to grow its pipes past the 1 MiB default (the VM withholds CAP_SYS_RESOURCE).
+    private const long PipeMaxSizeNeeded = 4 << 20;
+
+    private readonly LocalNames _names = new(stack.Name);
+
+    public StackDefinition Stack => stack;
+
+    public string StateDirectory => FerryPaths.Stack(stack.Name);
+
+    public string InventoryPath => Path.Combine(StateDirectory, "inventory.json");
+
+    public string KeyPath => Path.Combine(StateDirectory, "id_ed25519");
+
+    public IReadOnlyList<LocalHostPlan> Plan { get; } = LocalTopology.Plan(stack);
+
+    public SshOptions SshOptions => new(Path.Combine(StateDirectory, "ssh"));
+
+    /// <summary>Boots every host; a no-op when the stack is already up and healthy.</summary>
+    public async Task<HostInventory> UpAsync(HostImage image, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        LocalMachine.RequireRoot("boot the local cloud");
+        var existing = LocalCloudState.Load(stack.Name);
+        if (existing is { Phase: LocalCloudState.Up } && File.Exists(InventoryPath) && (await ProbeAsync(cancellationToken)).All(h => h.Running))
+        {
+            progress?.Invoke($"stack '{stack.Name}' is already up");
+            return HostInventory.Load(InventoryPath);
+        }
+
+        if (existing is not null || Directory.Exists(StateDirectory))
+        {
+            progress?.Invoke($"stack '{stack.Name}' has leftovers from an earlier run: removing them first");
+            await DownAsync(progress, cancellationToken);
+        }
+
+        await RequireFreeManagementRangeAsync();
+        await image.BuildAsync(progress, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(StateDirectory);
+        var state = new LocalCloudState(stack.Name, LocalCloudState.Booting, Path.GetFullPath(stack.SourcePath ?? ""), ReadPipeMaxSize(), DateTimeOffset.UtcNow);
+        state.Save();
+        try
+        {
+            if (state.PipeMaxSizeBefore < PipeMaxSizeNeeded)
+            {
+                await File.WriteAllTextAsync(PipeMaxSize, PipeMaxSizeNeeded.ToString(), cancellationToken);
+            }
+
+            await MakeKeyAsync(KeyPath, cancellationToken);
+            await scripts.RunCheckedAsync("local/fabric-up.sh", new
+            {
+                fabricNs = _names.FabricNamespace,
+                mgmtBridge = _names.ManagementBridge,
+                mgmtAddress = $"{stack.Network.Management.Host(1)}/{stack.Network.Management.PrefixLength}",
+                bridges = stack.Sites.Select((_, i) => _names.SiteBridge(i)).Append(LocalNames.InternetBridge).ToList(),
+            }, cancellationToken: cancellationToken);
+
+            var publicKey = (await File.ReadAllTextAsync(KeyPath + ".pub", cancellationToken)).Trim();
+            foreach (var host in Plan)
+            {
+                progress?.Invoke($"booting {host.Name} ({host.Role.ToString().ToLowerInvariant()}{(host.Site.Length > 0 ? " in " + host.Site : "")})");
+                await scripts.RunCheckedAsync("local/host-up.sh", HostModel(host, image, publicKey), cancellationToken: cancellationToken);
+            }
+
+            var inventory = await WaitForInventoryAsync(cancellationToken);
+            inventory.Save(InventoryPath);
+            (state with { Phase = LocalCloudState.Up }).Save();
+            progress?.Invoke($"stack '{stack.Name}' up: {Plan.Count} hosts in {clock.Elapsed.TotalSeconds:F1} s");
+            return inventory;
+        }
+        catch
+        {
+            progress?.Invoke("boot failed: removing what was created");
+            await DownAsync(progress, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Removes every process, mount, namespace, link and directory the stack made; safe after a crash.</summary>
+    public async Task DownAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        LocalMachine.RequireRoot("remove the local cloud");
+        var state = LocalCloudState.Load(stack.Name);
+        await scripts.RunAsync("local/ssh-masters-down.sh", new { controlDir = Path.Combine(SshOptions.StateDirectory, "cm") }, cancellationToken: cancellationToken);
+        foreach (var host in Plan)
+        {
+            var result = await scripts.RunAsync("local/host-down.sh", new
+            {
+                netns = host.Namespace,
+                hostDir = HostDirectory(host.Name),
+                mgmtVeth = host.ManagementVeth,
+                cgroupPrefix = _names.CgroupPrefix,
+            }, cancellationToken: cancellationToken);
+            if (!result.Succeeded)
+            {
+                progress?.Invoke($"removing {host.Name}: {result.Tail()}");
+            }
+        }
+
+        await scripts.RunCheckedAsync("local/fabric-down.sh", new { fabricNs = _names.FabricNamespace, mgmtBridge = _names.ManagementBridge }, cancellationToken: cancellationToken);
+        if (state?.PipeMaxSizeBefore is { } before && before != ReadPipeMaxSize() && !OtherStacksUp())
+        {
+            await File.WriteAllTextAsync(PipeMaxSize, before.ToString(), cancellationToken);
+        }
+
+        if (Directory.Exists(StateDirectory))
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+
+        progress?.Invoke($"stack '{stack.Name}' is down");
+    }
+
+    /// <summary>Each host's state as seen from this machine: its boot process and its sshd.</summary>
+    public async Task<IReadOnlyList<LocalHostStatus>> ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var statuses = new List<LocalHostStatus>();
+        foreach (var host in Plan)
+        {
+            var pidFile = Path.Combine(HostDirectory(host.Name), "pid");
+            var running = File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && Directory.Exists($"/proc/{pid}");
+            statuses.Add(new LocalHostStatus(host, running));
+        }
+
+        await Task.CompletedTask;
+        return statuses;
+    }
+
+    public string HostDirectory(string host) => Path.Combine(StateDirectory, "hosts", host);
+
+    private object HostModel(LocalHostPlan host, HostImage image, string publicKey) => new
+    {
+        name = host.Name,
+        netns = host.Namespace,
+        fabricNs = _names.FabricNamespace,
+        mgmtBridge = _names.ManagementBridge,
+        mgmtVeth = host.ManagementVeth,
+        mgmtAddress = $"{host.ManagementIp}/{stack.Network.Management.PrefixLength}",
+        imageDir = image.Directory,
+        hostDir = HostDirectory(host.Name),
+        authorizedKeys = publicKey,
+        shapeRate = stack.Link.BandwidthMbit is { } mbit ? $"{mbit}mbit" : "unshaped",
+        links = host.Links.Select(l => new { inner = l.Inner, outer = l.Outer, bridge = l.Bridge, address = l.Address, shaped = l.Shaped }).ToList(),
+        routes = host.Routes.Select(r => new { destination = r.Destination, via = r.Via }).ToList(),
+    };
+
+    private async Task<HostInventory> WaitForInventoryAsync(CancellationToken cancellationToken)
+    {
+        var hosts = new List<InventoryHost>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var host in Plan)
+        {
+            var keyFile = Path.Combine(HostDirectory(host.Name), "upper", "etc", "ssh", "ssh_host_ed25519_key.pub");
+            while (!File.Exists(keyFile) || new FileInfo(keyFile).Length == 0)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    var log = Path.Combine(HostDirectory(host.Name), "boot.log");
+                    var tail = File.Exists(log) ? await File.ReadAllTextAsync(log, cancellationToken) : "(no boot log)";
+                    throw new LocalCloudException($"host {host.Name} did not make its host keys within 60 s; boot log {log}:\n{tail}");
+                }
+
+                await Task.Delay(50, cancellationToken);
+            }
+
+            var parts = (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim().Split(' ');
+            hosts.Add(new InventoryHost(
+                host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, host.ManagementIp, 22, "root", KeyPath,
+                $"{host.ManagementIp} {parts[0]} {parts[1]}", host.PrivateIp, host.PublicIp));
+        }
+
+        var inventory = new HostInventory(stack.Name, "local", stack.Network.Apps.ToString(), hosts);
+        var ssh = new SshTransport(inventory, SshOptions);
+        foreach (var host in inventory.Hosts)
+        {
+            CommandResult result;
+            do
+            {
+                result = await ssh.RunAsync(host.Name, ["true"], TimeSpan.FromSeconds(10), cancellationToken);
+                if (result.Succeeded)
+                {
+                    break;
+                }
+
+                await Task.Delay(100, cancellationToken);
+            }
+            while (DateTime.UtcNow < deadline);
+
+            if (!result.Succeeded)
+            {
+                throw new LocalCloudException($"host {host.Name} does not answer over ssh at {host.SshHost}: {result.Tail()}");
+            }
+        }
+
+        return inventory;
+    }
+
+    private async Task RequireFreeManagementRangeAsync()
+    {
+        var result = await ProcessRunner.RunAsync("ip", ["-j", "-4", "addr", "show"]);
+        using var doc = JsonDocument.Parse(result.StandardOutput);
+        foreach (var link in doc.RootElement.EnumerateArray())
+        {
+            foreach (var address in link.GetProperty("addr_info").EnumerateArray())
+            {
+                var local = System.Net.IPAddress.Parse(address.GetProperty("local").GetString()!);
+                if (stack.Network.Management.Contains(local))
+                {
+                    throw new LocalCloudException(
+                        $"network.management {stack.Network.Management} is already used on this machine ({link.GetProperty("ifname").GetString()} has {local}); " +
+                        "another stack may be up: run 'ferry down' for it, or give this stack another management range");
+                }
+            }
+        }
+    }
+
+    private static async Task MakeKeyAsync(string path, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        var result = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "ferry", "-f", path], cancellationToken: cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new LocalCloudException($"ssh-keygen failed: {result.Tail()}");
+        }
+    }
+
+    private static long? ReadPipeMaxSize() =>
+        File.Exists(PipeMaxSize) && long.TryParse(File.ReadAllText(PipeMaxSize).Trim(), out var v) ? v : null;
+
+    private bool OtherStacksUp()
+    {
+        var root = Path.Combine(FerryPaths.Root, "stacks");
+        return Directory.Exists(root) && Directory.GetDirectories(root).Any(d => Path.GetFileName(d) != stack.Name && File.Exists(Path.Combine(d, "state.json")));
+    }
+}

@@ -1,0 +1,80 @@
+using Ferry.Stacks.Model;
+
+namespace Ferry.Stacks.Local;
+
+/// <summary>
+/// Turns a stack into host plans. Workloads reach other sites only through their gateway; gateways
+/// route between sites over the internet segment; the front and the client sit on the internet
+/// segment and reach nothing inside a site (the front reaches applications by the routes that
+/// follow each container). Nobody has a default route: nothing can leave the machine.
+/// </summary>
+public static class LocalTopology
+{
+    public const int FrontOctet = 100;
+    public const int ClientOctet = 101;
+    public const int FirstWorkloadOctet = 10;
+
+    public static IReadOnlyList<LocalHostPlan> Plan(StackDefinition stack)
+    {
+        var names = new LocalNames(stack.Name);
+        var internetPrefix = stack.Network.Internet.PrefixLength;
+        var gatewayPublic = stack.Sites.Select((s, i) => stack.Network.Internet.Host(i + 1).ToString()).ToList();
+        var plans = new List<LocalHostPlan>();
+        var index = 0;
+
+        for (var siteIndex = 0; siteIndex < stack.Sites.Count; siteIndex++)
+        {
+            var site = stack.Sites[siteIndex];
+            var bridge = names.SiteBridge(siteIndex);
+            var gatewayPrivate = site.Subnet.Host(1).ToString();
+            var workload = 0;
+            foreach (var host in site.Hosts)
+            {
+                index++;
+                var links = new List<LocalLink>();
+                var routes = new List<LocalRoute>();
+                string privateIp;
+                string? publicIp = null;
+                if (host.Role == HostRole.Gateway)
+                {
+                    privateIp = gatewayPrivate;
+                    publicIp = gatewayPublic[siteIndex];
+                    links.Add(new LocalLink("eth0", names.FabricVeth(index, 0), bridge, $"{privateIp}/{site.Subnet.PrefixLength}", false));
+                    links.Add(new LocalLink("wan", names.FabricVeth(index, 1), LocalNames.InternetBridge, $"{publicIp}/{internetPrefix}", stack.Link.Shaped));
+                    for (var other = 0; other < stack.Sites.Count; other++)
+                    {
+                        if (other != siteIndex)
+                        {
+                            routes.Add(new LocalRoute(stack.Sites[other].Subnet.ToString(), gatewayPublic[other]));
+                        }
+                    }
+                }
+                else
+                {
+                    privateIp = site.Subnet.Host(FirstWorkloadOctet + workload++).ToString();
+                    links.Add(new LocalLink("eth0", names.FabricVeth(index, 0), bridge, $"{privateIp}/{site.Subnet.PrefixLength}", false));
+                    routes.AddRange(stack.Sites.Where(s => s != site).Select(s => new LocalRoute(s.Subnet.ToString(), gatewayPrivate)));
+                    routes.Add(new LocalRoute(stack.Network.Internet.ToString(), gatewayPrivate));
+                }
+
+                plans.Add(Host(stack, names, index, host.Name, host.Role, site.Name, privateIp, publicIp, links, routes));
+            }
+        }
+
+        foreach (var (name, role, octet) in new[] { (stack.Front.Name, HostRole.Front, FrontOctet), (stack.Client.Name, HostRole.Client, ClientOctet) })
+        {
+            index++;
+            var ip = stack.Network.Internet.Host(octet).ToString();
+            var links = new List<LocalLink> { new("eth0", names.FabricVeth(index, 0), LocalNames.InternetBridge, $"{ip}/{internetPrefix}", false) };
+            plans.Add(Host(stack, names, index, name, role, "", ip, ip, links, []));
+        }
+
+        return plans;
+    }
+
+    private static LocalHostPlan Host(
+        StackDefinition stack, LocalNames names, int index, string name, HostRole role, string site,
+        string privateIp, string? publicIp, List<LocalLink> links, List<LocalRoute> routes) =>
+        new(index, name, role, site, names.HostNamespace(name), names.ManagementVeth(index),
+            stack.Network.Management.Host(index + 1).ToString(), privateIp, publicIp, links, routes);
+}

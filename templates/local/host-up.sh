@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Boots one host: its network namespace and links, an overlay of the host image as its root, then
+# a new mount/pid/uts/ipc namespace that pivots into that root and runs sshd.
+set -euo pipefail
+name={{q name}}
+ns={{q netns}}
+fabric={{q fabricNs}}
+mgmt_bridge={{q mgmtBridge}}
+mgmt_veth={{q mgmtVeth}}
+mgmt_address={{q mgmtAddress}}
+image={{q imageDir}}
+dir={{q hostDir}}
+authorized_keys={{q authorizedKeys}}
+shape_rate={{q shapeRate}}
+
+if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
+  echo "$name already running"
+  exit 0
+fi
+
+ip netns list | grep -qx "$ns" || ip netns add "$ns"
+ip -n "$ns" link set lo up
+ip netns exec "$ns" sysctl -qw net.ipv4.ip_forward=1
+ip netns exec "$ns" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+
+if ! ip -n "$ns" link show mgmt >/dev/null 2>&1; then
+  ip link add "$mgmt_veth" type veth peer name mgmt netns "$ns"
+fi
+ip link set "$mgmt_veth" master "$mgmt_bridge"
+# Isolated ports talk to the bridge (ferry) only, never to each other: the management
+# segment must not become a shortcut around the sites' topology.
+ip link set "$mgmt_veth" type bridge_slave isolated on
+ip link set "$mgmt_veth" up
+ip -n "$ns" addr replace "$mgmt_address" dev mgmt
+ip -n "$ns" link set mgmt up
+
+{{#each links}}
+if ! ip -n "$ns" link show {{q inner}} >/dev/null 2>&1; then
+  ip -n "$fabric" link add {{q outer}} type veth peer name {{q inner}} netns "$ns"
+fi
+ip -n "$fabric" link set {{q outer}} master {{q bridge}} up
+ip -n "$ns" addr replace {{q address}} dev {{q inner}}
+ip -n "$ns" link set {{q inner}} up
+{{#if shaped}}
+ip netns exec "$ns" tc qdisc replace dev {{q inner}} root tbf rate "$shape_rate" burst 256kb latency 50ms
+ip netns exec "$fabric" tc qdisc replace dev {{q outer}} root tbf rate "$shape_rate" burst 256kb latency 50ms
+{{/if}}
+{{/each}}
+{{#each routes}}
+ip -n "$ns" route replace {{q destination}} via {{q via}}
+{{/each}}
+
+mkdir -p "$dir/upper" "$dir/work" "$dir/rootfs"
+mountpoint -q "$dir/rootfs" || mount -t overlay overlay -o "lowerdir=$image,upperdir=$dir/upper,workdir=$dir/work" "$dir/rootfs"
+root="$dir/rootfs"
+echo "$name" >"$root/etc/hostname"
+printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$name" >"$root/etc/hosts"
+install -d -m 0700 "$root/root/.ssh"
+printf '%s\n' "$authorized_keys" >"$root/root/.ssh/authorized_keys"
+chmod 0600 "$root/root/.ssh/authorized_keys"
+cat >"$root/etc/ssh/sshd_config.d/ferry.conf" <<'SSHD'
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+MaxSessions 64
+MaxStartups 64:30:128
+SSHD
+install -m 0755 /dev/stdin "$root/usr/local/sbin/ferry-pid1" <<'PID1'
+#!/bin/bash
+# PID 1 of the host: starts sshd and reaps orphans until the host is stopped.
+trap 'kill -TERM -1 2>/dev/null; exit 0' TERM INT
+ssh-keygen -A >/dev/null
+mkdir -p /run/sshd
+/usr/sbin/sshd -E /var/log/sshd.log
+touch /run/ferry-booted
+while :; do sleep 3600 & wait $!; done
+PID1
+install -m 0755 /dev/stdin "$dir/enter" <<'ENTER'
+#!/bin/bash
+# Runs in the host's fresh mount namespace: mounts its system directories, then pivots into its root.
+set -euo pipefail
+root="$1"
+hostname "$2"
+mount --bind "$root" "$root"
+mount -t proc proc "$root/proc"
+mount -t sysfs sysfs "$root/sys"
+mount --rbind /dev "$root/dev"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$root/dev/pts"
+mount --bind "$root/dev/pts/ptmx" "$root/dev/ptmx"
+mount -t tmpfs -o mode=0755 tmpfs "$root/run"
+mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+mount -t tmpfs -o mode=0755 cgroup "$root/sys/fs/cgroup"
+for controller in cpu cpuacct cpuset memory devices freezer blkio pids; do
+  mkdir -p "$root/sys/fs/cgroup/$controller"
+  mount -t cgroup -o "$controller" cgroup "$root/sys/fs/cgroup/$controller"
+done
+mkdir -p "$root/sys/fs/cgroup/systemd"
+mount -t cgroup -o none,name=systemd cgroup "$root/sys/fs/cgroup/systemd"
+mkdir -p "$root/.oldroot"
+cd "$root"
+pivot_root . .oldroot
+umount -l /.oldroot
+rmdir /.oldroot
+exec /usr/local/sbin/ferry-pid1
+ENTER
+
+rm -f "$root/run/ferry-booted"
+setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
+  "$dir/enter" "$root" "$name" >"$dir/boot.log" 2>&1 </dev/null &
+echo $! >"$dir/pid"
