@@ -62,6 +62,10 @@ public sealed class TemplateRenderer
         {
             throw new TemplateException($"template {name}: {e.Message}");
         }
+        catch (HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException e)
+        {
+            throw new TemplateException($"template {name}: no value for '{e.MissingKey}'");
+        }
     }
 
     private HandlebarsTemplate<object, object> Compile(string name)
