@@ -8,5 +8,6 @@ var root = new RootCommand("ferry: stand up two clouds and live-migrate running 
     StatusCommand.Create(),
     SshCommand.Create(),
     ImageCommand.Create(),
+    DemoCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
