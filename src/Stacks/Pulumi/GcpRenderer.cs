@@ -51,13 +51,15 @@ public sealed class GcpRenderer : ICloudRenderer
         foreach (var host in c.Hosts)
         {
             PulumiMap access = PulumiMap.Empty;
+            PulumiValue? staticAddress = null;
             if (host.Role is HostRole.Gateway or HostRole.Front)
             {
                 var address = res.Add(SiteRenderContext.HostName(host, "address"), "gcp:compute:Address", Map(
                     ("region", c.Site.Region!),
                     ("addressType", "EXTERNAL"),
                     ("description", $"Ferry {host.RoleName} {host.Name}")));
-                access = Map(("natIp", address.Ref("address")));
+                staticAddress = address.Ref("address");
+                access = Map(("natIp", staticAddress));
             }
 
             var instance = res.Add(SiteRenderContext.HostName(host, "vm"), "gcp:compute:Instance", Map(
@@ -80,7 +82,7 @@ public sealed class GcpRenderer : ICloudRenderer
                 ("labels", Map(("ferry-stack", c.Stack.Name), ("ferry-site", c.Site.Name), ("ferry-role", host.RoleName)))));
 
             var nic = "networkInterfaces[0]";
-            endpoints.Add(new HostEndpoints(host, instance.Ref($"{nic}.accessConfigs[0].natIp"), instance.Ref($"{nic}.networkIp")));
+            endpoints.Add(new HostEndpoints(host, staticAddress ?? instance.Ref($"{nic}.accessConfigs[0].natIp"), instance.Ref($"{nic}.networkIp")));
         }
 
         return new SiteProgram([], [provider, .. res.Resources], endpoints);
