@@ -73,10 +73,11 @@ public static partial class PulumiStack
         var ordered = stack.AllHosts().Select(h => endpoints.Single(e => e.Host.Name == h.Host.Name));
         return new PulumiProgram(
             ProjectName,
-            $"Ferry stack {stack.Name}: {string.Join(" and ", stack.Sites.Select(s => $"{s.Name} ({s.Cloud} {s.Region})"))}. Rendered from stacks/{stack.Name}.yaml; do not edit.",
+            $"Ferry stack {stack.Name}: {string.Join(" and ", stack.Sites.Select(s => $"{s.Name} ({s.Cloud} {s.Region})"))}. Rendered from stacks/{stack.Name}.yaml; do not edit. " +
+                $"Stack config: {SshPublicKeyConfig} (the admin's OpenSSH public key) and {VpnPskConfig} (the gateways' IPsec pre-shared key, set with --secret).",
             [
-                new(SshPublicKeyConfig, "string", false, "OpenSSH public key installed for the admin user on every host"),
-                new(VpnPskConfig, "string", true, "IPsec pre-shared key of the gateway pair; set with pulumi config set --secret"),
+                new(SshPublicKeyConfig, "string", Secret: false),
+                new(VpnPskConfig, "string", Secret: true),
             ],
             variables,
             resources,

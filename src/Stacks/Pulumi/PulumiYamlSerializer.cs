@@ -26,7 +26,6 @@ public static partial class PulumiYamlSerializer
                     schema.Add("secret", Plain("true"));
                 }
 
-                schema.Add("description", Scalar(entry.Description));
                 config.Add(entry.Key, schema);
             }
 

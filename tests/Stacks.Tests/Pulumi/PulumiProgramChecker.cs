@@ -39,9 +39,16 @@ public sealed partial class PulumiProgramChecker(ProviderSchema schema)
         var config = Child(root, "config");
         var variables = Child(root, "variables");
         var resources = Child(root, "resources") ?? new YamlMappingNode();
-        foreach (var (key, _) in Entries(config))
+        foreach (var (key, value) in Entries(config))
         {
             Declare(Text(key), null);
+            var unknown = value is YamlMappingNode declaration
+                ? declaration.Children.Keys.Select(Text).Where(k => k is not ("type" or "secret" or "default" or "value")).ToList()
+                : [];
+            if (unknown.Count > 0)
+            {
+                _errors.Add($"config.{Text(key)}: keys {string.Join(", ", unknown)} are not part of a Pulumi YAML config declaration (type, secret, default, value)");
+            }
         }
 
         foreach (var (key, _) in Entries(variables))
