@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ferry.Stacks.Model;
 using static Ferry.Stacks.Pulumi.PulumiValue;
 
@@ -8,7 +9,7 @@ namespace Ferry.Stacks.Pulumi;
 /// other ingress by its implied rule), static external addresses for the gateway and the front, and
 /// Debian 13 instances.
 /// </summary>
-public sealed class GcpRenderer : ICloudRenderer
+public sealed partial class GcpRenderer : ICloudRenderer
 {
     public const string DebianImage = "debian-cloud/debian-13";
     public const string DefaultSize = "e2-medium";
@@ -26,9 +27,11 @@ public sealed class GcpRenderer : ICloudRenderer
         var res = new SiteResourceList(provider.Ref(), ProviderVersions.Gcp);
 
         var network = res.Add(c.Name("network"), "gcp:compute:Network", Map(
+            ("name", GcpName(c, c.Site.Name)),
             ("autoCreateSubnetworks", false),
             ("description", $"Ferry stack {c.Stack.Name}, site {c.Site.Name}")));
         var subnet = res.Add(c.Name("subnet"), "gcp:compute:Subnetwork", Map(
+            ("name", GcpName(c, c.Site.Name)),
             ("network", network.Ref("id")),
             ("region", c.Site.Region!),
             ("ipCidrRange", c.Site.Subnet.ToString())));
@@ -36,6 +39,7 @@ public sealed class GcpRenderer : ICloudRenderer
         foreach (var rule in c.Rules)
         {
             res.Add(c.Name($"fw-{rule.Name}"), "gcp:compute:Firewall", Map(
+                ("name", GcpName(c, $"{c.Site.Name}-{rule.Name}")),
                 ("network", network.Ref("id")),
                 ("description", rule.Description),
                 ("direction", "INGRESS"),
@@ -55,6 +59,7 @@ public sealed class GcpRenderer : ICloudRenderer
             if (host.Role is HostRole.Gateway or HostRole.Front)
             {
                 var address = res.Add(SiteRenderContext.HostName(host, "address"), "gcp:compute:Address", Map(
+                    ("name", GcpName(c, host.Name)),
                     ("region", c.Site.Region!),
                     ("addressType", "EXTERNAL"),
                     ("description", $"Ferry {host.RoleName} {host.Name}")));
@@ -63,7 +68,7 @@ public sealed class GcpRenderer : ICloudRenderer
             }
 
             var instance = res.Add(SiteRenderContext.HostName(host, "vm"), "gcp:compute:Instance", Map(
-                ("name", host.Name),
+                ("name", GcpName(c, host.Name)),
                 ("machineType", host.Size(DefaultSize)),
                 ("zone", c.Site.Zone!),
                 ("tags", Strings([Tag(host.Role)])),
@@ -79,7 +84,7 @@ public sealed class GcpRenderer : ICloudRenderer
                     ("ssh-keys", Interpolate($"{c.Stack.Admin.User}:", Ref(PulumiStack.SshPublicKeyConfig))),
                     ("block-project-ssh-keys", "true"),
                     ("enable-oslogin", "FALSE"))),
-                ("labels", Map(("ferry-stack", c.Stack.Name), ("ferry-site", c.Site.Name), ("ferry-role", host.RoleName)))));
+                ("labels", Map(("ferry-stack", c.Stack.Name), ("ferry-site", c.Site.Name), ("ferry-role", host.RoleName), ("ferry-host", host.Name)))));
 
             var nic = "networkInterfaces[0]";
             endpoints.Add(new HostEndpoints(host, staticAddress ?? instance.Ref($"{nic}.accessConfigs[0].natIp"), instance.Ref($"{nic}.networkIp")));
@@ -87,6 +92,21 @@ public sealed class GcpRenderer : ICloudRenderer
 
         return new SiteProgram([], [provider, .. res.Resources], endpoints);
     }
+
+    /// <summary>
+    /// GCP names are lowercase and unique per project, and Pulumi's auto-names would keep the camelCase
+    /// logical name, so every GCP resource gets an explicit name prefixed with the stack.
+    /// </summary>
+    private static string GcpName(SiteRenderContext c, string suffix)
+    {
+        var name = $"ferry-{c.Stack.Name}-{suffix}";
+        return GcpNamePattern().IsMatch(name)
+            ? name
+            : throw new PulumiRenderException(c.Stack, $"site {c.Site.Name}: GCP name '{name}' is longer than 63 characters; shorten the stack, site or host name");
+    }
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex GcpNamePattern();
 
     private static string Tag(HostRole role) => $"ferry-{role.ToString().ToLowerInvariant()}";
 }

@@ -36,7 +36,7 @@ public static class InboundRuleReader
         return S(resource["type"]) switch
         {
             "aws:ec2:Instance" => new RenderedHost(name, Label(p, "tags", "Name"), Label(p, "tags", "ferry-role"), Label(p, "tags", "ferry-site")),
-            "gcp:compute:Instance" => new RenderedHost(name, S(p["name"]), Label(p, "labels", "ferry-role"), Label(p, "labels", "ferry-site")),
+            "gcp:compute:Instance" => new RenderedHost(name, Label(p, "labels", "ferry-host"), Label(p, "labels", "ferry-role"), Label(p, "labels", "ferry-site")),
             "azure-native:compute:VirtualMachine" => new RenderedHost(name, S(p["vmName"]), Label(p, "tags", "ferry-role"), Label(p, "tags", "ferry-site")),
             _ => null,
         };

@@ -72,4 +72,16 @@ public class PulumiStackTests
 
         Assert.Equal("z.yaml:4:5: sites[0].zone: missing; a gcp site needs the zone its instances run in, such as europe-west1-b", e.Message);
     }
+
+    [Fact]
+    public void Render_GcpNameOver63Characters_ThrowsSayingWhatToShorten()
+    {
+        var stack = TestStacks.SameCloud("gcp");
+        var longHost = new HostDefinition("w" + new string('x', 50), HostRole.Workload);
+        var wide = stack with { Sites = [stack.Sites[0] with { Hosts = [.. stack.Sites[0].Hosts, longHost] }, stack.Sites[1]] };
+
+        var e = Assert.Throws<PulumiRenderException>(() => PulumiStack.Render(wide, TestStacks.Templates));
+
+        Assert.EndsWith($"site east: GCP name 'ferry-same-gcp-{longHost.Name}' is longer than 63 characters; shorten the stack, site or host name", e.Message);
+    }
 }
