@@ -81,6 +81,33 @@ public class SchemaTests
     }
 
     [Fact]
+    public void Check_EnumValueAndOutputThatDoNotExist_ReportsBoth()
+    {
+        var yaml = """
+            name: ferry
+            config:
+              key: { type: string, description: x }
+            resources:
+              p:
+                type: pulumi:providers:azure-native
+                options: { version: "3.28.0" }
+              rg:
+                type: azure-native:resources:ResourceGroup
+                options: { provider: "${p}", version: "3.28.0" }
+              pip:
+                type: azure-native:network:PublicIPAddress
+                properties: { resourceGroupName: "${rg.nam}", publicIPAllocationMethod: Fixed }
+                options: { provider: "${p}", version: "3.28.0" }
+            """;
+
+        var errors = new PulumiProgramChecker(ProviderSchema.Shared.Value).Check(yaml);
+
+        Assert.Contains("resources.pip.properties.resourceGroupName: reference ${rg.nam}: 'nam' is not an output of rg", errors);
+        Assert.Contains("pip.properties.publicIPAllocationMethod: 'Fixed' is not a value of enum network.IPAllocationMethod (Static, Dynamic)", errors);
+        Assert.Contains("config.key: keys description are not part of a Pulumi YAML config declaration (type, secret, default, value)", errors);
+    }
+
+    [Fact]
     public void ProviderVersions_Constants_MatchSchemaData()
     {
         var schema = ProviderSchema.Shared.Value;
