@@ -26,7 +26,7 @@ public class CloudInitTemplatesTests
         Assert.Equal("aws-gw", ((YamlScalarNode)root["hostname"]).Value);
         Assert.Equal("ferry", ((YamlScalarNode)((YamlMappingNode)root["user"])["name"]).Value);
         Assert.Equal("false", ((YamlScalarNode)root["ssh_pwauth"]).Value);
-        Assert.Contains("if [ \"gateway\" = gateway ]; then", text);
+        Assert.Contains("\n      role=gateway\n", text);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class CloudInitTemplatesTests
         }
 
         Assert.Contains("criu check", text);
-        Assert.Contains("-ge 4 ]", text);
+        Assert.Contains("[ \"$major\" -ge 4 ] || fail", text);
         Assert.Contains("PasswordAuthentication no", text);
         Assert.Contains("KbdInteractiveAuthentication no", text);
     }
