@@ -67,17 +67,19 @@ public sealed class ProviderSchema
         return false;
     }
 
-    public bool TryFunction(string token, out string package, out IReadOnlyList<JsonElement> arguments)
+    public bool TryFunction(string token, out string package, out IReadOnlyList<JsonElement> arguments, out IReadOnlySet<string> results)
     {
         if (_functions.TryGetValue(token, out var found))
         {
             package = found.Package;
             arguments = found.Function.GetProperty("arguments").EnumerateArray().ToList();
+            results = found.Function.GetProperty("resultFields").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToHashSet();
             return true;
         }
 
         package = "";
         arguments = [];
+        results = new HashSet<string>();
         return false;
     }
 

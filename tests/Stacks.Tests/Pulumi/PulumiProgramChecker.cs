@@ -116,10 +116,15 @@ public sealed partial class PulumiProgramChecker(ProviderSchema schema)
         }
 
         var function = Text(Node(invoke, "function")!);
-        if (!schema.TryFunction(function, out var package, out var arguments))
+        if (!schema.TryFunction(function, out var package, out var arguments, out var results))
         {
             _errors.Add($"{name}: function '{function}' is not in the provider schema data");
             return;
+        }
+
+        if (Node(invoke, "return") is YamlScalarNode { Value: { } field } && !results.Contains(field))
+        {
+            _errors.Add($"{name}: return '{field}' is not a result field of {function}");
         }
 
         CheckObject($"{name}.arguments", package, Child(invoke, "arguments") ?? new YamlMappingNode(), arguments);
