@@ -26,6 +26,4 @@ public sealed record PulumiMap(IReadOnlyList<KeyValuePair<string, PulumiValue>> 
 
         return new PulumiMap(list);
     }
-
-    public PulumiValue? this[string key] => Entries.FirstOrDefault(e => e.Key == key).Value;
 }

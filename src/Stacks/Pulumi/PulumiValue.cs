@@ -5,8 +5,6 @@ public abstract record PulumiValue
 {
     public static PulumiValue Str(string value) => new PulumiString(value);
 
-    public static PulumiValue Int(long value) => new PulumiNumber(value);
-
     public static PulumiValue Bool(bool value) => new PulumiBoolean(value);
 
     public static PulumiReference Ref(string root, string? path = null) => new(root, path);

@@ -15,9 +15,7 @@ public sealed record SiteRenderContext(
     IReadOnlyList<AccessRule> Rules,
     CloudInitTemplates Templates)
 {
-    /// <summary>Prefix of every logical name of the site.</summary>
-    public string Key => PulumiNames.Of(Site.Name);
-
+    /// <summary>A logical name of the site: the site's name, camelCased, with <paramref name="suffix"/>.</summary>
     public string Name(string suffix) => PulumiNames.Of(Site.Name, suffix);
 
     public static string HostName(PlacedHost host, string suffix) => PulumiNames.Of(host.Name, suffix);
