@@ -118,7 +118,13 @@ public static partial class StackFile
             throw f.Error(f.Node, f.Join("project"), "missing; a gcp site needs the GCP project id");
         }
 
-        return new SiteDefinition(name, cloud, subnet, hosts, region, f.OptionalString("zone", "a zone such as europe-west1-b"),
+        var zone = f.OptionalString("zone", "a zone such as europe-west1-b");
+        if (kind == StackKind.Pulumi && cloud == "gcp" && zone is null)
+        {
+            throw f.Error(f.Node, f.Join("zone"), "missing; a gcp site needs the zone its instances run in, such as europe-west1-b");
+        }
+
+        return new SiteDefinition(name, cloud, subnet, hosts, region, zone,
             project, f.OptionalString("instanceSize", "an instance size such as t3.medium"));
     }
 

@@ -1,0 +1,4 @@
+namespace Ferry.Stacks.Pulumi;
+
+/// <summary>A YAML sequence.</summary>
+public sealed record PulumiList(IReadOnlyList<PulumiValue> Items) : PulumiValue;

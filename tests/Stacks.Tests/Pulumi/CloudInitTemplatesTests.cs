@@ -1,0 +1,89 @@
+using Ferry.Stacks.Model;
+using Ferry.Stacks.Pulumi;
+using YamlDotNet.RepresentationModel;
+using Xunit;
+
+namespace Ferry.Stacks.Tests.Pulumi;
+
+public class CloudInitTemplatesTests
+{
+    private static PlacedHost Gateway()
+    {
+        var site = TestStacks.Load("aws-gcp").Site("aws");
+        return new PlacedHost(site.Gateway, site, site.Subnet.Host(10));
+    }
+
+    [Fact]
+    public void UserData_Gateway_IsCloudConfigWithEveryPlaceholderFilled()
+    {
+        var text = TestStacks.Templates.UserData(Gateway(), "ferry");
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+
+        Assert.StartsWith("#cloud-config\n", text);
+        Assert.DoesNotContain("{{", text);
+        Assert.Equal("aws-gw", ((YamlScalarNode)root["hostname"]).Value);
+        Assert.Equal("ferry", ((YamlScalarNode)((YamlMappingNode)root["user"])["name"]).Value);
+        Assert.Equal("false", ((YamlScalarNode)root["ssh_pwauth"]).Value);
+        Assert.Contains("\n      role=gateway\n", text);
+    }
+
+    [Fact]
+    public void UserData_Template_InstallsMigrationPackagesChecksCriuAndClosesPasswords()
+    {
+        var text = TestStacks.Templates.UserData(Gateway(), "ferry");
+
+        foreach (var package in new[] { "criu", "runc", "rsync", "haproxy", "strongswan-swanctl", "charon-systemd", "iptables", "nftables" })
+        {
+            Assert.Matches($@"apt-get install[^;]*\s{package}(\s|;)", text);
+        }
+
+        Assert.Contains("criu check", text);
+        Assert.Contains("[ \"$major\" -ge 4 ] || fail", text);
+        Assert.Contains("PasswordAuthentication no", text);
+        Assert.Contains("KbdInteractiveAuthentication no", text);
+    }
+
+    [Fact]
+    public void GceStartup_Template_InstallsCloudInitOnce()
+    {
+        var text = TestStacks.Templates.GceStartup();
+
+        Assert.StartsWith("#!/bin/sh\n", text);
+        Assert.Contains("[ -e \"$marker\" ] && exit 0", text);
+        Assert.Contains("cloud-init modules --mode=final", text);
+    }
+
+    [Fact]
+    public void Fill_UnknownPlaceholder_ThrowsNamingIt()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => CloudInitTemplates.Fill("t.yaml", "a {{who}} b", new Dictionary<string, string> { ["name"] = "x" }));
+
+        Assert.Equal("t.yaml: '{{who}}' is not a placeholder this renderer fills (known: name)", e.Message);
+    }
+
+    [Fact]
+    public void Fill_HandlebarsBlock_ThrowsInsteadOfGuessing()
+    {
+        Assert.Throws<InvalidOperationException>(() => CloudInitTemplates.Fill("t.yaml", "{{#if name}}x{{/if}}", new Dictionary<string, string> { ["name"] = "x" }));
+    }
+
+    [Fact]
+    public void Fill_ValueWithShellCharacters_Throws()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CloudInitTemplates.Fill("t.yaml", "{{name}}", new Dictionary<string, string> { ["name"] = "x; rm -rf /" }));
+
+        Assert.StartsWith("t.yaml: value 'x; rm -rf /' for {{name}} is not a plain name", e.Message);
+    }
+
+    [Fact]
+    public void Render_AdminUserWithShellCharacters_ThrowsNamingTheField()
+    {
+        var stack = TestStacks.Load("aws-gcp") with { Admin = new AdminDefinition("198.51.100.7/32", "x$(id)") };
+
+        var e = Assert.Throws<PulumiRenderException>(() => PulumiStack.Render(stack, TestStacks.Templates));
+
+        Assert.EndsWith("admin.user 'x$(id)' is not a login name (lowercase letters, digits, '-', '_')", e.Message);
+    }
+}
