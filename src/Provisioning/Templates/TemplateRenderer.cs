@@ -6,7 +6,8 @@ namespace Ferry.Provisioning.Templates;
 
 /// <summary>
 /// Renders the files under templates/ with Handlebars. HTML escaping is off; shell values go through
-/// <c>{{q value}}</c>, which quotes one value, and <c>{{qa list}}</c>, which quotes each item of a list.
+/// <c>{{q value}}</c>, which quotes one value, and <c>{{qa list}}</c>, which quotes each item of a list;
+/// <c>{{json value}}</c> writes JSON for config files; files under templates/partials/ are partials (<c>{{> name}}</c>).
 /// A bare <c>{{value}}</c> is refused at render time so that nothing reaches a shell unquoted by accident,
 /// except in files whose name does not end in .sh (config files such as haproxy.cfg, which use <c>{{raw value}}</c>).
 /// </summary>
@@ -34,6 +35,26 @@ public sealed class TemplateRenderer
             var items = arguments[0] is IEnumerable e and not string ? e.Cast<object?>() : [arguments[0]];
             writer.WriteSafeString(string.Join(' ', items.Select(i => ShellQuote.Quote(Text(i)))));
         });
+        _handlebars.RegisterHelper("json", (writer, _, arguments) =>
+        {
+            RequireArguments("json", arguments, 1);
+            writer.WriteSafeString(System.Text.Json.JsonSerializer.Serialize(arguments[0]));
+        });
+        var partials = Path.Combine(Root, "partials");
+        if (Directory.Exists(partials))
+        {
+            foreach (var file in Directory.GetFiles(partials))
+            {
+                var text = File.ReadAllText(file);
+                if (file.EndsWith(".sh", StringComparison.Ordinal))
+                {
+                    RefuseBareValues("partials/" + Path.GetFileName(file), text);
+                }
+
+                _handlebars.RegisterTemplate(Path.GetFileNameWithoutExtension(file), text);
+            }
+        }
+
         _handlebars.RegisterHelper("raw", (writer, _, arguments) =>
         {
             RequireArguments("raw", arguments, 1);
@@ -94,7 +115,7 @@ public sealed class TemplateRenderer
             var inner = text[(index + 2)..end].Trim();
             var allowed = inner.StartsWith("q ", StringComparison.Ordinal)
                 || inner.StartsWith("qa ", StringComparison.Ordinal)
-                || inner.StartsWith('#') || inner.StartsWith('/') || inner.StartsWith('!')
+                || inner.StartsWith('#') || inner.StartsWith('/') || inner.StartsWith('!') || inner.StartsWith('>')
                 || inner is "else" || inner.StartsWith("else ", StringComparison.Ordinal);
             if (!allowed)
             {

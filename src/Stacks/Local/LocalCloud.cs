@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Ssh;
 using Ferry.Stacks.Model;
@@ -79,6 +80,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             }
 
             var inventory = await WaitForInventoryAsync(cancellationToken);
+            await PeerTrust.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
             inventory.Save(InventoryPath);
             (state with { Phase = LocalCloudState.Up }).Save();
             progress?.Invoke($"stack '{stack.Name}' up: {Plan.Count} hosts in {clock.Elapsed.TotalSeconds:F1} s");

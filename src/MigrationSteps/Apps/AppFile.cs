@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Ferry.Stacks.Files;
+
+namespace Ferry.MigrationSteps.Apps;
+
+/// <summary>Reads stacks/apps/NAME.yaml; every problem names the file, line and field.</summary>
+public static partial class AppFile
+{
+    public static string PathFor(string appsDirectory, string name) => Path.Combine(appsDirectory, name + ".yaml");
+
+    public static AppDefinition Load(string appsDirectory, string name)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            throw new StackFileException(name, 0, 0, "(app)", $"'{name}' is not an application name: use lowercase letters, digits and '-'");
+        }
+
+        var path = PathFor(appsDirectory, name);
+        if (!File.Exists(path))
+        {
+            IEnumerable<string?> known = Directory.Exists(appsDirectory) ? Directory.GetFiles(appsDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order() : [];
+            throw new StackFileException(path, 0, 0, "(app)", $"no application '{name}'; known: {string.Join(", ", known)}");
+        }
+
+        return Parse(path, File.ReadAllText(path));
+    }
+
+    public static AppDefinition Parse(string file, string text)
+    {
+        var root = new YamlFields(file, "", YamlFields.Load(file, text), "name", "description", "containers", "load");
+        var name = root.RequiredString("name", "an application name");
+        if (!NamePattern().IsMatch(name) || name.Length > 20)
+        {
+            throw root.Error("name", $"'{name}' is not an application name: lowercase letters, digits and '-', at most 20 characters");
+        }
+
+        var containers = root.List("containers", required: true, "containers (each with name, address, command)")
+            .Select(c => ReadContainer(file, c.Node, c.Path))
+            .ToList();
+        if (containers.Count == 0)
+        {
+            throw root.Error("containers", "an application needs at least one container");
+        }
+
+        if (containers.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            throw root.Error("containers", $"container name '{duplicate.Key}' is used twice");
+        }
+
+        return new AppDefinition(name, root.OptionalString("description", "one line") ?? "", containers, Strings(root, "load"));
+    }
+
+    private static ContainerDefinition ReadContainer(string file, YamlDotNet.RepresentationModel.YamlNode node, string path)
+    {
+        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment");
+        var name = f.RequiredString("name", "a container name");
+        if (!NamePattern().IsMatch(name) || name.Length > 20)
+        {
+            throw f.Error("name", $"'{name}' is not a container name: lowercase letters, digits and '-', at most 20 characters");
+        }
+
+        var address = f.RequiredString("address", "the container's IPv4 address in the stack's apps subnet, such as 10.252.0.10");
+        if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            throw f.Error("address", $"expected an IPv4 address such as 10.252.0.10, got '{address}'");
+        }
+
+        var command = Strings(f, "command") ?? throw f.Error(f.Node, f.Join("command"), "missing; expected the command as a list, such as [redis-server, --port, \"6379\"]");
+        var ports = f.List("ports", required: false, "TCP ports").Select(p =>
+        {
+            var text = (p.Node as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
+            return int.TryParse(text, out var port) && port is > 0 and < 65536 ? port : throw f.Error(p.Node, p.Path, $"expected a TCP port (1..65535), got '{text}'");
+        }).ToList();
+        var files = f.List("files", required: false, "files (path, content)").Select(x =>
+        {
+            var ff = new YamlFields(file, x.Path, x.Node, "path", "content", "mode");
+            var filePath = ff.RequiredString("path", "an absolute path inside the container, such as /app/main.py");
+            if (!filePath.StartsWith('/') || filePath.Contains(".."))
+            {
+                throw ff.Error("path", $"expected an absolute path without '..', got '{filePath}'");
+            }
+
+            var content = (ff.Get("content") as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? throw ff.Error(ff.Node, ff.Join("content"), "missing; expected the file's text");
+            var mode = ff.OptionalString("mode", "an octal mode such as 0755") ?? "0644";
+            if (!ModePattern().IsMatch(mode))
+            {
+                throw ff.Error("mode", $"expected an octal mode such as 0755, got '{mode}'");
+            }
+
+            return new ContainerFile(filePath, content, mode);
+        }).ToList();
+
+        return new ContainerDefinition(
+            name, address, command, ports,
+            f.OptionalInt("memoryMb", 16, 65536, "the memory limit in MiB") ?? 256,
+            files,
+            Strings(f, "environment") ?? []);
+    }
+
+    private static List<string>? Strings(YamlFields f, string key)
+    {
+        if (!f.Has(key))
+        {
+            return null;
+        }
+
+        var items = f.List(key, required: true, "strings");
+        return items.Select(i => (i.Node as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? throw f.Error(i.Node, i.Path, "expected a string")).ToList();
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^0?[0-7]{3}$")]
+    private static partial Regex ModePattern();
+}

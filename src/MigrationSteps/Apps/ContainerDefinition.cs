@@ -1,0 +1,18 @@
+namespace Ferry.MigrationSteps.Apps;
+
+/// <summary>One runc container of an application.</summary>
+/// <param name="Name">Container name, unique in the application.</param>
+/// <param name="Address">The container's IP in the stack's apps subnet; it keeps it when it moves.</param>
+/// <param name="Command">The process to run (argv).</param>
+/// <param name="Ports">TCP ports the container serves; the first is its health check.</param>
+/// <param name="MemoryMb">Memory limit; preflight wants this much free on the target.</param>
+/// <param name="Files">Files written into the container's root file system.</param>
+/// <param name="Environment">Extra environment variables (NAME=value).</param>
+public sealed record ContainerDefinition(
+    string Name,
+    string Address,
+    IReadOnlyList<string> Command,
+    IReadOnlyList<int> Ports,
+    int MemoryMb,
+    IReadOnlyList<ContainerFile> Files,
+    IReadOnlyList<string> Environment);

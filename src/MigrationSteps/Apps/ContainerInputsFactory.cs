@@ -1,0 +1,52 @@
+using System.Text;
+using Ferry.MigrationSteps.Steps;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Templates;
+using Ferry.Stacks.Model;
+
+namespace Ferry.MigrationSteps.Apps;
+
+/// <summary>Builds the template inputs of an application's containers for one host.</summary>
+public sealed class ContainerInputsFactory(TemplateRenderer templates, HostInventory inventory)
+{
+    public const int PageServerBasePort = 27100;
+
+    public Cidr AppSubnet { get; } = Cidr.Parse(inventory.AppSubnet);
+
+    public string Gateway => AppSubnet.Host(1).ToString();
+
+    public IReadOnlyList<ContainerInputs> For(AppDefinition app, string host, string runId = "")
+    {
+        Validate(app);
+        return app.Containers.Select((c, index) =>
+        {
+            var naming = new ContainerNaming(inventory.Stack, app.Name, c);
+            var config = templates.Render("apps/config.json", new ConfigInputs(
+                c.Command,
+                ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", .. c.Environment],
+                c.Name,
+                naming.CgroupsPath(host),
+                (long)c.MemoryMb << 20,
+                naming.NetnsPath));
+            return new ContainerInputs(
+                naming.Id, naming.Bundle, naming.Netns, naming.Veth, c.Address, Gateway,
+                c.Ports.Count > 0 ? c.Ports[0].ToString() : "",
+                runId.Length > 0 ? naming.Images(runId) : "",
+                config,
+                (PageServerBasePort + index).ToString(),
+                c.Files.Select(f => new FileInput(f.Path, Convert.ToBase64String(Encoding.UTF8.GetBytes(f.Content)), f.Mode)).ToList());
+        }).ToList();
+    }
+
+    public void Validate(AppDefinition app)
+    {
+        foreach (var c in app.Containers)
+        {
+            var address = System.Net.IPAddress.Parse(c.Address);
+            if (!AppSubnet.Contains(address) || c.Address == Gateway)
+            {
+                throw new AppException($"container {app.Name}/{c.Name}: address {c.Address} must lie in the stack's apps subnet {AppSubnet} and not be its gateway {Gateway}");
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Ferry.MigrationSteps.Apps;
+
+namespace Ferry.MigrationSteps.Planning;
+
+/// <summary>Decides, from both hosts' capabilities, whether a migration may start, and with which strategy.</summary>
+public static class Preflight
+{
+    private const long DiskMarginMb = 256;
+
+    /// <returns>Problems that refuse the migration; empty when it may go ahead.</returns>
+    public static IReadOnlyList<string> Problems(AppDefinition app, IReadOnlyList<string> ids, HostCapabilities source, HostCapabilities target)
+    {
+        var problems = new List<string>();
+        foreach (var host in new[] { source, target })
+        {
+            if (host.CriuVersion.Length == 0)
+            {
+                problems.Add($"{host.Host}: criu is not installed");
+            }
+            else if (!Version.TryParse(host.CriuVersion, out var v) || v < new Version(4, 2))
+            {
+                problems.Add($"{host.Host}: criu {host.CriuVersion} is too old; 4.2 or later is needed to dump TCP sockets on current kernels");
+            }
+
+            if (host.RuncVersion.Length == 0)
+            {
+                problems.Add($"{host.Host}: runc is not installed");
+            }
+
+            if (host.CriuCheck != "ok")
+            {
+                problems.Add($"{host.Host}: 'criu check' fails: {host.CriuCheck}");
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            var state = source.Containers.GetValueOrDefault(id, "absent");
+            if (state != "running")
+            {
+                problems.Add($"{source.Host}: container {id} is {state}, not running; nothing to migrate");
+            }
+
+            if (target.Containers.GetValueOrDefault(id, "absent") != "absent")
+            {
+                problems.Add($"{target.Host}: a container {id} already exists there; remove it first");
+            }
+        }
+
+        var missing = source.CpuFlags.Except(target.CpuFlags).Order().ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"{target.Host}: its CPU lacks flags the source's processes may use: {string.Join(' ', missing.Take(12))}{(missing.Count > 12 ? " …" : "")}");
+        }
+
+        var memory = app.Containers.Sum(c => (long)c.MemoryMb);
+        if (target.MemAvailableMb < memory)
+        {
+            problems.Add($"{target.Host}: {target.MemAvailableMb} MiB of memory available, the application may use {memory} MiB");
+        }
+
+        if (target.DiskAvailableMb < memory + DiskMarginMb)
+        {
+            problems.Add($"{target.Host}: {target.DiskAvailableMb} MiB free under /var/lib/ferry, the checkpoint may need {memory + DiskMarginMb} MiB");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The strategy to use; refuses an explicit one the hosts cannot do.</summary>
+    public static (MigrationStrategy Strategy, string Reason) Choose(MigrationStrategy requested, HostCapabilities source, HostCapabilities target)
+    {
+        var canLazy = source.CanLazy && target.CanLazy;
+        var canPageServer = source.PageServer && target.PageServer;
+        switch (requested)
+        {
+            case MigrationStrategy.Lazy when !canLazy:
+                throw new PlanValidationException($"strategy lazy needs userfaultfd and a pipe-max-size of at least {HostCapabilities.LazyPipeSize} on both hosts ({Describe(source)}; {Describe(target)}); use --strategy auto");
+            case MigrationStrategy.PageServer when !canPageServer:
+                throw new PlanValidationException("strategy pageserver needs criu page-server on both hosts; use --strategy auto");
+            case MigrationStrategy.Auto:
+                return canLazy ? (MigrationStrategy.Lazy, "both hosts support post-copy (userfaultfd): downtime does not grow with memory size")
+                    : canPageServer ? (MigrationStrategy.PageServer, "no userfaultfd on both hosts; memory streams to a page server during the dump")
+                    : (MigrationStrategy.Cold, "neither post-copy nor a page server is available");
+            default:
+                return (requested, "requested");
+        }
+
+        static string Describe(HostCapabilities h) => $"{h.Host}: userfaultfd {(h.Userfaultfd ? "yes" : "no")}, pipe-max-size {h.PipeMaxSize}";
+    }
+}

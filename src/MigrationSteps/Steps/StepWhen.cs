@@ -1,0 +1,14 @@
+namespace Ferry.MigrationSteps.Steps;
+
+/// <summary>When a step runs.</summary>
+public enum StepWhen
+{
+    /// <summary>Only while every earlier step has succeeded (the forward path).</summary>
+    OnSuccess,
+
+    /// <summary>After the forward path, whether it succeeded or not (cleanup).</summary>
+    Always,
+
+    /// <summary>Only after the forward path failed (rollback).</summary>
+    OnFailure,
+}

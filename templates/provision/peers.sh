@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Lets this host reach the stack's other hosts over ssh (for migration transfers) with the stack's
+# peer key and their pinned host keys. Rewrites the same files on a second run.
+set -euo pipefail
+install -d -m 0700 /root/.ssh
+umask 077
+printf '%s' {{q peerKeyBase64}} | base64 -d >/root/.ssh/ferry_peer
+printf '%s\n' {{q peerPublicKey}} >/root/.ssh/ferry_peer.pub
+grep -qxF {{q peerPublicKey}} /root/.ssh/authorized_keys 2>/dev/null || printf '%s\n' {{q peerPublicKey}} >>/root/.ssh/authorized_keys
+printf '%s\n' {{qa knownHosts}} >/root/.ssh/known_hosts
