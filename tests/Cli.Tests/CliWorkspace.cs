@@ -44,6 +44,39 @@ public sealed class CliWorkspace : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Puts a stand-in <c>pulumi</c> on PATH that appends each command line to <paramref name="log"/> (and any
+    /// standard input after it) and answers <c>stack output</c> with <paramref name="outputs"/>.
+    /// </summary>
+    public void FakePulumi(string log, string outputs)
+    {
+        var outputsPath = Write("fake-outputs.json", outputs);
+        var script = Path.Combine(Root, "bin", "pulumi");
+        File.WriteAllText(script, $"""
+            #!/bin/sh
+            echo "$*" >> '{log}'
+            case "$1 $2" in
+              "config set") /bin/cat >> '{log}'; echo >> '{log}' ;;
+              "stack output") /bin/cat '{outputsPath}' ;;
+            esac
+
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>An SSH key pair under HOME/.ssh (the default --key); only the public half is read.</summary>
+    public string KeyPair()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(Root, "home", ".ssh")).FullName;
+        var key = Path.Combine(dir, "id_ed25519");
+        File.WriteAllText(key, "not a real key\n");
+        File.WriteAllText(key + ".pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAdminKeyForTests admin@test\n");
+        return key;
+    }
+
     /// <summary>Runs <c>ferry args…</c> in-process; returns its exit code and everything it printed, one line per line.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
