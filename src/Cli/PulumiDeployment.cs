@@ -72,7 +72,10 @@ public sealed class PulumiDeployment
     {
         var cli = PulumiCli.Locate(output: _say);
         await cli.Destroy(Dir, Name, ct);
-        File.Delete(_context.InventoryPath);
+        if (File.Exists(_context.InventoryPath))
+        {
+            File.Delete(_context.InventoryPath);
+        }
     }
 
     /// <summary>The deployed stack's outputs, read with the Pulumi CLI (secrets shown).</summary>

@@ -76,4 +76,15 @@ public sealed class PulumiLifecycleTests : IDisposable
         Assert.Equal(["destroy --yes --non-interactive --skip-preview --stack aws-gcp"], File.ReadAllLines(_log));
         Assert.False(File.Exists(InventoryPath));
     }
+
+    [Fact]
+    public async Task Down_PulumiStackNeverInventoried_DestroysAndExitsOk()
+    {
+        await _workspace.RunAsync("render", "--stack", _workspace.Stack("aws-gcp"));
+
+        var (exitCode, _) = await _workspace.RunAsync("down", "--stack", _workspace.Stack("aws-gcp"));
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(["destroy --yes --non-interactive --skip-preview --stack aws-gcp"], File.ReadAllLines(_log));
+    }
 }
