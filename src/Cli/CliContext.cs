@@ -10,13 +10,17 @@ namespace Ferry.Cli;
 /// <summary>Turns a stack path into the objects commands work with.</summary>
 public sealed class CliContext
 {
-    private CliContext(StackDefinition stack)
+    private LocalCloud? _local;
+
+    private CliContext(string stackPath, StackDefinition stack)
     {
+        StackPath = stackPath;
         Stack = stack;
         Templates = new TemplateRenderer();
         Scripts = new LocalScript(Templates);
-        Local = new LocalCloud(stack, Scripts);
     }
+
+    public string StackPath { get; }
 
     public StackDefinition Stack { get; }
 
@@ -24,16 +28,22 @@ public sealed class CliContext
 
     public LocalScript Scripts { get; }
 
-    public LocalCloud Local { get; }
+    public LocalCloud Local => _local ??= new LocalCloud(Stack, Scripts);
 
     public HostImage HostImage => new(Scripts);
+
+    /// <summary>Where the stack's inventory is written, whichever cloud made it.</summary>
+    public string InventoryPath => FerryPaths.Inventory(Stack.Name);
+
+    /// <summary>The stack's rendered Pulumi program: <c>pulumi/&lt;name&gt;/</c> beside the stack file (stacks/pulumi/&lt;name&gt;/ in the repository).</summary>
+    public string ProgramDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StackPath))!, "pulumi", Stack.Name);
 
     /// <summary>The host image, without a stack.</summary>
     public static HostImage Image() => new(new LocalScript(new TemplateRenderer()));
 
-    public static CliContext Load(string stackPath) => new(StackFile.Load(stackPath));
+    public static CliContext Load(string stackPath) => new(stackPath, StackFile.Load(stackPath));
 
-    public HostInventory Inventory() => HostInventory.Load(Local.InventoryPath);
+    public HostInventory Inventory() => HostInventory.Load(InventoryPath);
 
     public SshTransport Ssh(HostInventory inventory) => new(inventory, Local.SshOptions);
 }

@@ -12,4 +12,17 @@ public static class CommonOptions
     };
 
     public static Option<bool> Json() => new("--json") { Description = "print JSON for scripts" };
+
+    /// <summary>The admin's private key on real clouds; its .pub becomes the stack's sshPublicKey config.</summary>
+    public static Option<string> Key() => new("--key")
+    {
+        Description = "kind: pulumi stacks: the admin's private SSH key (its .pub is set as the stack's sshPublicKey)",
+        DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "id_ed25519"),
+    };
+
+    /// <summary>The operator's verified host keys of a real-cloud stack; ferry never turns host key checking off.</summary>
+    public static Option<string?> KnownHosts() => new("--known-hosts")
+    {
+        Description = "kind: pulumi stacks: a known_hosts file with each host's verified key (keys exist only after first boot)",
+    };
 }

@@ -2,6 +2,7 @@ using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
+using Ferry.Stacks.Pulumi;
 using Spectre.Console;
 
 namespace Ferry.Cli;
@@ -15,15 +16,23 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is StackFileException or InventoryException)
+        catch (Exception e) when (e is StackFileException or InventoryException or PulumiRenderException or UsageException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.BadInput;
+            return Report(e, ExitCodes.BadInput);
         }
-        catch (Exception e) when (e is LocalCloudException or TemplateException or InvalidOperationException)
+        catch (PulumiCliException e) when (e.NotInstalled)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitCodes.Failed;
+            return Report(e, ExitCodes.MissingTool);
         }
+        catch (Exception e) when (e is LocalCloudException or TemplateException or PulumiCliException or InvalidOperationException)
+        {
+            return Report(e, ExitCodes.Failed);
+        }
+    }
+
+    private static int Report(Exception e, int exitCode)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+        return exitCode;
     }
 }

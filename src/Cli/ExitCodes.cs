@@ -8,4 +8,7 @@ public static class ExitCodes
     public const int BadInput = 2;
     public const int MigrationRolledBack = 3;
     public const int TestsFailed = 4;
+
+    /// <summary>A program ferry runs (the Pulumi CLI) is not installed; the message says what to install.</summary>
+    public const int MissingTool = 5;
 }

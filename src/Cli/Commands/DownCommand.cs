@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
 
@@ -9,13 +8,8 @@ public static class DownCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
-        var command = new Command("down", "remove every host, namespace, mount, link and process of a stack") { stack };
-        command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
-        {
-            var context = CliContext.Load(parse.GetValue(stack)!);
-            await context.Local.DownAsync(line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
-            return ExitCodes.Ok;
-        }));
+        var command = new Command("down", "remove every host, namespace, mount, link and process of a stack (pulumi destroy for real clouds)") { stack };
+        command.SetAction((parse, ct) => ErrorReporting.RunAsync(() => StackCloud.DownAsync(CliContext.Load(parse.GetValue(stack)!), ct)));
         return command;
     }
 }

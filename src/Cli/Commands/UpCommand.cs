@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
 
@@ -9,14 +8,11 @@ public static class UpCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
-        var command = new Command("up", "boot every host of a stack (the local cloud) and write its inventory") { stack };
-        command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
-        {
-            var context = CliContext.Load(parse.GetValue(stack)!);
-            var inventory = await context.Local.UpAsync(context.HostImage, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
-            AnsiConsole.MarkupLineInterpolated($"inventory: {context.Local.InventoryPath} ({inventory.Hosts.Count} hosts)");
-            return ExitCodes.Ok;
-        }));
+        var key = CommonOptions.Key();
+        var knownHosts = CommonOptions.KnownHosts();
+        var command = new Command("up", "boot every host of a stack (the local cloud, or real clouds through Pulumi) and write its inventory") { stack, key, knownHosts };
+        command.SetAction((parse, ct) => ErrorReporting.RunAsync(() =>
+            StackCloud.UpAsync(CliContext.Load(parse.GetValue(stack)!), parse.GetValue(key)!, parse.GetValue(knownHosts), ct)));
         return command;
     }
 }

@@ -8,4 +8,7 @@ public static class FerryPaths
     public static string Images => Path.Combine(Root, "images");
 
     public static string Stack(string name) => Path.Combine(Root, "stacks", name);
+
+    /// <summary>Where every cloud, local or real, leaves the stack's inventory.</summary>
+    public static string Inventory(string stack) => Path.Combine(Stack(stack), "inventory.json");
 }

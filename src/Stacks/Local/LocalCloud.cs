@@ -25,7 +25,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
 
     public string StateDirectory => FerryPaths.Stack(stack.Name);
 
-    public string InventoryPath => Path.Combine(StateDirectory, "inventory.json");
+    public string InventoryPath => FerryPaths.Inventory(stack.Name);
 
     public string KeyPath => Path.Combine(StateDirectory, "id_ed25519");
 

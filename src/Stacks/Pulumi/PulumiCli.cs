@@ -38,7 +38,7 @@ public sealed class PulumiCli
         var found = dirs.Select(d => System.IO.Path.Combine(d, name)).FirstOrDefault(File.Exists);
         return found is not null
             ? new PulumiCli(found, output)
-            : throw new PulumiCliException($"the Pulumi CLI ('{name}') is not on PATH: {InstallHint}");
+            : throw new PulumiCliException($"the Pulumi CLI ('{name}') is not on PATH: {InstallHint}", notInstalled: true);
     }
 
     public static IReadOnlyList<string> SelectArguments(string stack) => ["stack", "select", "--create", "--non-interactive", stack];

@@ -16,9 +16,12 @@ public static class PulumiProgramWriter
         Path.Combine(repoRoot, "stacks", "pulumi", stackName);
 
     /// <summary>Writes the program and its project file; returns true when either changed on disk.</summary>
-    public static bool Write(string repoRoot, RenderedProgram program)
+    public static bool Write(string repoRoot, RenderedProgram program) =>
+        WriteToDirectory(ProgramDirectory(repoRoot, program.Stack.Name), program);
+
+    /// <summary>Writes the program and its project file into <paramref name="dir"/>; returns true when either changed on disk.</summary>
+    public static bool WriteToDirectory(string dir, RenderedProgram program)
     {
-        var dir = ProgramDirectory(repoRoot, program.Stack.Name);
         Directory.CreateDirectory(dir);
         var programChanged = WriteIfChanged(Path.Combine(dir, ProgramFile), program.Yaml);
         var projectChanged = WriteIfChanged(Path.Combine(dir, ProjectFile), ProjectYaml(program.Stack.Name));

@@ -1,3 +1,4 @@
+using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Model;
 using Ferry.Stacks.Pulumi;
 using YamlDotNet.RepresentationModel;
@@ -56,25 +57,30 @@ public class CloudInitTemplatesTests
     }
 
     [Fact]
-    public void Fill_UnknownPlaceholder_ThrowsNamingIt()
+    public void UserData_TemplateWithUnknownValue_ThrowsNamingIt()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => CloudInitTemplates.Fill("t.yaml", "a {{who}} b", new Dictionary<string, string> { ["name"] = "x" }));
+        var dir = Directory.CreateTempSubdirectory("ferry-cloud-init-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "cloud-init"));
+            File.WriteAllText(Path.Combine(dir, CloudInitTemplates.UserDataFile), "#cloud-config\nhostname: {{who}}\n");
 
-        Assert.Equal("t.yaml: '{{who}}' is not a placeholder this renderer fills (known: name)", e.Message);
+            var e = Assert.Throws<TemplateException>(() => CloudInitTemplates.Load(dir).UserData(Gateway(), "ferry"));
+
+            Assert.Equal("template cloud-init/user-data.yaml: no value for 'who'", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
-    public void Fill_HandlebarsBlock_ThrowsInsteadOfGuessing()
+    public void UserData_ValueWithShellCharacters_Throws()
     {
-        Assert.Throws<InvalidOperationException>(() => CloudInitTemplates.Fill("t.yaml", "{{#if name}}x{{/if}}", new Dictionary<string, string> { ["name"] = "x" }));
-    }
+        var e = Assert.Throws<ArgumentException>(() => TestStacks.Templates.UserData(Gateway(), "x; rm -rf /"));
 
-    [Fact]
-    public void Fill_ValueWithShellCharacters_Throws()
-    {
-        var e = Assert.Throws<ArgumentException>(() => CloudInitTemplates.Fill("t.yaml", "{{name}}", new Dictionary<string, string> { ["name"] = "x; rm -rf /" }));
-
-        Assert.StartsWith("t.yaml: value 'x; rm -rf /' for {{name}} is not a plain name", e.Message);
+        Assert.StartsWith("cloud-init/user-data.yaml: value 'x; rm -rf /' for {{adminUser}} is not a plain name", e.Message);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public class GoldenProgramTests
         var path = Path.Combine(dir, PulumiProgramWriter.ProgramFile);
         var committed = File.Exists(path) ? File.ReadAllText(path) : "";
         Assert.True(committed == rendered.Yaml,
-            $"{path} is out of date with stacks/{stack}.yaml or the renderers; regenerate with: FERRY_UPDATE_GOLDEN=1 dotnet test tests/Stacks.Tests, then review and commit the diff");
+            $"{path} is out of date with stacks/{stack}.yaml or the renderers; regenerate with: ./ferry render (or FERRY_UPDATE_GOLDEN=1 dotnet test tests/Stacks.Tests), then review and commit the diff");
         Assert.Equal(PulumiProgramWriter.ProjectYaml(stack), File.ReadAllText(Path.Combine(dir, PulumiProgramWriter.ProjectFile)));
     }
 

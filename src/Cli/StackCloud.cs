@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Ferry.Stacks.Model;
+using Spectre.Console;
+
+namespace Ferry.Cli;
+
+/// <summary>The one place that picks a cloud by the stack's kind: namespaces on this machine, or real clouds through Pulumi.</summary>
+public static class StackCloud
+{
+    /// <summary>Boots the stack's hosts and writes the inventory; <paramref name="keyPath"/> and <paramref name="knownHostsPath"/> apply to Pulumi stacks only.</summary>
+    public static async Task<int> UpAsync(CliContext context, string keyPath, string? knownHostsPath, CancellationToken ct)
+    {
+        var inventory = context.Stack.Kind switch
+        {
+            StackKind.Local => await context.Local.UpAsync(context.HostImage, Say, ct),
+            StackKind.Pulumi => await new PulumiDeployment(context, Say).UpAsync(keyPath, knownHostsPath, ct),
+            _ => throw new UnreachableException($"stack kind {context.Stack.Kind}"),
+        };
+        AnsiConsole.MarkupLineInterpolated($"inventory: {context.InventoryPath} ({inventory.Hosts.Count} hosts)");
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<int> DownAsync(CliContext context, CancellationToken ct)
+    {
+        switch (context.Stack.Kind)
+        {
+            case StackKind.Local:
+                await context.Local.DownAsync(Say, ct);
+                break;
+            case StackKind.Pulumi:
+                await new PulumiDeployment(context, Say).DownAsync(ct);
+                break;
+            default:
+                throw new UnreachableException($"stack kind {context.Stack.Kind}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Progress lines, dimmed so results stand out.</summary>
+    public static void Say(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
+}

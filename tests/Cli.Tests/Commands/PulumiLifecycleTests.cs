@@ -1,0 +1,90 @@
+using Ferry.Provisioning.Inventory;
+
+namespace Ferry.Cli.Tests.Commands;
+
+/// <summary><c>ferry up</c> and <c>ferry down</c> of a kind: pulumi stack against a stand-in Pulumi CLI that records what it is asked.</summary>
+public sealed class PulumiLifecycleTests : IDisposable
+{
+    private readonly CliWorkspace _workspace = new();
+    private readonly string _log;
+
+    public PulumiLifecycleTests()
+    {
+        _log = Path.Combine(_workspace.Root, "pulumi.log");
+        _workspace.FakePulumi(_log, PulumiSample.Outputs());
+    }
+
+    public void Dispose() => _workspace.Dispose();
+
+    private string InventoryPath => Path.Combine(_workspace.State, "stacks", "aws-gcp", "inventory.json");
+
+    [Fact]
+    public async Task Up_PulumiStackWithKnownHosts_DeploysThenWritesTheInventory()
+    {
+        var key = _workspace.KeyPair();
+        var knownHosts = _workspace.Write("kh", PulumiSample.KnownHosts());
+
+        var (exitCode, output) = await _workspace.RunAsync("up", "--stack", _workspace.Stack("aws-gcp"), "--known-hosts", knownHosts);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(
+            [
+                "stack select --create --non-interactive aws-gcp",
+                "config set --stack aws-gcp sshPublicKey",
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAdminKeyForTests admin@test",
+                "up --yes --non-interactive --skip-preview --stack aws-gcp",
+                "stack output --json --show-secrets --stack aws-gcp",
+            ],
+            File.ReadAllLines(_log));
+        Assert.Contains($"inventory: {InventoryPath} (6 hosts)", output);
+        Assert.All(HostInventory.Load(InventoryPath).Hosts, h => Assert.Equal(key, h.KeyPath));
+    }
+
+    [Fact]
+    public async Task Up_PulumiStackWithoutKnownHosts_ExplainsHowToPinAndFinishAndExitsBadInput()
+    {
+        _workspace.KeyPair();
+
+        var (exitCode, output) = await _workspace.RunAsync("up", "--stack", _workspace.Stack("aws-gcp"));
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("no known_hosts file was given", output);
+        Assert.Contains($"The hosts are up; once their keys are pinned, write the inventory with: ferry inventory --from-pulumi --stack {_workspace.Stack("aws-gcp")}", output);
+        Assert.False(File.Exists(InventoryPath));
+    }
+
+    [Fact]
+    public async Task Up_PulumiStackWithoutPublicKey_RefusesBeforeRunningPulumi()
+    {
+        var (exitCode, output) = await _workspace.RunAsync("up", "--stack", _workspace.Stack("aws-gcp"), "--key", Path.Combine(_workspace.Root, "missing"));
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains($"no public key at {Path.Combine(_workspace.Root, "missing")}.pub", output);
+        Assert.False(File.Exists(_log));
+    }
+
+    [Fact]
+    public async Task Down_PulumiStack_DestroysAndRemovesTheInventory()
+    {
+        await _workspace.RunAsync("render", "--stack", _workspace.Stack("aws-gcp"));
+        Directory.CreateDirectory(Path.GetDirectoryName(InventoryPath)!);
+        File.WriteAllText(InventoryPath, "{}");
+
+        var (exitCode, _) = await _workspace.RunAsync("down", "--stack", _workspace.Stack("aws-gcp"));
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(["destroy --yes --non-interactive --skip-preview --stack aws-gcp"], File.ReadAllLines(_log));
+        Assert.False(File.Exists(InventoryPath));
+    }
+
+    [Fact]
+    public async Task Down_PulumiStackNeverInventoried_DestroysAndExitsOk()
+    {
+        await _workspace.RunAsync("render", "--stack", _workspace.Stack("aws-gcp"));
+
+        var (exitCode, _) = await _workspace.RunAsync("down", "--stack", _workspace.Stack("aws-gcp"));
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Equal(["destroy --yes --non-interactive --skip-preview --stack aws-gcp"], File.ReadAllLines(_log));
+    }
+}
