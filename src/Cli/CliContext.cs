@@ -1,3 +1,5 @@
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Engine;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
@@ -45,5 +47,17 @@ public sealed class CliContext
 
     public HostInventory Inventory() => HostInventory.Load(InventoryPath);
 
-    public SshTransport Ssh(HostInventory inventory) => new(inventory, Local.SshOptions);
+    public SshTransport Ssh(HostInventory inventory) => new(inventory, new SshOptions(Path.Combine(FerryPaths.Stack(Stack.Name), "ssh")));
+
+    /// <summary>Application files live in apps/ beside the stack file (stacks/apps/ in the repository).</summary>
+    public string AppsDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StackPath))!, "apps");
+
+    public string StackDirectory => FerryPaths.Stack(Stack.Name);
+
+    public AppDefinition App(string name) => AppFile.Load(AppsDirectory, name);
+
+    public AppDeployer Deployer(HostInventory inventory) =>
+        new(Ssh(inventory), Templates, inventory, StackDirectory) { AppsDirectory = AppsDirectory };
+
+    public Migrator Migrator(HostInventory inventory) => new(Ssh(inventory), Templates, inventory, StackDirectory);
 }

@@ -1,3 +1,5 @@
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Planning;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Files;
@@ -16,7 +18,7 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is StackFileException or InventoryException or PulumiRenderException or UsageException)
+        catch (Exception e) when (e is StackFileException or InventoryException or PulumiRenderException or UsageException or AppException or PlanValidationException)
         {
             return Report(e, ExitCodes.BadInput);
         }

@@ -15,6 +15,8 @@ public static class FerryCommand
         InventoryCommand.Create(),
         RenderCommand.Create(),
         ImageCommand.Create(),
+        AppCommand.Create(),
+        MigrateCommand.Create(),
         DemoCommand.Create(),
     };
 }

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Ferry.MigrationSteps.Apps;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry app deploy|ls|remove</c>: applications on the stack's workload hosts.</summary>
+public static class AppCommand
+{
+    public static Command Create()
+    {
+        var stack = CommonOptions.Stack();
+        var name = new Argument<string>("app") { Description = "application name (stacks/apps/NAME.yaml)" };
+        var host = new Option<string>("--host") { Description = "workload host to run it on", Required = true };
+        var dataMb = new Option<int>("--data-mb") { Description = "MiB of data to load after deploy (applications with a load command, such as redis)" };
+        var deploy = new Command("deploy", "start an application's containers on a host and route its addresses there") { stack, name, host, dataMb };
+        deploy.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
+        {
+            var context = CliContext.Load(parse.GetValue(stack)!);
+            var app = context.App(parse.GetValue(name)!);
+            var placement = await context.Deployer(context.Inventory()).DeployAsync(app, parse.GetValue(host)!, parse.GetValue(dataMb), ct);
+            AnsiConsole.MarkupLineInterpolated($"{app.Name} runs on {placement.Host} ({string.Join(", ", app.Containers.Select(c => $"{c.Name} at {c.Address}"))})");
+            return ExitCodes.Ok;
+        }));
+
+        var lsStack = CommonOptions.Stack();
+        var ls = new Command("ls", "list deployed applications, where they run and their containers' state") { lsStack };
+        ls.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
+        {
+            var context = CliContext.Load(parse.GetValue(lsStack)!);
+            var inventory = context.Inventory();
+            var deployer = context.Deployer(inventory);
+            var table = new Table().AddColumns("app", "host", "site", "container", "address", "state", "since");
+            foreach (var placement in AppPlacement.All(context.StackDirectory))
+            {
+                var app = context.App(placement.App);
+                var states = await deployer.StatusAsync(app, placement.Host, ct);
+                foreach (var c in app.Containers)
+                {
+                    var state = states.GetValueOrDefault($"{app.Name}-{c.Name}", "unknown");
+                    table.AddRow(app.Name, placement.Host, inventory.Host(placement.Host).Site, c.Name, c.Address,
+                        state == "running" ? "[green]running[/]" : $"[red]{Markup.Escape(state)}[/]", placement.Since.ToString("u"));
+                }
+            }
+
+            AnsiConsole.Write(table);
+            return ExitCodes.Ok;
+        }));
+
+        var rmStack = CommonOptions.Stack();
+        var rmName = new Argument<string>("app") { Description = "application name" };
+        var remove = new Command("remove", "stop an application and remove its containers") { rmStack, rmName };
+        remove.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
+        {
+            var context = CliContext.Load(parse.GetValue(rmStack)!);
+            await context.Deployer(context.Inventory()).RemoveAsync(context.App(parse.GetValue(rmName)!), ct);
+            return ExitCodes.Ok;
+        }));
+
+        return new Command("app", "applications: containers that move together") { deploy, ls, remove };
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Results;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry migrate APP --from HOST --to HOST</c>: a live migration with live progress and a result document.</summary>
+public static class MigrateCommand
+{
+    public static Command Create()
+    {
+        var stack = CommonOptions.Stack();
+        var json = CommonOptions.Json();
+        var app = new Argument<string>("app") { Description = "application name" };
+        var from = new Option<string>("--from") { Description = "host the application runs on", Required = true };
+        var to = new Option<string>("--to") { Description = "host to move it to", Required = true };
+        var strategy = new Option<MigrationStrategy>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => MigrationStrategy.Auto };
+        var compress = new Option<bool>("--compress") { Description = "compress checkpoint images in transit (zstd); pays on slow links with compressible memory" };
+        var runs = new Option<string>("--runs") { Description = "directory for runs/<id>/", DefaultValueFactory = _ => "runs" };
+        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, runs, json };
+        command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
+        {
+            var context = CliContext.Load(parse.GetValue(stack)!);
+            var inventory = context.Inventory();
+            var request = new MigrationRequest(context.App(parse.GetValue(app)!), parse.GetValue(from)!, parse.GetValue(to)!,
+                parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(runs)!);
+            var quiet = parse.GetValue(json);
+            var result = await context.Migrator(inventory).MigrateAsync(request, quiet ? null : MigrationReport.Progress, ct);
+            if (quiet)
+            {
+                Console.WriteLine(result.ToJson());
+            }
+            else
+            {
+                MigrationReport.Write(result, Path.Combine(request.RunsDirectory, result.Id));
+            }
+
+            return result.Outcome switch
+            {
+                MigrationOutcome.Succeeded => ExitCodes.Ok,
+                MigrationOutcome.Refused => ExitCodes.BadInput,
+                MigrationOutcome.RolledBack => ExitCodes.MigrationRolledBack,
+                _ => ExitCodes.Failed,
+            };
+        }));
+        return command;
+    }
+}

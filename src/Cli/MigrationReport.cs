@@ -1,0 +1,54 @@
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Results;
+using Spectre.Console;
+
+namespace Ferry.Cli;
+
+/// <summary>How a migration looks on a terminal: a line per step as it ends, then phase times and figures.</summary>
+public static class MigrationReport
+{
+    public static void Progress(StepEvent e)
+    {
+        if (e is { Phase: "finished", Result: { } r })
+        {
+            var mark = r.Status switch
+            {
+                StepStatus.Succeeded => "[green]ok[/]",
+                StepStatus.Failed => "[red]failed[/]",
+                _ => "[grey]skipped[/]",
+            };
+            AnsiConsole.MarkupLine($"  {Markup.Escape(e.StepId),-32} {r.Seconds,8:F3} s  {mark}");
+        }
+    }
+
+    public static void Write(MigrationResult result, string runDirectory)
+    {
+        var table = new Table().AddColumns("step", "host", "status", "seconds");
+        foreach (var step in result.Steps.Where(s => s.Status != StepStatus.Skipped))
+        {
+            table.AddRow(step.Name, step.Host, step.Status.ToString().ToLowerInvariant(), step.Seconds?.ToString("F3") ?? "");
+        }
+
+        AnsiConsole.Write(table);
+        var summary = new Table().AddColumns("figure", "value");
+        summary.AddRow("outcome", result.Outcome == MigrationOutcome.Succeeded ? "[green]succeeded[/]" : $"[red]{result.Outcome.ToString().ToLowerInvariant()}[/]");
+        summary.AddRow("strategy", Markup.Escape($"{result.Strategy} ({result.StrategyReason})"));
+        summary.AddRow("runs on", result.RunningOn ?? "[red]unknown[/]");
+        summary.AddRow("downtime (freeze → answering)", result.DowntimeSeconds is { } d ? $"{d:F3} s" : "-");
+        summary.AddRow("migration (start → cut-over)", result.MigrationSeconds is { } m ? $"{m:F3} s" : "-");
+        summary.AddRow("total (with cleanup)", $"{result.TotalSeconds:F3} s");
+        summary.AddRow("bytes sent", $"{result.BytesSent:N0}");
+        foreach (var (container, stats) in result.Criu)
+        {
+            summary.AddRow($"criu {container}", Markup.Escape($"frozen {stats.FrozenMs:F1} ms, memdump {stats.MemdumpMs:F1} ms, pages written {stats.PagesWritten}, lazy {stats.PagesLazy}, restore {stats.RestoreMs:F1} ms"));
+        }
+
+        if (result.Reason is not null)
+        {
+            summary.AddRow("reason", Markup.Escape(result.Reason));
+        }
+
+        summary.AddRow("result", Markup.Escape(Path.Combine(runDirectory, "result.json")));
+        AnsiConsole.Write(summary);
+    }
+}

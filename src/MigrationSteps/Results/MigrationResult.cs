@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ferry.MigrationSteps.Criu;
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Planning;
+
+namespace Ferry.MigrationSteps.Results;
+
+/// <summary>The document a migration leaves in runs/&lt;id&gt;/result.json (schema in README.md).</summary>
+public sealed record MigrationResult(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("app")] string App,
+    [property: JsonPropertyName("from")] string From,
+    [property: JsonPropertyName("to")] string To,
+    [property: JsonPropertyName("strategy")] string Strategy,
+    [property: JsonPropertyName("strategyReason")] string StrategyReason,
+    [property: JsonPropertyName("outcome")] MigrationOutcome Outcome,
+    [property: JsonPropertyName("runningOn")] string? RunningOn,
+    [property: JsonPropertyName("reason")] string? Reason,
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("endedAt")] DateTimeOffset EndedAt,
+    [property: JsonPropertyName("downtimeSeconds")] double? DowntimeSeconds,
+    [property: JsonPropertyName("migrationSeconds")] double? MigrationSeconds,
+    [property: JsonPropertyName("totalSeconds")] double TotalSeconds,
+    [property: JsonPropertyName("bytesSent")] long BytesSent,
+    [property: JsonPropertyName("criu")] IReadOnlyDictionary<string, CriuStats> Criu,
+    [property: JsonPropertyName("hosts")] IReadOnlyList<HostCapabilities> Hosts,
+    [property: JsonPropertyName("steps")] IReadOnlyList<StepResult> Steps)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static MigrationResult FromJson(string json) => JsonSerializer.Deserialize<MigrationResult>(json, Json)!;
+}
