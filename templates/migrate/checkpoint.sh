@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Freezes and dumps the containers. From here until the restore answers, the application is down.
 set -euo pipefail
+{{> tx-bytes}}
+echo "ferry-metric tx_before=$(tx_bytes {{q targetIp}})"
 echo "ferry-metric freeze_start=$(date +%s.%N)"
 {{#each containers}}
 id={{q id}}; bundle={{q bundle}}; images={{q images}}

@@ -2,13 +2,17 @@
 # After a successful move: waits until a post-copy source has served every page, then removes the
 # containers' remains, network namespace, bundle and images from the source.
 set -uo pipefail
+{{> tx-bytes}}
 {{#each containers}}
 id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}; images={{q images}}
 {{#if @root.lazy}}
 for _ in $(seq 6000); do [ -f "$images/checkpoint.exit" ] && break; sleep 0.1; done
 [ -f "$images/checkpoint.exit" ] && echo "ferry-metric lazy_source_done_at=$(date +%s.%N)"
+# A post-copy dump writes its statistics only once the last page has been served.
+[ -f "$images/stats-dump" ] && echo "ferry-metric criu_stats_dump.$id=$(base64 -w0 "$images/stats-dump")"
 {{/if}}
 {{> container-remove}}
 rm -rf "$images" "$images.pre"
 {{/each}}
+echo "ferry-metric tx_after=$(tx_bytes {{q targetIp}})"
 exit 0

@@ -4,7 +4,9 @@
 # a full dump that leaves the process running, so the final dump only sends the changed blocks.
 set -euo pipefail
 {{> peer-rsync}}
+{{> tx-bytes}}
 target={{q targetIp}}
+echo "ferry-metric tx_before=$(tx_bytes "$target")"
 total=0
 {{#each containers}}
 id={{q id}}; bundle={{q bundle}}; images={{q images}}; pre="$images.pre"

@@ -12,7 +12,7 @@ fi
 for feature in mem_dirty_track uffd-noncoop; do
   if criu check --feature "$feature" >/dev/null 2>&1; then metric "feature.$feature" yes; else metric "feature.$feature" no; fi
 done
-if criu --help 2>&1 | grep -q page-server; then metric feature.page_server yes; else metric feature.page_server no; fi
+if grep -q page-server <<<"$(criu --help 2>&1)"; then metric feature.page_server yes; else metric feature.page_server no; fi
 metric pipe_max_size "$(cat /proc/sys/fs/pipe-max-size)"
 metric kernel "$(uname -r)"
 metric cpu_flags "$(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -143,10 +143,14 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
             }
         }
 
-        var bytes = steps.Sum(s => long.TryParse(s.Metrics.GetValueOrDefault("bytes_sent"), out var b) ? b : 0);
+        // Everything the source sent towards the target (rsync, page server, lazy pages, ssh), from its interface counter.
+        var txBefore = steps.Select(s => s.Metrics.GetValueOrDefault("tx_before")).Where(v => v is not null).Select(v => long.Parse(v!)).DefaultIfEmpty(-1).Min();
+        var txAfter = steps.Select(s => s.Metrics.GetValueOrDefault("tx_after")).FirstOrDefault(v => v is not null);
+        var rsyncBytes = steps.Sum(s => long.TryParse(s.Metrics.GetValueOrDefault("bytes_sent"), out var b) ? b : 0);
+        var bytes = txBefore >= 0 && txAfter is not null ? long.Parse(txAfter) - txBefore : rsyncBytes;
         return new MigrationResult(
             id, request.App.Name, request.From, request.To, strategy, why, outcome, runningOn, reason, started, started + elapsed,
             downtime, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),
-            bytes, criu, hosts, steps);
+            bytes, rsyncBytes, criu, hosts, steps);
     }
 }

@@ -23,6 +23,7 @@ public sealed record MigrationResult(
     [property: JsonPropertyName("migrationSeconds")] double? MigrationSeconds,
     [property: JsonPropertyName("totalSeconds")] double TotalSeconds,
     [property: JsonPropertyName("bytesSent")] long BytesSent,
+    [property: JsonPropertyName("rsyncBytes")] long RsyncBytes,
     [property: JsonPropertyName("criu")] IReadOnlyDictionary<string, CriuStats> Criu,
     [property: JsonPropertyName("hosts")] IReadOnlyList<HostCapabilities> Hosts,
     [property: JsonPropertyName("steps")] IReadOnlyList<StepResult> Steps)
