@@ -13,6 +13,7 @@ for _ in $(seq 6000); do [ -f "$images/checkpoint.exit" ] && break; sleep 0.1; d
 {{/if}}
 {{> container-remove}}
 rm -rf "$images" "$images.pre"
+rmdir "$(dirname "$images")" 2>/dev/null || true
 {{/each}}
 echo "ferry-metric tx_after=$(tx_bytes {{q targetIp}})"
 exit 0

@@ -7,5 +7,6 @@ images={{q images}}
 for _ in $(seq 6000); do pgrep -f -- "--images-dir $images" >/dev/null || break; sleep 0.1; done
 pkill -f -- "--images-dir $images" 2>/dev/null
 rm -rf "$images" "$images.pre"
+rmdir "$(dirname "$images")" 2>/dev/null || true
 {{/each}}
 exit 0

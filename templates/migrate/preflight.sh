@@ -17,8 +17,8 @@ metric pipe_max_size "$(cat /proc/sys/fs/pipe-max-size)"
 metric kernel "$(uname -r)"
 metric cpu_flags "$(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2 | xargs)"
 metric mem_available_mb "$(awk '/^MemAvailable/ {print int($2 / 1024)}' /proc/meminfo)"
-mkdir -p /var/lib/ferry
-metric disk_available_mb "$(df -Pm /var/lib/ferry | awk 'NR == 2 {print $4}')"
+mkdir -p /var/lib/ferry/migrate
+metric disk_available_mb "$(df -Pm /var/lib/ferry/migrate | awk 'NR == 2 {print $4}')"
 for id in {{qa ids}}; do
   status=$(runc state "$id" 2>/dev/null | awk -F'"' '/"status"/ {print $4}')
   metric "container.$id" "${status:-absent}"

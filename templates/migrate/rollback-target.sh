@@ -7,5 +7,6 @@ id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}; images={{q
 pkill -f -- "--images-dir $images" 2>/dev/null
 {{> container-remove}}
 rm -rf "$images" "$images.pre"
+rmdir "$(dirname "$images")" 2>/dev/null || true
 {{/each}}
 exit 0

@@ -6,3 +6,4 @@ if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")
 if ip netns list | awk '{print $1}' | grep -qx "$netns"; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
+rmdir "$(dirname "$bundle")" 2>/dev/null || true

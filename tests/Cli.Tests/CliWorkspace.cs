@@ -27,7 +27,7 @@ public sealed class CliWorkspace : IDisposable
     }
 
     /// <summary>The clone's root, found by walking up to Infra.sln.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => Ferry.TestSupport.RepoPaths.Root;
 
     public string Root { get; }
 
@@ -111,18 +111,5 @@ public sealed class CliWorkspace : IDisposable
         }
 
         Directory.Delete(Root, recursive: true);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Infra.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no Infra.sln above {AppContext.BaseDirectory}; tests must run from inside the clone");
     }
 }

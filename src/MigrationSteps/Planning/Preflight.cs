@@ -61,7 +61,7 @@ public static class Preflight
 
         if (target.DiskAvailableMb < memory + DiskMarginMb)
         {
-            problems.Add($"{target.Host}: {target.DiskAvailableMb} MiB free under /var/lib/ferry, the checkpoint may need {memory + DiskMarginMb} MiB");
+            problems.Add($"{target.Host}: {target.DiskAvailableMb} MiB free under /var/lib/ferry/migrate, the checkpoint may need {memory + DiskMarginMb} MiB");
         }
 
         return problems;

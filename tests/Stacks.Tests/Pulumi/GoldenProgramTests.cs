@@ -1,3 +1,4 @@
+using Ferry.TestSupport;
 using Xunit;
 using Ferry.Stacks.Pulumi;
 

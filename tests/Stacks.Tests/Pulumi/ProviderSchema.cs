@@ -1,3 +1,4 @@
+using Ferry.TestSupport;
 using System.Text.Json;
 
 namespace Ferry.Stacks.Tests.Pulumi;

@@ -1,3 +1,4 @@
+using Ferry.TestSupport;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Pulumi;
 using Xunit;

@@ -1,4 +1,4 @@
-namespace Ferry.Stacks.Tests.Pulumi;
+namespace Ferry.TestSupport;
 
 /// <summary>The clone's root (found by walking up to Infra.sln) and the shared/ folder beside it.</summary>
 public static class RepoPaths

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Results;
+using Ferry.TestSupport;
+
+namespace Ferry.MigrationSteps.Tests.Integration;
+
+/// <summary>A local cloud with the counter and redis applications deployed on the first site.</summary>
+public sealed class MigrationFixture() : LocalStack("fmig", "10.247.0.0/24")
+{
+    public const int RedisDataMb = 16;
+
+    public string Runs { get; } = Directory.CreateTempSubdirectory("ferry-runs-").FullName;
+
+    public string AppsDirectory => Path.Combine(RepoPaths.Stacks, "apps");
+
+    public AppDefinition Counter => AppFile.Load(AppsDirectory, "counter");
+
+    public AppDefinition Redis => AppFile.Load(AppsDirectory, "redis");
+
+    public AppDeployer Deployer => new(Ssh, Templates, Inventory, Cloud.StateDirectory) { AppsDirectory = AppsDirectory };
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Deployer.DeployAsync(Counter, "aws-w1");
+        await Deployer.DeployAsync(Redis, "aws-w1", RedisDataMb);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(Runs, recursive: true);
+    }
+
+    public string Where(string app) => AppPlacement.Load(Cloud.StateDirectory, app)!.Host;
+
+    public static string Other(string host) => host == "aws-w1" ? "gcp-w1" : "aws-w1";
+
+    public Task<MigrationResult> MigrateAsync(AppDefinition app, MigrationStrategy strategy, Action<StepEvent>? progress = null)
+    {
+        var from = Where(app.Name);
+        return new Migrator(Ssh, Templates, Inventory, Cloud.StateDirectory)
+            .MigrateAsync(new MigrationRequest(app, from, Other(from), strategy, RunsDirectory: Runs), progress);
+    }
+
+    /// <summary>One request to the counter through the client's route; returns the counter's new value.</summary>
+    public async Task<int> IncrementAsync() => int.Parse(await RunAsync("client", "curl", "-sS", "-m", "10", "http://10.252.0.10:8080/"));
+
+    /// <summary>Runs a command on a host now, from inside an engine progress callback (which is synchronous).</summary>
+    public void RunNow(string host, params string[] command)
+    {
+        var start = new ProcessStartInfo("ssh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in Ssh.CommandArguments(Inventory.Host(host), command))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{host}: {string.Join(' ', command)}: {process.StandardError.ReadToEnd()}");
+    }
+
+    /// <summary>Whatever a migration could leave on a host: runc containers, network namespaces, bundles, images.</summary>
+    public async Task<string> LeftoversAsync(string host, string app) =>
+        await RunAsync(host, "sh", "-c",
+            $"runc list -q | grep '^{app}-' ; ip netns list | grep 'ctr-{app}-' ; ls -d /var/lib/ferry/apps/{app} 2>/dev/null ; ls /var/lib/ferry/migrate 2>/dev/null | grep . ; true");
+}

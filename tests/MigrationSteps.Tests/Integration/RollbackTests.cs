@@ -1,0 +1,132 @@
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
+
+namespace Ferry.MigrationSteps.Tests.Integration;
+
+/// <summary>Faults injected mid-migration: the application must keep running, with its state, and the target must be left clean.</summary>
+[Collection(MigrationCollection.Name)]
+public class RollbackTests(MigrationFixture cloud)
+{
+    private async Task<MigrationResult> FailAndCheckAsync(MigrationStrategy strategy, string afterStep, Func<string, string, string[]> fault, Func<string, string, string[]> repair)
+    {
+        var from = cloud.Where("counter");
+        var to = MigrationFixture.Other(from);
+        var before = await cloud.IncrementAsync();
+        var run = "";
+        MigrationResult result;
+        try
+        {
+            result = await cloud.MigrateAsync(cloud.Counter, strategy, e =>
+            {
+                if (e is { Phase: "finished", Result.Status: StepStatus.Succeeded } && e.Result.Name == afterStep)
+                {
+                    run = Path.GetFileName(Directory.GetDirectories(cloud.Runs).OrderBy(Directory.GetCreationTimeUtc).Last());
+                    cloud.RunNow(to, fault(to, run));
+                }
+            });
+        }
+        finally
+        {
+            await cloud.RunAsync(to, repair(to, run));
+        }
+
+        Assert.Equal(MigrationOutcome.RolledBack, result.Outcome);
+        Assert.Equal(from, result.RunningOn);
+        Assert.Equal(from, cloud.Where("counter"));
+        Assert.Equal(before + 1, await cloud.IncrementAsync());
+        Assert.Equal("", await cloud.LeftoversAsync(to, "counter"));
+        Assert.Contains(result.Steps, s => s.Name == WellKnownSteps.RollbackTarget && s.Status == StepStatus.Succeeded);
+        return result;
+    }
+
+    [Fact]
+    public async Task Migrate_RestoreFailsOnCorruptImage_ResumesOnSource()
+    {
+        var result = await FailAndCheckAsync(MigrationStrategy.Cold, WellKnownSteps.Transfer,
+            (_, run) => ["sh", "-c", $"for f in /var/lib/ferry/migrate/{run}/*/core-*.img; do printf garbage > \"$f\"; done"],
+            (_, _) => ["true"]);
+
+        var failed = Assert.Single(result.Steps, s => s.Status == StepStatus.Failed);
+        Assert.Equal(WellKnownSteps.Restore, failed.Name);
+        Assert.Contains(result.Steps, s => s.Name == WellKnownSteps.RollbackSource && s.Status == StepStatus.Succeeded);
+        Assert.StartsWith("step restore on ", result.Reason);
+    }
+
+    [Fact]
+    public async Task Migrate_SshToTargetCutDuringTransfer_ResumesOnSource()
+    {
+        var source = cloud.Inventory.Host(cloud.Where("counter")).PrivateIp;
+        string[] Rule(string action) => ["iptables", action, "INPUT", "-s", source, "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset"];
+
+        var result = await FailAndCheckAsync(MigrationStrategy.Cold, WellKnownSteps.Checkpoint,
+            (_, _) => Rule("-I"),
+            (_, _) => ["sh", "-c", $"while {string.Join(' ', Rule("-D"))} 2>/dev/null; do :; done"]);
+
+        Assert.Equal(WellKnownSteps.Transfer, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Name);
+    }
+
+    [Fact]
+    public async Task Migrate_TargetDiskFillsDuringTransfer_ResumesOnSource()
+    {
+        var result = await FailAndCheckAsync(MigrationStrategy.Cold, WellKnownSteps.PrepareTarget,
+            (_, run) => ["sh", "-c", $"for d in /var/lib/ferry/migrate/{run}/*; do mount -t tmpfs -o size=64k tmpfs \"$d\"; done"],
+            (_, run) => ["sh", "-c", $"grep -o '/var/lib/ferry/migrate/{run}/[^ ]*' /proc/mounts | xargs -r -n1 umount; rm -rf /var/lib/ferry/migrate/{run}"]);
+
+        Assert.Equal(WellKnownSteps.Transfer, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Name);
+    }
+
+    [Fact]
+    public async Task Migrate_TargetDiskAlreadyFull_IsRefusedByPreflight()
+    {
+        var from = cloud.Where("counter");
+        var to = MigrationFixture.Other(from);
+        await cloud.RunAsync(to, "sh", "-c", "mkdir -p /var/lib/ferry/migrate && mount -t tmpfs -o size=1m tmpfs /var/lib/ferry/migrate");
+        try
+        {
+            var result = await cloud.MigrateAsync(cloud.Counter, MigrationStrategy.Cold);
+
+            Assert.Equal(MigrationOutcome.Refused, result.Outcome);
+            Assert.Contains($"{to}: 1 MiB free under /var/lib/ferry/migrate", result.Reason);
+            Assert.Equal(from, result.RunningOn);
+        }
+        finally
+        {
+            await cloud.RunAsync(to, "umount", "/var/lib/ferry/migrate");
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_SourceContainerAlreadyStopped_IsRefusedAndNamesIt()
+    {
+        var from = cloud.Where("counter");
+        await cloud.RunAsync(from, "runc", "kill", "counter-counter", "KILL");
+        try
+        {
+            var result = await cloud.MigrateAsync(cloud.Counter, MigrationStrategy.Cold);
+
+            Assert.Equal(MigrationOutcome.Refused, result.Outcome);
+            Assert.Contains($"{from}: container counter-counter is stopped, not running", result.Reason);
+            Assert.Equal("", await cloud.LeftoversAsync(MigrationFixture.Other(from), "counter"));
+        }
+        finally
+        {
+            await cloud.Deployer.DeployAsync(cloud.Counter, from);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_AppNotOnTheNamedHost_SaysWhereItRuns()
+    {
+        var from = cloud.Where("counter");
+        var wrong = MigrationFixture.Other(from);
+
+        var error = await Assert.ThrowsAsync<AppException>(() =>
+            new Migrator(cloud.Ssh, cloud.Templates, cloud.Inventory, cloud.Cloud.StateDirectory)
+                .MigrateAsync(new MigrationRequest(cloud.Counter, wrong, from, RunsDirectory: cloud.Runs)));
+
+        Assert.Equal($"application counter runs on {from}, not on {wrong}", error.Message);
+    }
+}

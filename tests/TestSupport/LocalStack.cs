@@ -1,0 +1,55 @@
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Templates;
+using Ferry.Stacks.Files;
+using Ferry.Stacks.Local;
+using Ferry.Stacks.Model;
+using Xunit;
+
+namespace Ferry.TestSupport;
+
+/// <summary>
+/// The default stack booted for real under a test name and management range (so a test stack never
+/// meets a user's), taken down again when the tests that share it are done.
+/// </summary>
+public class LocalStack : IAsyncLifetime
+{
+    public LocalStack(string name, string management)
+    {
+        Stack = StackFile.Load(Path.Combine(RepoPaths.Stacks, "local.yaml")) with
+        {
+            Name = name,
+            Network = NetworkDefinition.Default with { Management = Cidr.Parse(management) },
+        };
+        Cloud = new LocalCloud(Stack, new LocalScript(Templates));
+    }
+
+    public StackDefinition Stack { get; }
+
+    public TemplateRenderer Templates { get; } = new();
+
+    public LocalCloud Cloud { get; }
+
+    public HostInventory Inventory { get; private set; } = null!;
+
+    public SshTransport Ssh { get; private set; } = null!;
+
+    public HostImage Image => new(new LocalScript(Templates));
+
+    public virtual async Task InitializeAsync()
+    {
+        await Image.BuildAsync();
+        Inventory = await Cloud.UpAsync(Image);
+        Ssh = new SshTransport(Inventory, Cloud.SshOptions);
+    }
+
+    public virtual async Task DisposeAsync() => await Cloud.DownAsync();
+
+    /// <summary>Runs a command on a host and returns its trimmed output; a non-zero exit fails the test.</summary>
+    public async Task<string> RunAsync(string host, params string[] command)
+    {
+        var result = await Ssh.RunAsync(host, command, TimeSpan.FromSeconds(120));
+        Assert.True(result.Succeeded, $"{host}: {string.Join(' ', command)} exited {result.ExitCode}: {result.Tail()}");
+        return result.StandardOutput.Trim();
+    }
+}
