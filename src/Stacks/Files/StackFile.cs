@@ -21,7 +21,7 @@ public static partial class StackFile
     public static StackDefinition Parse(string file, string text)
     {
         var root = new YamlFields(file, "", YamlFields.Load(file, text),
-            "name", "kind", "sites", "front", "client", "link", "network", "admin");
+            "name", "kind", "sites", "front", "client", "link", "network", "admin", "vpn");
 
         var name = root.RequiredString("name", "a stack name (lowercase letters, digits, '-'; at most 12 characters)");
         if (!NamePattern().IsMatch(name) || name.Length > 12)
@@ -41,7 +41,7 @@ public static partial class StackFile
 
         var front = ReadEdge(root, "front", "front");
         var client = ReadEdge(root, "client", "client");
-        var stack = new StackDefinition(name, kind, sites, front, client, ReadLink(root), network, ReadAdmin(root), file);
+        var stack = new StackDefinition(name, kind, sites, front, client, ReadLink(root), network, ReadAdmin(root), ReadVpn(root), file);
         Validate(root, stack);
         return stack;
     }
@@ -191,6 +191,29 @@ public static partial class StackFile
         return new AdminDefinition(cidr, f.OptionalString("user", "a login user") ?? AdminDefinition.Default.User);
     }
 
+    private static VpnDefinition ReadVpn(YamlFields root)
+    {
+        var f = root.OptionalChild("vpn", "enabled", "espProposals");
+        if (f is null)
+        {
+            return VpnDefinition.Default;
+        }
+
+        var enabled = f.OptionalBool("enabled") ?? VpnDefinition.Default.Enabled;
+        var proposals = f.OptionalString("espProposals", "StrongSwan ESP proposals such as aes256gcm16") ?? VpnDefinition.Default.EspProposals;
+        if (!ProposalsPattern().IsMatch(proposals))
+        {
+            throw f.Error("espProposals", $"expected StrongSwan ESP proposals such as aes256gcm16 or aes256-sha256-modp2048 (comma-separated), got '{proposals}'");
+        }
+
+        if (proposals.Split(',').Any(p => p.StartsWith("null", StringComparison.Ordinal) || p.Contains("-null", StringComparison.Ordinal)))
+        {
+            throw f.Error("espProposals", $"'{proposals}' includes the null cipher; the tunnel exists to encrypt");
+        }
+
+        return new VpnDefinition(enabled, proposals);
+    }
+
     private static void Validate(YamlFields root, StackDefinition stack)
     {
         var names = new HashSet<string>();
@@ -250,6 +273,9 @@ public static partial class StackFile
 
     [GeneratedRegex(@"^(\d+)(mbit|gbit)$")]
     private static partial Regex RatePattern();
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*(,[a-z0-9]+(-[a-z0-9]+)*)*$")]
+    private static partial Regex ProposalsPattern();
 
     [GeneratedRegex(@"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$")]
     private static partial Regex AdminCidrPattern();

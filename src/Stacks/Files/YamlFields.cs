@@ -85,6 +85,18 @@ public sealed class YamlFields
         return value;
     }
 
+    public bool? OptionalBool(string key)
+    {
+        var text = OptionalString(key, "true or false");
+        return text switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => throw Error(Get(key)!, Join(key), $"expected true or false, got '{text}'"),
+        };
+    }
+
     public int? OptionalInt(string key, int min, int max, string expected)
     {
         var text = OptionalString(key, expected);

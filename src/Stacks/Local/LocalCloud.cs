@@ -4,6 +4,7 @@ using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Model;
 
 namespace Ferry.Stacks.Local;
@@ -30,6 +31,9 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     public string KeyPath => Path.Combine(StateDirectory, "id_ed25519");
 
     public IReadOnlyList<LocalHostPlan> Plan { get; } = LocalTopology.Plan(stack);
+
+    /// <summary>The stack's IPsec pre-shared key (0600), made at the first up.</summary>
+    public string PskPath => Path.Combine(StateDirectory, "vpn.psk");
 
     public SshOptions SshOptions => new(Path.Combine(StateDirectory, "ssh"));
 
@@ -81,6 +85,16 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
 
             var inventory = await WaitForInventoryAsync(cancellationToken);
             await PeerTrust.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
+            if (stack.Vpn.Enabled)
+            {
+                progress?.Invoke("bringing up the VPN between the sites' gateways");
+                var report = await VpnPair.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
+                foreach (var (gateway, lines) in report)
+                {
+                    progress?.Invoke($"{gateway}: {string.Join("; ", lines.Select(l => l["ferry-vpn:".Length..].Trim()))}");
+                }
+            }
+
             inventory.Save(InventoryPath);
             (state with { Phase = LocalCloudState.Up }).Save();
             progress?.Invoke($"stack '{stack.Name}' up: {Plan.Count} hosts in {clock.Elapsed.TotalSeconds:F1} s");
@@ -145,6 +159,11 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     }
 
     public string HostDirectory(string host) => Path.Combine(StateDirectory, "hosts", host);
+
+    private IReadOnlyList<VpnSite> VpnSites() =>
+        Plan.Where(h => h.Role == HostRole.Gateway)
+            .Select(h => new VpnSite(h.Site, h.Name, h.PublicIp!, stack.Site(h.Site).Subnet.ToString()))
+            .ToList();
 
     private object HostModel(LocalHostPlan host, HostImage image, string publicKey) => new
     {

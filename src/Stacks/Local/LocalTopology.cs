@@ -4,7 +4,7 @@ namespace Ferry.Stacks.Local;
 
 /// <summary>
 /// Turns a stack into host plans. Workloads reach other sites only through their gateway; gateways
-/// route between sites over the internet segment; the front and the client sit on the internet
+/// route between sites through the IPsec tunnel (or, with the VPN disabled, over the internet segment); the front and the client sit on the internet
 /// segment and reach nothing inside a site (the front reaches applications by the routes that
 /// follow each container). Nobody has a default route: nothing can leave the machine.
 /// </summary>
@@ -43,7 +43,9 @@ public static class LocalTopology
                     links.Add(new LocalLink("wan", names.FabricVeth(index, 1), LocalNames.InternetBridge, $"{publicIp}/{internetPrefix}", stack.Link.Shaped));
                     for (var other = 0; other < stack.Sites.Count; other++)
                     {
-                        if (other != siteIndex)
+                        // With the VPN the only path between sites is the tunnel (charon's routes in table 220):
+                        // a plain route would carry traffic in the clear whenever the tunnel is down.
+                        if (other != siteIndex && !stack.Vpn.Enabled)
                         {
                             routes.Add(new LocalRoute(stack.Sites[other].Subnet.ToString(), gatewayPublic[other]));
                         }

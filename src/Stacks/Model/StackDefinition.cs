@@ -10,6 +10,7 @@ public sealed record StackDefinition(
     LinkDefinition Link,
     NetworkDefinition Network,
     AdminDefinition Admin,
+    VpnDefinition Vpn,
     string? SourcePath = null)
 {
     /// <summary>Every host in a fixed order: sites' hosts in file order, then the front, then the client.</summary>

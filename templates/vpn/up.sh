@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Brings up this gateway's IPsec tunnels: writes charon's and swanctl's config (0600; the PSK exists only
+# in swanctl's file), starts charon once in its own session, loads the config, and waits (bounded) until
+# every child SA is INSTALLED, initiating the ones this gateway owns. A second run rewrites the same files,
+# reloads (unchanged connections are kept) and initiates only what is not up.
+set -euo pipefail
+umask 077
+children=({{qa children}})
+initiate=({{qa initiate}})
+timeout={{q timeoutSeconds}}
+
+# Kernel ESP where the kernel has it, charon's user-space ESP (kernel-libipsec) otherwise.
+if [ -d /sys/module/esp4 ] || { command -v modprobe >/dev/null && modprobe -q esp4 2>/dev/null; } \
+  || { [ -r /proc/config.gz ] && zcat /proc/config.gz | grep -q '^CONFIG_INET_ESP=y'; }; then
+  backend=kernel load=no
+else
+  backend=libipsec load=10
+fi
+printf '%s\n' {{q strongswanConf}} | sed "s/BACKEND_LOAD/$load/" >/etc/strongswan.d/ferry.conf.new
+mv /etc/strongswan.d/ferry.conf.new /etc/strongswan.d/ferry.conf
+printf '%s\n' {{q swanctlConf}} >/etc/swanctl/conf.d/ferry.conf.new
+mv /etc/swanctl/conf.d/ferry.conf.new /etc/swanctl/conf.d/ferry.conf
+chmod 0600 /etc/strongswan.d/ferry.conf /etc/swanctl/conf.d/ferry.conf
+
+charon_up() { swanctl --stats >/dev/null 2>&1; }
+if ! charon_up; then
+  rm -f /var/run/charon.vici
+  setsid /usr/sbin/charon-systemd </dev/null >>/var/log/charon.out 2>&1 &
+  echo $! >/run/ferry-charon.pid
+  for _ in $(seq 100); do charon_up && break; sleep 0.1; done
+  charon_up || { echo "charon did not start; /var/log/charon.out:" >&2; tail -n 20 /var/log/charon.out >&2; exit 3; }
+fi
+if ! out=$(swanctl --load-all --noprompt 2>&1); then
+  echo "swanctl --load-all failed:" >&2
+  grep -v "^plugin '" <<<"$out" >&2
+  exit 3
+fi
+
+installed() { swanctl --list-sas --child "$1" 2>/dev/null | grep -q "INSTALLED"; }
+owns() { local c; for c in "${initiate[@]}"; do [ "$c" = "$1" ] && return 0; done; return 1; }
+start=$(date +%s.%N)
+deadline=$((SECONDS + timeout))
+for child in "${children[@]}"; do
+  until installed "$child"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "child SA $child is not INSTALLED after ${timeout}s (backend $backend); /var/log/charon.log:" >&2
+      tail -n 20 /var/log/charon.log >&2
+      exit 4
+    fi
+    if owns "$child"; then
+      swanctl --initiate --child "$child" --timeout 5 >/dev/null 2>&1 || sleep 0.3
+    else
+      sleep 0.1
+    fi
+  done
+  echo "ferry-vpn: child=$child backend=$backend installed_after=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')"
+done
