@@ -17,6 +17,7 @@ public static class FerryCommand
         ImageCommand.Create(),
         AppCommand.Create(),
         MigrateCommand.Create(),
+        VpnCommand.Create(),
         DemoCommand.Create(),
     };
 }

@@ -18,14 +18,15 @@ public static class MigrateCommand
         var to = new Option<string>("--to") { Description = "host to move it to", Required = true };
         var strategy = new Option<MigrationStrategy>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => MigrationStrategy.Auto };
         var compress = new Option<bool>("--compress") { Description = "compress checkpoint images in transit (zstd); pays on slow links with compressible memory" };
+        var insecureDirect = new Option<bool>("--insecure-direct") { Description = "skip the VPN check (only for moves inside one site)" };
         var runs = new Option<string>("--runs") { Description = "directory for runs/<id>/", DefaultValueFactory = _ => "runs" };
-        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, runs, json };
+        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, insecureDirect, runs, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
             var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
             var request = new MigrationRequest(context.App(parse.GetValue(app)!), parse.GetValue(from)!, parse.GetValue(to)!,
-                parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(runs)!);
+                parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(runs)!, parse.GetValue(insecureDirect));
             var quiet = parse.GetValue(json);
             var result = await context.Migrator(inventory).MigrateAsync(request, quiet ? null : MigrationReport.Progress, ct);
             if (quiet)

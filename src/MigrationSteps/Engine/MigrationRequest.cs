@@ -10,10 +10,12 @@ namespace Ferry.MigrationSteps.Engine;
 /// <param name="Strategy">How to move its memory.</param>
 /// <param name="Compress">Compress the images rsync sends (zstd level 1).</param>
 /// <param name="RunsDirectory">Where runs/&lt;id&gt;/ is written.</param>
+/// <param name="InsecureDirect">Skip the VPN check; refused unless both hosts are in one site.</param>
 public sealed record MigrationRequest(
     AppDefinition App,
     string From,
     string To,
     MigrationStrategy Strategy = MigrationStrategy.Auto,
     bool Compress = false,
-    string RunsDirectory = "runs");
+    string RunsDirectory = "runs",
+    bool InsecureDirect = false);

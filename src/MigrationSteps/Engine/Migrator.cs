@@ -7,6 +7,7 @@ using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Vpn;
 using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Engine;
@@ -44,6 +45,11 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
             }
 
             return result;
+        }
+
+        if (await new VpnGuard(new VpnProbe(shell, templates), inventory).RefusalAsync(request, cancellationToken) is { } refusal)
+        {
+            return Finish(MigrationOutcome.Refused, request.Strategy.ToString().ToLowerInvariant(), "", request.From, refusal, [], []);
         }
 
         var preflight = await engine.RunAsync(PlanBuilder.Preflight(request.From, request.To, ids), Path.Combine(runDirectory, "logs"), progress, cancellationToken);

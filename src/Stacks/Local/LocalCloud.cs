@@ -87,12 +87,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             await PeerTrust.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
             if (stack.Vpn.Enabled)
             {
-                progress?.Invoke("bringing up the VPN between the sites' gateways");
-                var report = await VpnPair.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
-                foreach (var (gateway, lines) in report)
-                {
-                    progress?.Invoke($"{gateway}: {string.Join("; ", lines.Select(l => l["ferry-vpn:".Length..].Trim()))}");
-                }
+                await StartVpnAsync(inventory, progress, cancellationToken);
             }
 
             inventory.Save(InventoryPath);
@@ -105,6 +100,22 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             progress?.Invoke("boot failed: removing what was created");
             await DownAsync(progress, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>Brings the IPsec tunnels between the gateways up (again); what is already up is left alone.</summary>
+    public async Task StartVpnAsync(HostInventory inventory, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!stack.Vpn.Enabled)
+        {
+            throw new LocalCloudException($"stack '{stack.Name}' has the VPN disabled: set 'vpn: {{ enabled: true }}' in {stack.SourcePath ?? "the stack file"}, then 'ferry down' and 'ferry up'");
+        }
+
+        progress?.Invoke("bringing up the VPN between the sites' gateways");
+        var report = await VpnPair.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
+        foreach (var (gateway, lines) in report)
+        {
+            progress?.Invoke($"{gateway}: {string.Join("; ", lines.Select(l => l["ferry-vpn:".Length..].Trim()))}");
         }
     }
 

@@ -109,6 +109,32 @@ public class StackFileTests
     }
 
     [Fact]
+    public void Parse_NoVpnSection_EnablesTheVpnWithAesGcm()
+    {
+        Assert.Equal(new VpnDefinition(true, "aes256gcm16"), StackFile.Parse("demo.yaml", Valid).Vpn);
+    }
+
+    [Fact]
+    public void Parse_VpnSection_ReadsEnabledAndProposals()
+    {
+        var stack = StackFile.Parse("demo.yaml", Valid + "\nvpn: { enabled: false, espProposals: 'aes128gcm16,aes256-sha256-modp2048' }\n");
+
+        Assert.Equal(new VpnDefinition(false, "aes128gcm16,aes256-sha256-modp2048"), stack.Vpn);
+    }
+
+    [Theory]
+    [InlineData("vpn: { enabled: yes please }", "demo.yaml:15:17: vpn.enabled: expected true or false, got 'yes please'")]
+    [InlineData("vpn: { espProposals: 'aes256gcm16; rm' }", "demo.yaml:15:22: vpn.espProposals: expected StrongSwan ESP proposals such as aes256gcm16 or aes256-sha256-modp2048 (comma-separated), got 'aes256gcm16; rm'")]
+    [InlineData("vpn: { espProposals: null-sha256 }", "demo.yaml:15:22: vpn.espProposals: 'null-sha256' includes the null cipher; the tunnel exists to encrypt")]
+    [InlineData("vpn: { psk: secret }", "demo.yaml:15:8: vpn.psk: unknown field; expected one of: enabled, espProposals")]
+    public void Parse_BrokenVpn_NamesFileLineAndField(string vpn, string expected)
+    {
+        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", Valid + "\n" + vpn + "\n"));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
     public void Load_MissingFile_SaysHowToPassOne()
     {
         var error = Assert.Throws<StackFileException>(() => StackFile.Load("/nonexistent/stack.yaml"));

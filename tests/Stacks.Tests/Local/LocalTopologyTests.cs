@@ -27,14 +27,25 @@ public class LocalTopologyTests
     }
 
     [Fact]
-    public void Plan_Gateways_RouteToThePeerSiteOverTheInternet()
+    public void Plan_VpnDisabled_GatewaysRouteToThePeerSiteOverTheInternet()
     {
-        var plan = LocalTopology.Plan(Stack);
+        var plan = LocalTopology.Plan(Stack with { Vpn = Stack.Vpn with { Enabled = false } });
         var aws = plan.Single(h => h.Name == "aws-gw");
         var gcp = plan.Single(h => h.Name == "gcp-gw");
 
         Assert.Equal([new LocalRoute("10.10.2.0/24", gcp.PublicIp!)], aws.Routes);
         Assert.Single(aws.Links, l => l.Bridge == LocalNames.InternetBridge && l.Shaped);
+    }
+
+    [Fact]
+    public void Plan_VpnEnabled_NoRouteBetweenSitesOutsideTheTunnel()
+    {
+        var plan = LocalTopology.Plan(Stack);
+
+        Assert.True(Stack.Vpn.Enabled);
+        Assert.Empty(plan.Single(h => h.Name == "aws-gw").Routes);
+        Assert.Empty(plan.Single(h => h.Name == "gcp-gw").Routes);
+        Assert.Contains(new LocalRoute("10.10.2.0/24", "10.10.1.1"), plan.Single(h => h.Name == "aws-w1").Routes);
     }
 
     [Fact]

@@ -1,0 +1,100 @@
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
+using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Vpn;
+
+namespace Ferry.Provisioning.Tests.Playbooks;
+
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public class VpnPairTests : IDisposable
+{
+    private static readonly HostInventory Inventory = new("t", "local", "10.252.0.0/24",
+    [
+        new InventoryHost("a-gw", "gateway", "a", "10.9.0.2", 22, "root", "/k", "10.9.0.2 ssh-ed25519 AAAA", "10.10.1.1", "10.251.0.1"),
+        new InventoryHost("b-gw", "gateway", "b", "10.9.0.4", 22, "root", "/k", "10.9.0.4 ssh-ed25519 AAAA", "10.10.2.1", "10.251.0.2"),
+    ]);
+
+    private static readonly VpnSite[] Sites =
+    [
+        new("a", "a-gw", "10.251.0.1", "10.10.1.0/24"),
+        new("b", "b-gw", "10.251.0.2", "10.10.2.0/24"),
+    ];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("ferry-vpn").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string PskPath => Path.Combine(_dir, "vpn.psk");
+
+    [Fact]
+    public async Task ApplyAsync_FirstRun_MakesA0600KeyThatReachesGatewaysOnlyInTheScript()
+    {
+        var shell = new RecordingShell();
+
+        await VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+
+        var psk = await File.ReadAllTextAsync(PskPath);
+        Assert.Matches("^[0-9a-f]{64}$", psk);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PskPath));
+        Assert.Equal(["a-gw", "b-gw"], shell.Scripts.Keys.Order());
+        Assert.All(shell.Scripts.Values, s => Assert.Contains($"secret = 0x{psk}", s));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_TwoSites_OnlyTheFirstSiteInitiatesAndSelectorsMirror()
+    {
+        var shell = new RecordingShell();
+
+        await VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+
+        Assert.Contains("initiate=(b)", shell.Scripts["a-gw"]);
+        Assert.Contains("initiate=()", shell.Scripts["b-gw"]);
+        Assert.Contains("local_ts = 10.10.1.0/24", shell.Scripts["a-gw"]);
+        Assert.Contains("remote_ts = 10.10.2.0/24", shell.Scripts["a-gw"]);
+        Assert.Contains("local_ts = 10.10.2.0/24", shell.Scripts["b-gw"]);
+        Assert.Contains("esp_proposals = aes256gcm16", shell.Scripts["b-gw"]);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_SecondRun_KeepsTheKey()
+    {
+        await VpnPair.ApplyAsync(Inventory, new RecordingShell(), new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+        var first = await File.ReadAllTextAsync(PskPath);
+
+        await VpnPair.ApplyAsync(Inventory, new RecordingShell(), new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+
+        Assert.Equal(first, await File.ReadAllTextAsync(PskPath));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_GatewayFails_NamesItWithoutTheKey()
+    {
+        var shell = new RecordingShell { Fail = "b-gw" };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath));
+
+        Assert.StartsWith("vpn on b-gw failed (exit 4)", error.Message);
+        Assert.DoesNotContain(await File.ReadAllTextAsync(PskPath), error.Message);
+    }
+
+    private sealed class RecordingShell : IRemoteShell
+    {
+        public Dictionary<string, string> Scripts { get; } = [];
+
+        public string? Fail { get; init; }
+
+        public Task<CommandResult> RunScriptAsync(InventoryHost host, string script, Action<string>? onOutputLine = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            lock (Scripts)
+            {
+                Scripts[host.Name] = script;
+            }
+
+            return Task.FromResult(host.Name == Fail
+                ? new CommandResult(4, "", "child SA a is not INSTALLED after 30s", TimeSpan.Zero)
+                : new CommandResult(0, "ferry-vpn: child=x backend=libipsec installed_after=0.01\n", "", TimeSpan.Zero));
+        }
+    }
+}
