@@ -1,0 +1,8 @@
+namespace Ferry.MigrationSteps.Tests.Integration;
+
+/// <summary>The tests that share the VPN cloud.</summary>
+[CollectionDefinition(Name)]
+public sealed class VpnCollection : ICollectionFixture<VpnFixture>
+{
+    public const string Name = "vpn cloud";
+}
