@@ -53,7 +53,9 @@ public static class VpnCommand
             }
 
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine(up ? "[green]VPN established[/]" : "[red]VPN not established[/]: run 'ferry vpn up'");
+            AnsiConsole.MarkupLine(up ? "[green]VPN established[/]"
+                : statuses.Any(s => s.Daemon == "not-configured") ? "[red]VPN not configured[/]: set 'vpn: { enabled: true }' in the stack file, then 'ferry down' and 'ferry up'"
+                : "[red]VPN not established[/]: run 'ferry vpn up'");
             return up ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
