@@ -54,7 +54,7 @@ public static class VpnCommand
 
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine(up ? "[green]VPN established[/]"
-                : statuses.Any(s => s.Daemon == "not-configured") ? "[red]VPN not configured[/]: set 'vpn: { enabled: true }' in the stack file, then 'ferry down' and 'ferry up'"
+                : statuses.Any(s => s.Daemon == GatewayVpnStatus.NotConfigured) ? "[red]VPN not configured[/]: set 'vpn: { enabled: true }' in the stack file, then 'ferry down' and 'ferry up'"
                 : "[red]VPN not established[/]: run 'ferry vpn up'");
             return up ? ExitCodes.Ok : ExitCodes.Failed;
         }));

@@ -47,7 +47,7 @@ public sealed class VpnGuard(VpnProbe probe, HostInventory inventory)
             return null;
         }
 
-        var fix = statuses.Any(s => s.Status?.Daemon == "not-configured")
+        var fix = statuses.Any(s => s.Status?.Daemon == GatewayVpnStatus.NotConfigured)
             ? "enable it with 'vpn: { enabled: true }' in the stack file, then 'ferry down' and 'ferry up'"
             : "bring it up with 'ferry vpn up' and check it with 'ferry vpn status'";
         return $"refusing to send {request.App.Name}'s state from {from.Name} (site {from.Site}) to {to.Name} (site {to.Site}) in the clear: " +

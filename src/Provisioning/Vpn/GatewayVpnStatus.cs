@@ -14,6 +14,8 @@ public sealed record GatewayVpnStatus(
     [property: JsonPropertyName("problem")] string? Problem = null)
 {
     public const string Running = "running";
+    public const string CharonDown = "charon-down";
+    public const string NotConfigured = "not-configured";
     public const string Unreachable = "unreachable";
 
     /// <summary>The installed child SA named <paramref name="child"/> under an established IKE SA, if there is one.</summary>
@@ -26,8 +28,8 @@ public sealed record GatewayVpnStatus(
         {
             Running when Installed(child) is not null => null,
             Running => $"charon runs but has no installed child SA '{child}'",
-            "charon-down" => "charon is not running",
-            "not-configured" => "no VPN configured",
+            CharonDown => "charon is not running",
+            NotConfigured => "no VPN configured",
             _ => Problem ?? Daemon,
         };
 }
