@@ -6,6 +6,7 @@ using Ferry.TestSupport;
 namespace Ferry.MigrationSteps.Tests.Integration;
 
 [Collection(VpnCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class VpnTests(VpnFixture cloud)
 {
     // Anything between the sites on the internet segment that is neither IKE nor ESP would be migration
@@ -26,6 +27,34 @@ public class VpnTests(VpnFixture cloud)
         Assert.Equal("AES_GCM_16-256", aws.Installed("gcp")!.Encryption);
         Assert.Equal(["10.10.1.0/24"], aws.Installed("gcp")!.LocalTs);
         Assert.Equal(["10.10.2.0/24"], aws.Installed("gcp")!.RemoteTs);
+    }
+
+    [Fact]
+    public async Task Up_Key_IsPrivateOnTheMachineAndOnGatewaysAndInNoInventory()
+    {
+        var psk = (await File.ReadAllTextAsync(cloud.Cloud.PskPath)).Trim();
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cloud.Cloud.PskPath));
+        Assert.DoesNotContain(psk, await File.ReadAllTextAsync(cloud.Cloud.InventoryPath));
+        foreach (var gateway in new[] { "aws-gw", "gcp-gw" })
+        {
+            Assert.Equal("600 600", await cloud.RunAsync(gateway, "sh", "-c", "echo $(stat -c %a /etc/swanctl/conf.d/ferry.conf /etc/strongswan.d/ferry.conf)"));
+            Assert.Equal("1", await cloud.RunAsync(gateway, "grep", "-c", psk, "/etc/swanctl/conf.d/ferry.conf"));
+            Assert.Equal("0", await cloud.RunAsync(gateway, "sh", "-c", $"cat /var/log/charon.log /var/log/charon.out | grep -c {psk}; true"));
+        }
+    }
+
+    [Fact]
+    public async Task VpnUp_SecondTime_KeepsTheSameSas()
+    {
+        await cloud.RunAsync("aws-w1", "ping", "-c1", "-W2", "10.10.2.10");
+        var before = await ChildAsync("aws-gw", "gcp");
+
+        await cloud.Cloud.StartVpnAsync(cloud.Inventory);
+
+        var status = await cloud.Probe.QueryAsync(cloud.Inventory.Host("aws-gw"));
+        var child = Assert.Single(Assert.Single(status.Sas).Children);
+        Assert.True(child.PacketsOut >= before.PacketsOut && before.PacketsOut > 0, $"the child SA was replaced: {before.PacketsOut} packets out before, {child.PacketsOut} after");
     }
 
     [Fact]
