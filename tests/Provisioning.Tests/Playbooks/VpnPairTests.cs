@@ -58,6 +58,27 @@ public class VpnPairTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_RenderedGatewayScripts_MatchTheGoldenFiles()
+    {
+        await File.WriteAllTextAsync(PskPath, new string('0', 64));
+        var shell = new RecordingShell();
+
+        await VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+
+        foreach (var (gateway, script) in shell.Scripts)
+        {
+            var path = Path.Combine(GoldenDirectory(), $"vpn-up.{gateway}.golden");
+            if (Environment.GetEnvironmentVariable("FERRY_UPDATE_GOLDEN") == "1")
+            {
+                await File.WriteAllTextAsync(path, script);
+            }
+
+            Assert.True(File.Exists(path) && await File.ReadAllTextAsync(path) == script,
+                $"{path} is out of date with templates/vpn/ or VpnPair; regenerate with FERRY_UPDATE_GOLDEN=1 dotnet test tests/Provisioning.Tests, then review and commit the diff");
+        }
+    }
+
+    [Fact]
     public async Task ApplyAsync_SecondRun_KeepsTheKey()
     {
         await VpnPair.ApplyAsync(Inventory, new RecordingShell(), new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
@@ -78,6 +99,9 @@ public class VpnPairTests : IDisposable
         Assert.StartsWith("vpn on b-gw failed (exit 4)", error.Message);
         Assert.DoesNotContain(await File.ReadAllTextAsync(PskPath), error.Message);
     }
+
+    private static string GoldenDirectory([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "Golden");
 
     private sealed class RecordingShell : IRemoteShell
     {
