@@ -53,7 +53,7 @@ public static partial class AppFile
 
     private static ContainerDefinition ReadContainer(string file, YamlDotNet.RepresentationModel.YamlNode node, string path)
     {
-        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment");
+        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment", "front");
         var name = f.RequiredString("name", "a container name");
         if (!NamePattern().IsMatch(name) || name.Length > 20)
         {
@@ -95,7 +95,31 @@ public static partial class AppFile
             name, address, command, ports,
             f.OptionalInt("memoryMb", 16, 65536, "the memory limit in MiB") ?? 256,
             files,
-            Strings(f, "environment") ?? []);
+            Strings(f, "environment") ?? [],
+            ReadFront(f, ports));
+    }
+
+    private static FrontDefinition? ReadFront(YamlFields container, IReadOnlyList<int> ports)
+    {
+        var f = container.OptionalChild("front", "port", "mode");
+        if (f is null)
+        {
+            return null;
+        }
+
+        if (ports.Count == 0)
+        {
+            throw f.Error(f.Node, f.Path, "a container published on the front needs ports: the first one is what the front forwards to");
+        }
+
+        var port = f.OptionalInt("port", 1, 65535, "the port clients use on the front") ?? ports[0];
+        var mode = f.OptionalString("mode", "http or tcp") ?? "tcp";
+        if (mode is not ("http" or "tcp"))
+        {
+            throw f.Error("mode", $"expected http or tcp, got '{mode}'");
+        }
+
+        return new FrontDefinition(port, mode);
     }
 
     private static List<string>? Strings(YamlFields f, string key)
