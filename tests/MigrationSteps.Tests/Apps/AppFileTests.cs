@@ -62,6 +62,10 @@ public sealed class AppFileTests
     [InlineData("10.252.0.300")]
     [InlineData("fd00::10")]
     [InlineData("web")]
+    [InlineData("10.252.10")]
+    [InlineData("010.252.0.10")]
+    [InlineData("0x0a.252.0.10")]
+    [InlineData("184287242")]
     public void Parse_BadAddress_NamesLineColumnAndField(string address)
     {
         Assert.Equal(
