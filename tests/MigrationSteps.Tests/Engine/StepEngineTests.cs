@@ -133,6 +133,31 @@ public sealed class StepEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_RollbackFails_LaterRollbackAndCleanupStillRunFirstFailureStaysForward()
+    {
+        _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed:"));
+        _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(1, "restoring counter-counter on the source failed:"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.Equal(["rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-target@gcp-w1"], _shell.Calls.Skip(4));
+        Assert.Equal(StepStatus.Failed, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal("restore", run.FirstFailure!.Name);
+    }
+
+    [Fact]
+    public async Task RunAsync_OnlyCleanupFails_RunStillSucceeds()
+    {
+        _shell.On("cleanup-target@gcp-w1", FakeRemoteShell.Fail(1, "rm: cannot remove"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.True(run.Succeeded);
+        Assert.Equal(StepStatus.Failed, Statuses(run)["cleanup-target@gcp-w1"]);
+    }
+
+    [Fact]
     public async Task RunAsync_StepFails_MessageNamesStepHostExitCodeAndStderrTail()
     {
         _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(52, "one\ntwo\nthree\nfour\nfive\nsix\nseven\nError (criu/sk-inet.c:191): inet: Connected TCP socket, consider using --tcp-established option.\n"));
