@@ -61,7 +61,8 @@ public static partial class AppFile
         }
 
         var address = f.RequiredString("address", "the container's IPv4 address in the stack's apps subnet, such as 10.252.0.10");
-        if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        // Only the dotted quad: iproute2 reads "10.252.10" as 10.252.10.0 and "010.252.0.10" as octal, where .NET sees 10.252.0.10.
+        if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || ip.ToString() != address)
         {
             throw f.Error("address", $"expected an IPv4 address such as 10.252.0.10, got '{address}'");
         }
