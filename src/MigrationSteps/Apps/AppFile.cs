@@ -68,6 +68,11 @@ public static partial class AppFile
         }
 
         var command = Strings(f, "command") ?? throw f.Error(f.Node, f.Join("command"), "missing; expected the command as a list, such as [redis-server, --port, \"6379\"]");
+        if (command.Count == 0 || command[0].Length == 0)
+        {
+            throw f.Error("command", "expected at least the program to run, such as [redis-server, --port, \"6379\"]");
+        }
+
         var ports = f.List("ports", required: false, "TCP ports").Select(p =>
         {
             var text = (p.Node as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;

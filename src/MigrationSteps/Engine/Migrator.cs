@@ -46,7 +46,7 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
             return result;
         }
 
-        var preflight = await engine.RunAsync(PlanBuilder.Preflight(request.From, request.To, ids), Path.Combine(runDirectory, "logs"), progress, cancellationToken);
+        var preflight = await engine.RunAsync(PlanBuilder.Preflight(request.From, request.To, ids), Path.Combine(runDirectory, "logs", "preflight"), progress, cancellationToken);
         if (!preflight.Succeeded)
         {
             return Finish(MigrationOutcome.Refused, request.Strategy.ToString().ToLowerInvariant(), "", request.From, preflight.FirstFailure!.Error, [], preflight.Steps);
@@ -74,7 +74,7 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
         }
 
         var plan = PlanBuilder.Build(strategy, inventory, app, request.From, request.To, source, target, sourceCaps.DirtyMemoryTracking && targetCaps.DirtyMemoryTracking, request.Compress);
-        var run = await engine.RunAsync(plan, Path.Combine(runDirectory, "logs"), progress, cancellationToken);
+        var run = await engine.RunAsync(plan, Path.Combine(runDirectory, "logs", "migrate"), progress, cancellationToken);
         var steps = preflight.Steps.Concat(run.Steps).ToList();
         var name = plan.Strategy;
         if (run.Succeeded)

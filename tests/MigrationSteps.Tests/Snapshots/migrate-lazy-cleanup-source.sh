@@ -7,8 +7,6 @@ tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < 
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 for _ in $(seq 6000); do [ -f "$images/checkpoint.exit" ] && break; sleep 0.1; done
 [ -f "$images/checkpoint.exit" ] && echo "ferry-metric lazy_source_done_at=$(date +%s.%N)"
-# A post-copy dump writes its statistics only once the last page has been served.
-[ -f "$images/stats-dump" ] && echo "ferry-metric criu_stats_dump.$id=$(base64 -w0 "$images/stats-dump")"
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone.
 runc kill "$id" KILL >/dev/null 2>&1 || true
 for _ in $(seq 50); do runc state "$id" 2>/dev/null | grep -q '"status": "running"' || break; sleep 0.05; done
