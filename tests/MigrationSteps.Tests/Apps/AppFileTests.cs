@@ -98,7 +98,7 @@ public sealed class AppFileTests
     public void Parse_UnknownField_NamesItAndTheAllowedOnes()
     {
         Assert.Equal(
-            "demo.yaml:5:5: containers[0].image: unknown field; expected one of: name, address, command, ports, memoryMb, files, environment",
+            "demo.yaml:5:5: containers[0].image: unknown field; expected one of: name, address, command, ports, memoryMb, files, environment, front",
             Reject("name: demo\ncontainers:\n  - name: web\n    address: 10.252.0.30\n    image: busybox\n    command: [sleep, \"60\"]\n"));
     }
 

@@ -29,10 +29,12 @@ public sealed class StepEngineTests : IDisposable
 
         Assert.True(run.Succeeded);
         Assert.Equal(
-            ["prepare-target@gcp-w1", "pre-dump@aws-w1", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
+            ["prepare-target@gcp-w1", "pre-dump@aws-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
              "cut-over@aws-gw", "cut-over@gcp-gw", "cut-over@front", "cut-over@client"],
-            _shell.Calls.Take(9));
-        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1"], _shell.Calls.Skip(9).Order());
+            _shell.Calls.Take(10));
+        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front"], _shell.Calls.Skip(10).Order());
+        Assert.Equal(13, _shell.Calls.Count);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-target@gcp-w1"]);
     }
@@ -83,12 +85,14 @@ public sealed class StepEngineTests : IDisposable
 
         Assert.False(run.Succeeded);
         Assert.Equal(
-            ["prepare-target@gcp-w1", "checkpoint@aws-w1", "transfer@aws-w1", "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-target@gcp-w1"],
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1",
+             "rollback-source@aws-w1", "rollback-target@gcp-w1", "release@front", "cleanup-target@gcp-w1"],
             _shell.Calls);
         Assert.Equal(
             new Dictionary<string, StepStatus>
             {
                 ["prepare-target@gcp-w1"] = StepStatus.Succeeded,
+                ["hold@front"] = StepStatus.Succeeded,
                 ["checkpoint@aws-w1"] = StepStatus.Succeeded,
                 ["transfer@aws-w1"] = StepStatus.Failed,
                 ["restore@gcp-w1"] = StepStatus.Skipped,
@@ -100,6 +104,7 @@ public sealed class StepEngineTests : IDisposable
                 ["rollback-target@gcp-w1"] = StepStatus.Succeeded,
                 ["cleanup-source@aws-w1"] = StepStatus.Skipped,
                 ["cleanup-target@gcp-w1"] = StepStatus.Succeeded,
+                ["release@front"] = StepStatus.Succeeded,
             },
             Statuses(run));
         Assert.Equal("transfer", run.FirstFailure!.Name);
@@ -128,8 +133,13 @@ public sealed class StepEngineTests : IDisposable
         Assert.False(run.Succeeded);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-target@gcp-w1"]);
-        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1"], _shell.Calls.Skip(8).Order());
+        Assert.Equal(
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1"],
+            _shell.Calls.Take(5));
+        Assert.Equal(["cut-over@aws-gw", "cut-over@client", "cut-over@front", "cut-over@gcp-gw"], _shell.Calls.Skip(5).Take(4).Order());
+        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front"], _shell.Calls.Skip(9).Order());
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["cut-over@client"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
     }
 
     [Fact]
@@ -140,9 +150,14 @@ public sealed class StepEngineTests : IDisposable
 
         var run = await RunAsync(MigrationStrategy.Cold);
 
-        Assert.Equal(["rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-target@gcp-w1"], _shell.Calls.Skip(4));
+        Assert.Equal(
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
+             "rollback-source@aws-w1", "rollback-target@gcp-w1", "release@front", "cleanup-target@gcp-w1"],
+            _shell.Calls);
         Assert.Equal(StepStatus.Failed, Statuses(run)["rollback-source@aws-w1"]);
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
         Assert.Equal("restore", run.FirstFailure!.Name);
     }
 
@@ -218,9 +233,9 @@ public sealed class StepEngineTests : IDisposable
         var run = await RunAsync(MigrationStrategy.Cold);
 
         Assert.Equal(
-            ["01-prepare-target@gcp-w1.log", "02-checkpoint@aws-w1.log", "03-transfer@aws-w1.log", "04-restore@gcp-w1.log",
-             "05-cut-over@aws-gw.log", "06-cut-over@gcp-gw.log", "07-cut-over@front.log", "08-cut-over@client.log",
-             "09-cleanup-source@aws-w1.log", "10-cleanup-target@gcp-w1.log"],
+            ["01-prepare-target@gcp-w1.log", "02-hold@front.log", "03-checkpoint@aws-w1.log", "04-transfer@aws-w1.log", "05-restore@gcp-w1.log",
+             "06-cut-over@aws-gw.log", "07-cut-over@gcp-gw.log", "08-cut-over@front.log", "09-cut-over@client.log",
+             "10-cleanup-source@aws-w1.log", "11-cleanup-target@gcp-w1.log", "12-release@front.log"],
             Directory.GetFiles(_logs).Select(Path.GetFileName).Order());
         Assert.Equal("dumping counter-counter\nferry-metric freeze_start=1.5\n", File.ReadAllText(run.Step("checkpoint")!.LogPath!));
         Assert.All(run.Steps.Where(s => s.Status == StepStatus.Skipped), s => Assert.Null(s.LogPath));

@@ -1,3 +1,4 @@
+using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Tests.Support;
@@ -8,7 +9,7 @@ public sealed class PlanBuilderTests
 {
     private static readonly string[] AfterForward =
     [
-        "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1",
+        "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front",
     ];
 
     private static readonly string[] CutOvers =
@@ -25,7 +26,7 @@ public sealed class PlanBuilderTests
         var plan = TestModel.Plan(strategy);
 
         Assert.Equal(
-            ["prepare-target@gcp-w1", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
             plan.Steps.Select(s => s.Id));
         Assert.Equal(strategy.ToString().ToLowerInvariant(), plan.Strategy);
     }
@@ -36,10 +37,11 @@ public sealed class PlanBuilderTests
         var plan = TestModel.Plan(MigrationStrategy.Precopy);
 
         Assert.Equal(
-            ["prepare-target@gcp-w1", "pre-dump@aws-w1", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
+            ["prepare-target@gcp-w1", "pre-dump@aws-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
             plan.Steps.Select(s => s.Id));
-        Assert.Equal(["prepare-target", "pre-dump"], plan.Named("checkpoint").Single().DependsOn);
+        Assert.Equal(["prepare-target", "pre-dump", "hold"], plan.Named("checkpoint").Single().DependsOn);
         Assert.Equal(["prepare-target"], plan.Named("pre-dump").Single().DependsOn);
+        Assert.Equal(["prepare-target", "pre-dump"], plan.Named("hold").Single().DependsOn);
     }
 
     [Theory]
@@ -87,6 +89,58 @@ public sealed class PlanBuilderTests
         Assert.Equal(["rollback-target"], cleanupTarget.DependsOn);
         Assert.Null(cleanupTarget.IfCompleted);
         Assert.Null(cleanupTarget.IfNotCompleted);
+    }
+
+    [Theory]
+    [InlineData(MigrationStrategy.Cold)]
+    [InlineData(MigrationStrategy.PageServer)]
+    [InlineData(MigrationStrategy.Lazy)]
+    public void Build_AppOnTheFront_HoldOnFrontBeforeCheckpointReleaseAlwaysAfterRollbackSource(MigrationStrategy strategy)
+    {
+        var plan = TestModel.Plan(strategy);
+        MigrationStep One(string name) => plan.Named(name).Single();
+
+        var hold = One("hold");
+        Assert.Equal(("front", StepRole.Router, StepWhen.OnSuccess), (hold.Host, hold.Role, hold.When));
+        Assert.Equal(["prepare-target"], hold.DependsOn);
+        Assert.Null(hold.IfCompleted);
+        Assert.Null(hold.IfNotCompleted);
+        Assert.Equal(["prepare-target", "hold"], One("checkpoint").DependsOn);
+        Assert.True(plan.Steps.ToList().IndexOf(hold) < plan.Steps.ToList().IndexOf(One("checkpoint")));
+        Assert.Equal(["counter_counter"], ((StepInputs)hold.Inputs).Services);
+
+        var release = One("release");
+        Assert.Equal(("front", StepRole.Router, StepWhen.Always), (release.Host, release.Role, release.When));
+        Assert.Equal(["rollback-source"], release.DependsOn);
+        Assert.Equal(["hold"], release.IfCompleted);
+        Assert.Null(release.IfNotCompleted);
+        Assert.Equal(["counter_counter"], ((StepInputs)release.Inputs).Services);
+        Assert.Equal(["counter_counter"], ((StepInputs)plan.Named("cut-over").Single(s => s.Host == "front").Inputs).Services);
+    }
+
+    [Theory]
+    [InlineData(MigrationStrategy.Cold)]
+    [InlineData(MigrationStrategy.Precopy)]
+    public void Build_AppWithoutFrontContainers_NeitherHoldNorRelease(MigrationStrategy strategy)
+    {
+        var app = new AppDefinition(
+            "plain", "no container published on the front",
+            [new ContainerDefinition("web", "10.252.0.30", ["sleep", "60"], [8080], 64, [], [])],
+            null);
+
+        var plan = TestModel.Plan(strategy, app: app);
+
+        var forward = strategy == MigrationStrategy.Precopy
+            ? new[] { "prepare-target@gcp-w1", "pre-dump@aws-w1", "checkpoint@aws-w1" }
+            : ["prepare-target@gcp-w1", "checkpoint@aws-w1"];
+        Assert.Equal(
+            [.. forward, "transfer@aws-w1", "restore@gcp-w1", .. CutOvers,
+             "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1"],
+            plan.Steps.Select(s => s.Id));
+        Assert.Empty(plan.Named("hold"));
+        Assert.Empty(plan.Named("release"));
+        Assert.Equal(strategy == MigrationStrategy.Precopy ? ["prepare-target", "pre-dump"] : ["prepare-target"], plan.Named("checkpoint").Single().DependsOn);
+        Assert.All(plan.Steps.Select(s => (StepInputs)s.Inputs), i => Assert.Empty(i.Services));
     }
 
     [Fact]

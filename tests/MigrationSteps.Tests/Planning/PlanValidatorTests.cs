@@ -20,7 +20,7 @@ public sealed class PlanValidatorTests : IDisposable
     public void Validate_UnknownStepName_NamesStepAndKnownSteps()
     {
         Assert.Equal(
-            "step 'warp@aws-w1': 'warp' is not a known step (preflight, prepare-target, pre-dump, checkpoint, transfer, restore, cut-over, cleanup-source, cleanup-target, rollback-source, rollback-target)",
+            "step 'warp@aws-w1': 'warp' is not a known step (preflight, prepare-target, hold, release, pre-dump, checkpoint, transfer, restore, cut-over, cleanup-source, cleanup-target, rollback-source, rollback-target)",
             Reject(Step("checkpoint"), Step("warp")));
     }
 

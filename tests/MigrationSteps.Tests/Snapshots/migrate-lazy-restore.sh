@@ -2,9 +2,12 @@
 # Restores the containers from their images (with their TCP connections) and waits until each answers.
 set -euo pipefail
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080
+pages_from=10.10.0.11; page_port=27100
+# (partial) Restores container $id from $images with its TCP connections and waits until runc says
+# so. Post-copy: a criu lazy-pages daemon first, fetching pages from $pages_from:$page_port.
 cd "$bundle"
 rm -f "$images/lazy-pages.socket"
-setsid criu lazy-pages --page-server --address 10.10.0.11 --port 27100 --images-dir "$images" --work-dir "$images" \
+setsid criu lazy-pages --page-server --address "$pages_from" --port "$page_port" --images-dir "$images" --work-dir "$images" \
   -o lazy-pages.log </dev/null >/dev/null 2>&1 &
 for _ in $(seq 250); do [ -S "$images/lazy-pages.socket" ] && break; sleep 0.02; done
 rm -f run.status
@@ -13,7 +16,7 @@ setsid sh -c 'sleep infinity | { runc restore -d --tcp-established --lazy-pages 
 echo $! >holder.pid
 for _ in $(seq 3000); do [ -s run.status ] && break; sleep 0.02; done
 if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
-  echo "runc restore of $id failed:" >&2
+  echo "runc restore of $id on $(hostname) failed:" >&2
   tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
   exit 1
 fi

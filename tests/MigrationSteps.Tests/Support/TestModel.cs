@@ -14,13 +14,15 @@ public static class TestModel
 
     public static AppDefinition Counter { get; } = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "counter");
 
-    public static MigrationPlan Plan(MigrationStrategy strategy, bool dirtyTracking = false, bool compress = false)
+    /// <param name="app">The application to plan for; the counter app when null.</param>
+    public static MigrationPlan Plan(MigrationStrategy strategy, bool dirtyTracking = false, bool compress = false, AppDefinition? app = null)
     {
+        app ??= Counter;
         var inventory = FakeInventory.Create();
         var factory = new ContainerInputsFactory(Templates, inventory);
         return PlanBuilder.Build(
-            strategy, inventory, Counter, FakeInventory.Source, FakeInventory.Target,
-            factory.For(Counter, FakeInventory.Source, RunId), factory.For(Counter, FakeInventory.Target, RunId),
+            strategy, inventory, app, FakeInventory.Source, FakeInventory.Target,
+            factory.For(app, FakeInventory.Source, RunId), factory.For(app, FakeInventory.Target, RunId),
             dirtyTracking, compress);
     }
 }
