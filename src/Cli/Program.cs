@@ -1,9 +1,15 @@
 using Ferry.Cli;
 using Spectre.Console;
 
-// Piped into a file or CI log, tables should not wrap at Spectre's 80-column default.
+// Piped into a file or a CI log: no colour codes, and tables that do not wrap at 80 columns.
 if (Console.IsOutputRedirected)
 {
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Out = new AnsiConsoleOutput(Console.Out),
+    });
     AnsiConsole.Profile.Width = 160;
 }
 
