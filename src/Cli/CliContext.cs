@@ -1,5 +1,6 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Probe;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
@@ -58,6 +59,8 @@ public sealed class CliContext
 
     public AppDeployer Deployer(HostInventory inventory) =>
         new(Ssh(inventory), Templates, inventory, StackDirectory) { AppsDirectory = AppsDirectory };
+
+    public ClientProbe Probe(HostInventory inventory) => new(Ssh(inventory), Templates, inventory);
 
     public Migrator Migrator(HostInventory inventory) => new(Ssh(inventory), Templates, inventory, StackDirectory);
 }

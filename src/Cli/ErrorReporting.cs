@@ -18,7 +18,7 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is StackFileException or InventoryException or PulumiRenderException or UsageException or AppException or PlanValidationException)
+        catch (Exception e) when (e is StackFileException or InventoryException or PulumiRenderException or UsageException or AppException or PlanValidationException or ArgumentException)
         {
             return Report(e, ExitCodes.BadInput);
         }

@@ -17,6 +17,8 @@ public static class FerryCommand
         ImageCommand.Create(),
         AppCommand.Create(),
         MigrateCommand.Create(),
+        ProbeCommand.Create(),
+        BenchCommand.Create(),
         VpnCommand.Create(),
         DemoCommand.Create(),
     };

@@ -31,7 +31,7 @@ public static class MigrationReport
 
         AnsiConsole.Write(table);
         var summary = new Table().AddColumns("figure", "value");
-        summary.AddRow("outcome", result.Outcome == MigrationOutcome.Succeeded ? "[green]succeeded[/]" : $"[red]{result.Outcome.ToString().ToLowerInvariant()}[/]");
+        summary.AddRow("outcome", result.Outcome == MigrationOutcome.Succeeded ? "[green]succeeded[/]" : $"[red]{System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Outcome.ToString())}[/]");
         summary.AddRow("strategy", Markup.Escape($"{result.Strategy} ({result.StrategyReason})"));
         summary.AddRow("runs on", result.RunningOn ?? "[red]unknown[/]");
         summary.AddRow("downtime (freeze → answering)", result.DowntimeSeconds is { } d ? $"{d:F3} s" : "-");
@@ -41,6 +41,13 @@ public static class MigrationReport
         foreach (var (container, stats) in result.Criu)
         {
             summary.AddRow($"criu {container}", Markup.Escape($"frozen {stats.FrozenMs:F1} ms, memdump {stats.MemdumpMs:F1} ms, pages written {stats.PagesWritten}, lazy {stats.PagesLazy}, restore {stats.RestoreMs:F1} ms"));
+        }
+
+        if (result.Probe is { } p)
+        {
+            summary.AddRow("clients", $"{p.Clients} concurrent, {p.Requests:N0} requests, [{(p.Failed == 0 ? "green" : "red")}]{p.Failed} failed[/]");
+            summary.AddRow("client-side downtime", $"{p.ClientDowntimeSeconds:F3} s (longest gap with no successful answer)");
+            summary.AddRow("latency", $"p50 {p.P50Ms:F1} ms, p99 {p.P99Ms:F1} ms, max {p.MaxMs:F1} ms");
         }
 
         if (result.Reason is not null)

@@ -22,6 +22,7 @@ else
   chmod {{q mode}} "$bundle/rootfs"{{q path}}
 {{/each}}
   printf '%s' {{q configJson}} >"$bundle/config.json"
+{{> criu-conf}}
 {{> container-net}}
 {{> container-start}}
 fi

@@ -5,9 +5,15 @@ set -euo pipefail
 echo "ferry-metric tx_before=$(tx_bytes {{q targetIp}})"
 echo "ferry-metric freeze_start=$(date +%s.%N)"
 {{#each containers}}
-id={{q id}}; bundle={{q bundle}}; images={{q images}}
+id={{q id}}; bundle={{q bundle}}; images={{q images}}; netns={{q netns}}
 cd "$bundle"
 mkdir -p "$images"
+# Connections still waiting in a listen queue cannot be dumped: with new requests held at the front,
+# give the application a moment (at most 1 s) to accept them before the freeze.
+for _ in $(seq 100); do
+  [ "$(ip netns exec "$netns" ss -Hltn | awk '{queued += $2} END {print queued + 0}')" = 0 ] && break
+  sleep 0.01
+done
 {{#if @root.lazy}}
 # Post-copy: criu dumps everything but memory, then stays up serving pages to the target's lazy-pages daemon.
 rm -f "$images/status.fifo" "$images/checkpoint.exit"

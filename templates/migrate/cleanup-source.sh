@@ -8,8 +8,6 @@ id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}; images={{q
 {{#if @root.lazy}}
 for _ in $(seq 6000); do [ -f "$images/checkpoint.exit" ] && break; sleep 0.1; done
 [ -f "$images/checkpoint.exit" ] && echo "ferry-metric lazy_source_done_at=$(date +%s.%N)"
-# A post-copy dump writes its statistics only once the last page has been served.
-[ -f "$images/stats-dump" ] && echo "ferry-metric criu_stats_dump.$id=$(base64 -w0 "$images/stats-dump")"
 {{/if}}
 {{> container-remove}}
 rm -rf "$images" "$images.pre"

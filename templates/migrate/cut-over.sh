@@ -11,4 +11,9 @@ id={{q id}}; address={{q address}}; port={{q port}}
 {{> wait-port}}
 {{/each}}
 echo "ferry-metric answering_at=$(date +%s.%N)"
+{{#if services}}
+{{> haproxy-maxconn}}
+haproxy_maxconn {{q maxconn}} {{qa services}}
+echo "ferry-metric released_at=$(date +%s.%N)"
+{{/if}}
 {{/if}}

@@ -11,6 +11,7 @@ fi
 rm -rf "$images"
 mkdir -p "$images" "$bundle/rootfs"
 printf '%s' {{q configJson}} >"$bundle/config.json"
+{{> criu-conf}}
 {{> container-net}}
 {{#if @root.pageServer}}
 criu page-server -d --images-dir "$images" --address {{q @root.targetIp}} --port {{q pageServerPort}} -o "$images/page-server.log"

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Spectre.Console;
 
@@ -18,9 +19,10 @@ public static class MigrateCommand
         var to = new Option<string>("--to") { Description = "host to move it to", Required = true };
         var strategy = new Option<MigrationStrategy>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => MigrationStrategy.Auto };
         var compress = new Option<bool>("--compress") { Description = "compress checkpoint images in transit (zstd); pays on slow links with compressible memory" };
+        var probe = new Option<int>("--probe") { Description = "run N concurrent clients against the front during the migration and report what they saw" };
         var insecureDirect = new Option<bool>("--insecure-direct") { Description = "skip the VPN check (only for moves inside one site)" };
         var runs = new Option<string>("--runs") { Description = "directory for runs/<id>/", DefaultValueFactory = _ => "runs" };
-        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, insecureDirect, runs, json };
+        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, probe, insecureDirect, runs, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
             var context = CliContext.Load(parse.GetValue(stack)!);
@@ -28,7 +30,10 @@ public static class MigrateCommand
             var request = new MigrationRequest(context.App(parse.GetValue(app)!), parse.GetValue(from)!, parse.GetValue(to)!,
                 parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(runs)!, parse.GetValue(insecureDirect));
             var quiet = parse.GetValue(json);
-            var result = await context.Migrator(inventory).MigrateAsync(request, quiet ? null : MigrationReport.Progress, ct);
+            var clients = parse.GetValue(probe);
+            var result = clients > 0
+                ? await ProbedMigration.RunAsync(context.Migrator(inventory), context.Probe(inventory), new ProbeOptions(clients), request, quiet ? null : MigrationReport.Progress, ct)
+                : await context.Migrator(inventory).MigrateAsync(request, quiet ? null : MigrationReport.Progress, ct);
             if (quiet)
             {
                 Console.WriteLine(result.ToJson());

@@ -3,33 +3,42 @@ using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
 
-/// <summary><c>ferry status</c>: the stack's hosts and their state; <c>--json</c> prints the inventory.</summary>
+/// <summary><c>ferry status</c>: the stack's hosts from its inventory, each asked over SSH whether it answers; <c>--json</c> prints the inventory.</summary>
 public static class StatusCommand
 {
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
         var json = CommonOptions.Json();
-        var command = new Command("status", "show the stack's hosts and their state") { stack, json };
+        var command = new Command("status", "show the stack's hosts and whether each answers over SSH") { stack, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
             var context = CliContext.Load(parse.GetValue(stack)!);
+            if (!File.Exists(context.InventoryPath))
+            {
+                AnsiConsole.MarkupLineInterpolated($"stack '{context.Stack.Name}' is down (no inventory at {context.InventoryPath}); 'ferry up' boots it");
+                return ExitCodes.Failed;
+            }
+
+            var inventory = context.Inventory();
             if (parse.GetValue(json))
             {
-                Console.WriteLine(context.Inventory().ToJson());
+                Console.WriteLine(inventory.ToJson());
                 return ExitCodes.Ok;
             }
 
-            var statuses = await context.Local.ProbeAsync(ct);
+            var ssh = context.Ssh(inventory);
+            var answers = await Task.WhenAll(inventory.Hosts.Select(async h =>
+                (Host: h, Result: await ssh.RunAsync(h.Name, ["hostname"], TimeSpan.FromSeconds(15), ct))));
             var table = new Table().AddColumns("host", "role", "site", "ssh", "private ip", "public ip", "state");
-            foreach (var s in statuses)
+            foreach (var (host, result) in answers)
             {
-                table.AddRow(s.Host.Name, s.Host.Role.ToString().ToLowerInvariant(), s.Host.Site, s.Host.ManagementIp, s.Host.PrivateIp,
-                    s.Host.PublicIp ?? "", s.Running ? "[green]running[/]" : "[red]stopped[/]");
+                table.AddRow(host.Name, host.Role, host.Site, host.SshHost, host.PrivateIp, host.PublicIp ?? "",
+                    result.Succeeded ? "[green]answers[/]" : $"[red]{Markup.Escape(result.Tail(1))}[/]");
             }
 
             AnsiConsole.Write(table);
-            return statuses.All(s => s.Running) ? ExitCodes.Ok : ExitCodes.Failed;
+            return answers.All(a => a.Result.Succeeded) ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
@@ -40,6 +41,7 @@ public sealed class AppDeployer(IRemoteShell shell, TemplateRenderer templates, 
         await SetRoutesAsync(app, hostName, cancellationToken);
         var placement = new AppPlacement(app.Name, hostName, DateTimeOffset.UtcNow);
         placement.Save(stackDirectory);
+        await ApplyFrontAsync(cancellationToken);
         if (dataMb > 0)
         {
             await LoadAsync(app, hostName, dataMb, cancellationToken);
@@ -65,6 +67,24 @@ public sealed class AppDeployer(IRemoteShell shell, TemplateRenderer templates, 
         var placed = AppPlacement.Load(stackDirectory, app.Name) ?? throw new AppException($"application {app.Name} is not deployed on stack '{inventory.Stack}'");
         await RunAsync(inventory.Host(placed.Host), "apps/remove.sh", Inputs(_inputs.For(app, placed.Host)), cancellationToken);
         AppPlacement.Delete(stackDirectory, app.Name);
+        await ApplyFrontAsync(cancellationToken);
+    }
+
+    /// <summary>Publishes every deployed application's front services on the front host.</summary>
+    public async Task ApplyFrontAsync(CancellationToken cancellationToken = default)
+    {
+        var front = inventory.WithRole("front").FirstOrDefault();
+        if (front is null)
+        {
+            return;
+        }
+
+        var services = AppPlacement.All(stackDirectory)
+            .Select(p => TryLoadSibling(p.App))
+            .OfType<AppDefinition>()
+            .SelectMany(a => FrontServices.For(a, inventory))
+            .ToList();
+        await FrontDoor.ApplyAsync(front, shell, templates, services, cancellationToken);
     }
 
     /// <summary>Each container's runc status on the host the placement names (absent when it is not there).</summary>

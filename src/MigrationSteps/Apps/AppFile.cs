@@ -53,7 +53,7 @@ public static partial class AppFile
 
     private static ContainerDefinition ReadContainer(string file, YamlDotNet.RepresentationModel.YamlNode node, string path)
     {
-        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment");
+        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment", "front");
         var name = f.RequiredString("name", "a container name");
         if (!NamePattern().IsMatch(name) || name.Length > 20)
         {
@@ -61,12 +61,18 @@ public static partial class AppFile
         }
 
         var address = f.RequiredString("address", "the container's IPv4 address in the stack's apps subnet, such as 10.252.0.10");
-        if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        // Only the dotted quad: iproute2 reads "10.252.10" as 10.252.10.0 and "010.252.0.10" as octal, where .NET sees 10.252.0.10.
+        if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || ip.ToString() != address)
         {
             throw f.Error("address", $"expected an IPv4 address such as 10.252.0.10, got '{address}'");
         }
 
         var command = Strings(f, "command") ?? throw f.Error(f.Node, f.Join("command"), "missing; expected the command as a list, such as [redis-server, --port, \"6379\"]");
+        if (command.Count == 0 || command[0].Length == 0)
+        {
+            throw f.Error("command", "expected at least the program to run, such as [redis-server, --port, \"6379\"]");
+        }
+
         var ports = f.List("ports", required: false, "TCP ports").Select(p =>
         {
             var text = (p.Node as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value;
@@ -95,7 +101,31 @@ public static partial class AppFile
             name, address, command, ports,
             f.OptionalInt("memoryMb", 16, 65536, "the memory limit in MiB") ?? 256,
             files,
-            Strings(f, "environment") ?? []);
+            Strings(f, "environment") ?? [],
+            ReadFront(f, ports));
+    }
+
+    private static FrontDefinition? ReadFront(YamlFields container, IReadOnlyList<int> ports)
+    {
+        var f = container.OptionalChild("front", "port", "mode");
+        if (f is null)
+        {
+            return null;
+        }
+
+        if (ports.Count == 0)
+        {
+            throw f.Error(f.Node, f.Path, "a container published on the front needs ports: the first one is what the front forwards to");
+        }
+
+        var port = f.OptionalInt("port", 1, 65535, "the port clients use on the front") ?? ports[0];
+        var mode = f.OptionalString("mode", "http or tcp") ?? "tcp";
+        if (mode is not ("http" or "tcp"))
+        {
+            throw f.Error("mode", $"expected http or tcp, got '{mode}'");
+        }
+
+        return new FrontDefinition(port, mode);
     }
 
     private static List<string>? Strings(YamlFields f, string key)

@@ -7,4 +7,5 @@ public sealed record ConfigInputs(
     string Hostname,
     string CgroupsPath,
     long MemoryBytes,
-    string NetnsPath);
+    string NetnsPath,
+    string CriuConfig);

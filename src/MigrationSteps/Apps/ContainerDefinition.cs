@@ -8,6 +8,7 @@ namespace Ferry.MigrationSteps.Apps;
 /// <param name="MemoryMb">Memory limit; preflight wants this much free on the target.</param>
 /// <param name="Files">Files written into the container's root file system.</param>
 /// <param name="Environment">Extra environment variables (NAME=value).</param>
+/// <param name="Front">How the HAProxy front publishes the container, if it does.</param>
 public sealed record ContainerDefinition(
     string Name,
     string Address,
@@ -15,4 +16,5 @@ public sealed record ContainerDefinition(
     IReadOnlyList<int> Ports,
     int MemoryMb,
     IReadOnlyList<ContainerFile> Files,
-    IReadOnlyList<string> Environment);
+    IReadOnlyList<string> Environment,
+    FrontDefinition? Front = null);

@@ -27,7 +27,8 @@ public sealed class ContainerInputsFactory(TemplateRenderer templates, HostInven
                 c.Name,
                 naming.CgroupsPath(host),
                 (long)c.MemoryMb << 20,
-                naming.NetnsPath));
+                naming.NetnsPath,
+                naming.CriuConfig));
             return new ContainerInputs(
                 naming.Id, naming.Bundle, naming.Netns, naming.Veth, c.Address, Gateway,
                 c.Ports.Count > 0 ? c.Ports[0].ToString() : "",

@@ -16,6 +16,9 @@ public sealed record ContainerNaming(string Stack, string App, ContainerDefiniti
 
     public string NetnsPath => $"/run/netns/{Netns}";
 
+    /// <summary>CRIU options runc has no flag for, read through the org.criu.config annotation.</summary>
+    public string CriuConfig => $"{Bundle}/criu.conf";
+
     /// <summary>Host side of the container's veth, derived from its address so that it is unique per host.</summary>
     public string Veth
     {

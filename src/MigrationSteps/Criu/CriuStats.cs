@@ -78,9 +78,14 @@ public sealed record CriuStats(
                     yield return (field, ReadVarint(message, ref position), null);
                     break;
                 case 2:
-                    var length = (int)ReadVarint(message, ref position);
-                    yield return (field, 0, message.AsSpan(position, length).ToArray());
-                    position += length;
+                    var length = ReadVarint(message, ref position);
+                    if (length > (ulong)(message.Length - position))
+                    {
+                        throw new FormatException($"CRIU stats image truncated: field {field} of {length} bytes, {message.Length - position} present");
+                    }
+
+                    yield return (field, 0, message.AsSpan(position, (int)length).ToArray());
+                    position += (int)length;
                     break;
                 case 1:
                     position += 8;
@@ -99,6 +104,11 @@ public sealed record CriuStats(
         ulong result = 0;
         for (var shift = 0; shift < 64; shift += 7)
         {
+            if (position >= data.Length)
+            {
+                throw new FormatException("CRIU stats image truncated inside a varint");
+            }
+
             var b = data[position++];
             result |= (ulong)(b & 0x7f) << shift;
             if ((b & 0x80) == 0)

@@ -52,7 +52,7 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
             return Finish(MigrationOutcome.Refused, request.Strategy.ToString().ToLowerInvariant(), "", request.From, refusal, [], []);
         }
 
-        var preflight = await engine.RunAsync(PlanBuilder.Preflight(request.From, request.To, ids), Path.Combine(runDirectory, "logs"), progress, cancellationToken);
+        var preflight = await engine.RunAsync(PlanBuilder.Preflight(request.From, request.To, ids), Path.Combine(runDirectory, "logs", "preflight"), progress, cancellationToken);
         if (!preflight.Succeeded)
         {
             return Finish(MigrationOutcome.Refused, request.Strategy.ToString().ToLowerInvariant(), "", request.From, preflight.FirstFailure!.Error, [], preflight.Steps);
@@ -80,7 +80,7 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
         }
 
         var plan = PlanBuilder.Build(strategy, inventory, app, request.From, request.To, source, target, sourceCaps.DirtyMemoryTracking && targetCaps.DirtyMemoryTracking, request.Compress);
-        var run = await engine.RunAsync(plan, Path.Combine(runDirectory, "logs"), progress, cancellationToken);
+        var run = await engine.RunAsync(plan, Path.Combine(runDirectory, "logs", "migrate"), progress, cancellationToken);
         var steps = preflight.Steps.Concat(run.Steps).ToList();
         var name = plan.Strategy;
         if (run.Succeeded)
@@ -144,16 +144,27 @@ public sealed class Migrator(IRemoteShell shell, TemplateRenderer templates, Hos
             if (key.StartsWith("criu_stats_", StringComparison.Ordinal) && key.IndexOf('.') is var dot and > 0)
             {
                 var container = key[(dot + 1)..];
-                var stats = CriuStats.Parse(Convert.FromBase64String(value));
+                CriuStats stats;
+                try
+                {
+                    stats = CriuStats.Parse(Convert.FromBase64String(value));
+                }
+                catch (FormatException)
+                {
+                    // Figures only: a damaged stats image must not fail a migration that has already happened.
+                    continue;
+                }
+
                 criu[container] = criu.TryGetValue(container, out var known) ? known.Merge(stats) : stats;
             }
         }
 
         // Everything the source sent towards the target (rsync, page server, lazy pages, ssh), from its interface counter.
-        var txBefore = steps.Select(s => s.Metrics.GetValueOrDefault("tx_before")).Where(v => v is not null).Select(v => long.Parse(v!)).DefaultIfEmpty(-1).Min();
-        var txAfter = steps.Select(s => s.Metrics.GetValueOrDefault("tx_after")).FirstOrDefault(v => v is not null);
+        // The counters come from $(tx_bytes ...) inside echo, which prints an empty value when the lookup fails.
+        var txBefore = steps.Select(s => long.TryParse(s.Metrics.GetValueOrDefault("tx_before"), out var b) ? b : -1).Where(b => b >= 0).DefaultIfEmpty(-1).Min();
+        var txAfter = steps.Select(s => long.TryParse(s.Metrics.GetValueOrDefault("tx_after"), out var a) ? a : -1).FirstOrDefault(a => a >= 0, -1);
         var rsyncBytes = steps.Sum(s => long.TryParse(s.Metrics.GetValueOrDefault("bytes_sent"), out var b) ? b : 0);
-        var bytes = txBefore >= 0 && txAfter is not null ? long.Parse(txAfter) - txBefore : rsyncBytes;
+        var bytes = txBefore >= 0 && txAfter >= 0 ? txAfter - txBefore : rsyncBytes;
         return new MigrationResult(
             id, request.App.Name, request.From, request.To, strategy, why, outcome, runningOn, reason, started, started + elapsed,
             downtime, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),

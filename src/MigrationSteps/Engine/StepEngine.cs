@@ -128,8 +128,10 @@ public sealed class StepEngine(IRemoteShell shell, TemplateRenderer templates, H
                 var error = run.Succeeded ? null : $"step {step.Name} on {step.Host} failed (exit {run.ExitCode}): {run.Tail(6)}";
                 result = new StepResult(step.Name, step.Host, step.Role, status, started, DateTimeOffset.UtcNow, run.ExitCode, new Dictionary<string, string>(metrics), error, logPath);
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever kept the step from running (ssh missing, a broken pipe) is that step's failure,
+                // so the rollback still runs.
                 result = new StepResult(step.Name, step.Host, step.Role, StepStatus.Failed, started, DateTimeOffset.UtcNow, null, new Dictionary<string, string>(metrics),
                     $"step {step.Name} on {step.Host} could not run: {e.Message}", logPath);
             }

@@ -1,6 +1,7 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.MigrationSteps.Planning;
 
@@ -28,10 +29,12 @@ public static class PlanBuilder
         var from = inventory.Host(sourceHost);
         var to = inventory.Host(targetHost);
         var ids = source.Select(c => c.Id).ToList();
+        var front = inventory.WithRole("front").FirstOrDefault()?.Name;
+        var services = front is null ? [] : FrontServices.For(app, inventory).Select(s => s.Name).ToList();
         StepInputs Inputs(IReadOnlyList<ContainerInputs> containers) => new(
             containers, ids, from.PrivateIp, to.PrivateIp, from.PrivateIp,
             strategy == MigrationStrategy.Lazy, strategy == MigrationStrategy.PageServer,
-            strategy == MigrationStrategy.Precopy && dirtyTracking, compress, [], false);
+            strategy == MigrationStrategy.Precopy && dirtyTracking, compress, [], false, services, FrontService.Maxconn.ToString());
 
         var src = Inputs(source);
         var dst = Inputs(target);
@@ -46,11 +49,16 @@ public static class PlanBuilder
             beforeCheckpoint.Add(WellKnownSteps.PreDump);
         }
 
+        if (services.Count > 0)
+        {
+            steps.Add(new(WellKnownSteps.Hold, front!, StepRole.Router, src, [.. beforeCheckpoint]));
+            beforeCheckpoint.Add(WellKnownSteps.Hold);
+        }
+
         steps.Add(new(WellKnownSteps.Checkpoint, sourceHost, StepRole.Source, src, beforeCheckpoint));
         steps.Add(new(WellKnownSteps.Transfer, sourceHost, StepRole.Source, src, [WellKnownSteps.Checkpoint]));
         steps.Add(new(WellKnownSteps.Restore, targetHost, StepRole.Target, dst, [WellKnownSteps.Transfer]));
 
-        var front = inventory.WithRole("front").FirstOrDefault()?.Name;
         foreach (var (router, routes) in RoutePlan.For(inventory, targetHost, app.Containers.Select(c => c.Address).ToList()))
         {
             steps.Add(new(WellKnownSteps.CutOver, router, StepRole.Router, dst with { Routes = routes, Check = router == front }, [WellKnownSteps.Restore]));
@@ -62,6 +70,11 @@ public static class PlanBuilder
             IfNotCompleted: [WellKnownSteps.Restore]));
         steps.Add(new(WellKnownSteps.CleanupSource, sourceHost, StepRole.Source, src, [], StepWhen.Always, IfCompleted: [WellKnownSteps.Restore]));
         steps.Add(new(WellKnownSteps.CleanupTarget, targetHost, StepRole.Target, dst, [WellKnownSteps.RollbackTarget], StepWhen.Always));
+        if (services.Count > 0)
+        {
+            // Held requests must never stay held: after a failure they go to the source, once it runs again.
+            steps.Add(new(WellKnownSteps.Release, front!, StepRole.Router, src, [WellKnownSteps.RollbackSource], StepWhen.Always, IfCompleted: [WellKnownSteps.Hold]));
+        }
         return new MigrationPlan(strategy.ToString().ToLowerInvariant(), steps);
     }
 

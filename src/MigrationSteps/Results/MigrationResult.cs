@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Ferry.MigrationSteps.Criu;
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Probe;
 
 namespace Ferry.MigrationSteps.Results;
 
@@ -28,6 +29,10 @@ public sealed record MigrationResult(
     [property: JsonPropertyName("hosts")] IReadOnlyList<HostCapabilities> Hosts,
     [property: JsonPropertyName("steps")] IReadOnlyList<StepResult> Steps)
 {
+    /// <summary>What the client probe saw during the migration, when one ran.</summary>
+    [JsonPropertyName("probe")]
+    public ProbeSummary? Probe { get; init; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,

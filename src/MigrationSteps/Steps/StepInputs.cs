@@ -12,6 +12,8 @@ namespace Ferry.MigrationSteps.Steps;
 /// <param name="Compress">Compress what rsync sends (zstd).</param>
 /// <param name="Routes">cut-over: this host's new routes.</param>
 /// <param name="Check">cut-over: this host waits until the application answers through the new route.</param>
+/// <param name="Services">The front's services for the application (hold, release, cut-over on the front).</param>
+/// <param name="Maxconn">The front servers' maxconn once requests are released.</param>
 public sealed record StepInputs(
     IReadOnlyList<ContainerInputs> Containers,
     IReadOnlyList<string> Ids,
@@ -23,4 +25,6 @@ public sealed record StepInputs(
     bool DirtyTracking,
     bool Compress,
     IReadOnlyList<RouteInput> Routes,
-    bool Check);
+    bool Check,
+    IReadOnlyList<string> Services,
+    string Maxconn);

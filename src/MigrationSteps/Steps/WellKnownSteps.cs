@@ -5,6 +5,8 @@ public static class WellKnownSteps
 {
     public const string Preflight = "preflight";
     public const string PrepareTarget = "prepare-target";
+    public const string Hold = "hold";
+    public const string Release = "release";
     public const string PreDump = "pre-dump";
     public const string Checkpoint = "checkpoint";
     public const string Transfer = "transfer";
@@ -17,7 +19,7 @@ public static class WellKnownSteps
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>
     {
-        Preflight, PrepareTarget, PreDump, Checkpoint, Transfer, Restore, CutOver,
+        Preflight, PrepareTarget, Hold, Release, PreDump, Checkpoint, Transfer, Restore, CutOver,
         CleanupSource, CleanupTarget, RollbackSource, RollbackTarget,
     };
 

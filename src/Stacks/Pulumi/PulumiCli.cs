@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using Ferry.Provisioning.Processes;
 
 namespace Ferry.Stacks.Pulumi;
 
@@ -73,73 +72,23 @@ public sealed class PulumiCli
             throw new PulumiCliException($"no program folder {dir}; render the stack first");
         }
 
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PULUMI_SKIP_UPDATE_CHECK"] = "true";
         var command = $"pulumi {string.Join(' ', arguments)}";
-        using var process = Process.Start(start) ?? throw new PulumiCliException($"{command}: the process did not start");
-        var stdout = new StringBuilder();
-        var stderr = new List<string>();
-        var readOut = Pump(process.StandardOutput, line =>
-        {
-            stdout.AppendLine(line);
-            if (echo)
-            {
-                _output?.Invoke(line);
-            }
-        });
-        var readErr = Pump(process.StandardError, line =>
-        {
-            lock (stderr)
-            {
-                stderr.Add(line);
-            }
-
-            _output?.Invoke(line);
-        });
-
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin.AsMemory(), ct);
-        }
-
-        process.StandardInput.Close();
+        CommandResult result;
         try
         {
-            await process.WaitForExitAsync(ct);
+            result = await ProcessRunner.RunAsync(Executable, arguments, stdin, echo ? _output : null, timeout: null,
+                environment: new Dictionary<string, string> { ["PULUMI_SKIP_UPDATE_CHECK"] = "true" }, cancellationToken: ct, workingDirectory: dir);
         }
-        catch (OperationCanceledException)
+        catch (InvalidOperationException e)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            throw new PulumiCliException($"{command}: {e.Message}");
         }
 
-        await Task.WhenAll(readOut, readErr);
-        if (process.ExitCode != 0)
+        if (!result.Succeeded)
         {
-            var tail = string.Join('\n', stderr.TakeLast(ErrorTailLines));
-            throw new PulumiCliException($"{command} (in {dir}) failed with exit code {process.ExitCode}:\n{tail}");
+            throw new PulumiCliException($"{command} (in {dir}) failed with exit code {result.ExitCode}:\n{result.Tail(ErrorTailLines)}");
         }
 
-        return stdout.ToString();
-    }
-
-    private static async Task Pump(StreamReader reader, Action<string> onLine)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            onLine(line);
-        }
+        return result.StandardOutput;
     }
 }

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Ferry.MigrationSteps.Bench;
+using Ferry.MigrationSteps.Planning;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry bench migrate</c>: every strategy, repeated, on real local clouds; CSV files and a table.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var stack = CommonOptions.Stack();
+        var repetitions = new Option<int>("--repetitions", "-n") { Description = "runs per cell", DefaultValueFactory = _ => 5 };
+        var sizes = new Option<string>("--sizes") { Description = "redis data sizes in MiB", DefaultValueFactory = _ => "64,512" };
+        var links = new Option<string>("--links") { Description = "inter-site link rates in Mbit/s, or 'unshaped'", DefaultValueFactory = _ => "100,unshaped" };
+        var strategies = new Option<string>("--strategies") { Description = "strategies to compare", DefaultValueFactory = _ => "cold,precopy,pageserver,lazy" };
+        var clients = new Option<string>("--clients") { Description = "concurrent clients for the counter-under-load runs ('' skips them)", DefaultValueFactory = _ => "0,50,400" };
+        var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => Path.Combine("bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")) };
+        var migrate = new Command("migrate", "measure downtime, total time, bytes and client impact of every strategy")
+        {
+            stack, repetitions, sizes, links, strategies, clients, output,
+        };
+        migrate.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
+        {
+            var context = CliContext.Load(parse.GetValue(stack)!);
+            var options = new BenchOptions(
+                parse.GetValue(repetitions),
+                Numbers(parse.GetValue(sizes)!, "--sizes"),
+                parse.GetValue(links)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim() == "unshaped" ? (int?)null : Numbers(l, "--links")[0]).ToList(),
+                parse.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.TryParse<MigrationStrategy>(s.Trim(), true, out var v) && v != MigrationStrategy.Auto
+                    ? v : throw new UsageException($"--strategies: '{s}' is not one of cold, precopy, pageserver, lazy")).ToList(),
+                Numbers(parse.GetValue(clients)!, "--clients"),
+                parse.GetValue(output)!);
+            var bench = new MigrationBench(context.Stack, context.Scripts, context.AppsDirectory);
+            var rows = await bench.RunAsync(options, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
+            var summary = BenchSummary.From(rows);
+            await File.WriteAllLinesAsync(Path.Combine(options.Output, "summary.csv"), [BenchSummary.Header, .. summary.Select(s => s.ToCsv())], ct);
+            var table = new Table().AddColumns("app", "link", "MiB", "strategy", "clients", "ok", "downtime s", "migration s", "total s", "MB sent", "overhead", "failed req", "client gap s", "p99 ms");
+            foreach (var s in summary)
+            {
+                table.AddRow(s.App, s.Link, s.SizeMb.ToString(), s.Strategy, s.Clients.ToString(), $"{s.Succeeded}/{s.Runs}",
+                    $"{s.Downtime.Mean:F3} ± {s.Downtime.Sd:F3}", $"{s.Migration.Mean:F3} ± {s.Migration.Sd:F3}", $"{s.Total.Mean:F2}",
+                    $"{s.BytesMean / 1e6:F1}", $"{s.OverheadShare:P0}", s.FailedRequests.ToString(), s.ClientDowntimeMax?.ToString("F3") ?? "", s.P99Max?.ToString("F0") ?? "");
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"rows: {Path.Combine(options.Output, "migrations.csv")}; summary: {Path.Combine(options.Output, "summary.csv")}");
+            return rows.All(r => r.Outcome == "succeeded") ? ExitCodes.Ok : ExitCodes.Failed;
+        }));
+        return new Command("bench", "benchmarks on the local cloud (results written to files)") { migrate };
+    }
+
+    private static List<int> Numbers(string text, string option) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => int.TryParse(t.Trim(), out var n) && n >= 0 ? n : throw new UsageException($"{option}: '{t}' is not a non-negative number"))
+            .ToList();
+}

@@ -1,0 +1,16 @@
+namespace Ferry.Provisioning.Playbooks;
+
+/// <summary>One service the HAProxy front publishes.</summary>
+/// <param name="Name">Service name (app_container); HAProxy's frontend and backend carry it.</param>
+/// <param name="Mode">http or tcp.</param>
+/// <param name="Bind">The front's address clients connect to.</param>
+/// <param name="FrontPort">The port clients connect to.</param>
+/// <param name="Address">The application's address (it keeps it wherever it runs).</param>
+/// <param name="Port">The application's port.</param>
+public sealed record FrontService(string Name, string Mode, string Bind, int FrontPort, string Address, int Port)
+{
+    /// <summary>The server's maxconn in normal operation; 1 while the application is frozen.</summary>
+    public const int Maxconn = 4096;
+
+    public bool Http => Mode == "http";
+}

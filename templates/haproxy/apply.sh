@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Writes the front's HAProxy config and starts HAProxy (master-worker), or reloads it seamlessly:
+# the old worker keeps serving its open connections while the new one takes new ones.
+set -euo pipefail
+mkdir -p /run/haproxy /etc/haproxy
+printf '%s' {{q config}} >/etc/haproxy/ferry.cfg.new
+haproxy -c -q -f /etc/haproxy/ferry.cfg.new
+if cmp -s /etc/haproxy/ferry.cfg.new /etc/haproxy/ferry.cfg && [ -S /run/haproxy/master.sock ]; then
+  rm /etc/haproxy/ferry.cfg.new
+  echo "unchanged"
+  exit 0
+fi
+mv /etc/haproxy/ferry.cfg.new /etc/haproxy/ferry.cfg
+if [ -S /run/haproxy/master.sock ] && echo "show proc" | socat -t 2 stdio unix-connect:/run/haproxy/master.sock >/dev/null 2>&1; then
+  echo "reload" | socat -t 5 stdio unix-connect:/run/haproxy/master.sock >/dev/null
+  echo "reloaded"
+else
+  rm -f /run/haproxy/master.sock
+  if ! setsid haproxy -W -D -f /etc/haproxy/ferry.cfg -S /run/haproxy/master.sock </dev/null >/var/log/haproxy-start.log 2>&1; then
+    cat /var/log/haproxy-start.log >&2
+    exit 1
+  fi
+  echo "started"
+fi
+for _ in $(seq 100); do [ -S /run/haproxy/admin.sock ] && break; sleep 0.05; done

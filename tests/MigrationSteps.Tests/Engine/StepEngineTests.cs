@@ -1,0 +1,253 @@
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Tests.Support;
+using Ferry.Provisioning.Processes;
+
+namespace Ferry.MigrationSteps.Tests.Engine;
+
+public sealed class StepEngineTests : IDisposable
+{
+    private readonly TempTemplates _templates = new();
+    private readonly FakeRemoteShell _shell = new();
+    private readonly string _logs = Path.Combine(Directory.CreateTempSubdirectory("ferry-logs-").FullName, "logs");
+
+    public void Dispose()
+    {
+        _templates.Dispose();
+        Directory.Delete(Path.GetDirectoryName(_logs)!, recursive: true);
+    }
+
+    private Task<EngineRun> RunAsync(MigrationStrategy strategy, Action<StepEvent>? progress = null) =>
+        new StepEngine(_shell, _templates.Renderer(), FakeInventory.Create()).RunAsync(TestModel.Plan(strategy), _logs, progress);
+
+    private static Dictionary<string, StepStatus> Statuses(EngineRun run) => run.Steps.ToDictionary(s => $"{s.Name}@{s.Host}", s => s.Status);
+
+    [Fact]
+    public async Task RunAsync_AllSucceed_ForwardInDependencyOrderThenCleanup()
+    {
+        var run = await RunAsync(MigrationStrategy.Precopy);
+
+        Assert.True(run.Succeeded);
+        Assert.Equal(
+            ["prepare-target@gcp-w1", "pre-dump@aws-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
+             "cut-over@aws-gw", "cut-over@gcp-gw", "cut-over@front", "cut-over@client"],
+            _shell.Calls.Take(10));
+        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front"], _shell.Calls.Skip(10).Order());
+        Assert.Equal(13, _shell.Calls.Count);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-target@gcp-w1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_AllSucceed_ResultsInPlanOrder()
+    {
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.Equal(TestModel.Plan(MigrationStrategy.Cold).Steps.Select(s => s.Id), run.Steps.Select(s => $"{s.Name}@{s.Host}"));
+        Assert.Null(run.FirstFailure);
+    }
+
+    [Fact]
+    public async Task RunAsync_IndependentCutOvers_AllStartBeforeAnyFinishes()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        foreach (var router in new[] { "aws-gw", "gcp-gw", "front", "client" })
+        {
+            _shell.On($"cut-over@{router}", async _ =>
+            {
+                if (Interlocked.Increment(ref started) == 4)
+                {
+                    gate.SetResult();
+                }
+
+                // Run one at a time, the first would wait here alone; the timeout turns that hang into a failure.
+                await gate.Task.WaitAsync(TimeSpan.FromSeconds(5));
+                return FakeRemoteShell.Ok();
+            });
+        }
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.True(run.Succeeded);
+        var cutOverEvents = _shell.Events.Where(e => e.Contains("cut-over")).ToList();
+        Assert.All(cutOverEvents.Take(4), e => Assert.StartsWith("start ", e));
+        Assert.All(cutOverEvents.Skip(4), e => Assert.StartsWith("end ", e));
+    }
+
+    [Fact]
+    public async Task RunAsync_TransferFails_LaterForwardStepsSkippedRollbackRuns()
+    {
+        _shell.On("transfer@aws-w1", FakeRemoteShell.Fail(23, "rsync: connection unexpectedly closed"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1",
+             "rollback-source@aws-w1", "rollback-target@gcp-w1", "release@front", "cleanup-target@gcp-w1"],
+            _shell.Calls);
+        Assert.Equal(
+            new Dictionary<string, StepStatus>
+            {
+                ["prepare-target@gcp-w1"] = StepStatus.Succeeded,
+                ["hold@front"] = StepStatus.Succeeded,
+                ["checkpoint@aws-w1"] = StepStatus.Succeeded,
+                ["transfer@aws-w1"] = StepStatus.Failed,
+                ["restore@gcp-w1"] = StepStatus.Skipped,
+                ["cut-over@aws-gw"] = StepStatus.Skipped,
+                ["cut-over@gcp-gw"] = StepStatus.Skipped,
+                ["cut-over@front"] = StepStatus.Skipped,
+                ["cut-over@client"] = StepStatus.Skipped,
+                ["rollback-source@aws-w1"] = StepStatus.Succeeded,
+                ["rollback-target@gcp-w1"] = StepStatus.Succeeded,
+                ["cleanup-source@aws-w1"] = StepStatus.Skipped,
+                ["cleanup-target@gcp-w1"] = StepStatus.Succeeded,
+                ["release@front"] = StepStatus.Succeeded,
+            },
+            Statuses(run));
+        Assert.Equal("transfer", run.FirstFailure!.Name);
+    }
+
+    [Fact]
+    public async Task RunAsync_PrepareTargetFails_RollbackSourceSkippedBecauseNothingWasCheckpointed()
+    {
+        _shell.On("prepare-target@gcp-w1", FakeRemoteShell.Fail(1, "container counter-counter already exists on this host; refusing to overwrite it"));
+
+        var run = await RunAsync(MigrationStrategy.Precopy);
+
+        Assert.Equal(["prepare-target@gcp-w1", "rollback-target@gcp-w1", "cleanup-target@gcp-w1"], _shell.Calls);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["pre-dump@aws-w1"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_CutOverFails_NoRollbackBecauseRestoreSucceededCleanupSourceRuns()
+    {
+        _shell.On("cut-over@front", FakeRemoteShell.Fail(1, "counter-counter does not answer on 10.252.0.10:8080"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-target@gcp-w1"]);
+        Assert.Equal(
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1"],
+            _shell.Calls.Take(5));
+        Assert.Equal(["cut-over@aws-gw", "cut-over@client", "cut-over@front", "cut-over@gcp-gw"], _shell.Calls.Skip(5).Take(4).Order());
+        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front"], _shell.Calls.Skip(9).Order());
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cut-over@client"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RollbackFails_LaterRollbackAndCleanupStillRunFirstFailureStaysForward()
+    {
+        _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed:"));
+        _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(1, "restoring counter-counter on the source failed:"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.Equal(
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
+             "rollback-source@aws-w1", "rollback-target@gcp-w1", "release@front", "cleanup-target@gcp-w1"],
+            _shell.Calls);
+        Assert.Equal(StepStatus.Failed, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
+        Assert.Equal("restore", run.FirstFailure!.Name);
+    }
+
+    [Fact]
+    public async Task RunAsync_OnlyCleanupFails_RunStillSucceeds()
+    {
+        _shell.On("cleanup-target@gcp-w1", FakeRemoteShell.Fail(1, "rm: cannot remove"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.True(run.Succeeded);
+        Assert.Equal(StepStatus.Failed, Statuses(run)["cleanup-target@gcp-w1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_StepFails_MessageNamesStepHostExitCodeAndStderrTail()
+    {
+        _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(52, "one\ntwo\nthree\nfour\nfive\nsix\nseven\nError (criu/sk-inet.c:191): inet: Connected TCP socket, consider using --tcp-established option.\n"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.Equal(
+            "step checkpoint on aws-w1 failed (exit 52): three\nfour\nfive\nsix\nseven\nError (criu/sk-inet.c:191): inet: Connected TCP socket, consider using --tcp-established option.",
+            run.FirstFailure!.Error);
+        Assert.Equal(52, run.FirstFailure.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_ShellCannotConnect_MessageNamesStepAndHost()
+    {
+        _shell.On("restore@gcp-w1", _ => throw new IOException("ssh: connect to host 10.20.0.11 port 22: Connection refused"));
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.Equal("step restore on gcp-w1 could not run: ssh: connect to host 10.20.0.11 port 22: Connection refused", run.FirstFailure!.Error);
+        Assert.Null(run.FirstFailure.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_MetricLines_InMetricsNotInOutputEvents()
+    {
+        _shell.On("transfer@aws-w1", onLine =>
+        {
+            onLine("sending incremental file list");
+            onLine("ferry-metric bytes_sent=123456");
+            onLine("ferry-metric note=a=b");
+            onLine("ferry-metric malformed");
+            return Task.FromResult(FakeRemoteShell.Ok());
+        });
+        var events = new List<StepEvent>();
+
+        var run = await RunAsync(MigrationStrategy.Cold, e => { lock (events) { events.Add(e); } });
+
+        Assert.Equal(
+            new Dictionary<string, string> { ["bytes_sent"] = "123456", ["note"] = "a=b" },
+            run.Step("transfer")!.Metrics);
+        Assert.Equal(
+            ["started", "output", "finished"],
+            events.Where(e => e.StepId == "transfer@aws-w1").Select(e => e.Phase));
+        Assert.Equal("sending incremental file list", events.Single(e => e.Phase == "output").Line);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryStep_OwnLogFileWithItsOutput()
+    {
+        _shell.On("checkpoint@aws-w1", onLine =>
+        {
+            onLine("dumping counter-counter");
+            onLine("ferry-metric freeze_start=1.5");
+            return Task.FromResult(FakeRemoteShell.Ok());
+        });
+
+        var run = await RunAsync(MigrationStrategy.Cold);
+
+        Assert.Equal(
+            ["01-prepare-target@gcp-w1.log", "02-hold@front.log", "03-checkpoint@aws-w1.log", "04-transfer@aws-w1.log", "05-restore@gcp-w1.log",
+             "06-cut-over@aws-gw.log", "07-cut-over@gcp-gw.log", "08-cut-over@front.log", "09-cut-over@client.log",
+             "10-cleanup-source@aws-w1.log", "11-cleanup-target@gcp-w1.log", "12-release@front.log"],
+            Directory.GetFiles(_logs).Select(Path.GetFileName).Order());
+        Assert.Equal("dumping counter-counter\nferry-metric freeze_start=1.5\n", File.ReadAllText(run.Step("checkpoint")!.LogPath!));
+        Assert.All(run.Steps.Where(s => s.Status == StepStatus.Skipped), s => Assert.Null(s.LogPath));
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidPlan_NothingRuns()
+    {
+        _templates.Write("migrate/restore.sh", "echo {{q nothing}}\n");
+
+        await Assert.ThrowsAsync<PlanValidationException>(() => RunAsync(MigrationStrategy.Cold));
+
+        Assert.Empty(_shell.Calls);
+    }
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Creates an application's containers on this host: root file system (the host's /usr and /etc
+# mounted read-only, its own writable rest), files, network namespace and address; starts each and
+# waits until it answers. A container already running is left alone.
+set -euo pipefail
+id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; address=10.252.0.10; gateway=10.252.0.1; port=8080
+if runc state "$id" 2>/dev/null | grep -q '"status": "running"'; then
+  echo "$id is already running"
+else
+  runc delete -f "$id" >/dev/null 2>&1 || true
+  mkdir -p "$bundle/rootfs"
+  (
+    cd "$bundle/rootfs"
+    mkdir -p proc sys dev tmp run usr etc root data var/tmp
+    for link in bin:usr/bin lib:usr/lib lib64:usr/lib64 sbin:usr/sbin; do ln -sfn "${link#*:}" "${link%%:*}"; done
+    chmod 1777 tmp var/tmp
+  )
+  mkdir -p "$(dirname "$bundle/rootfs"/app/counter.py)"
+  printf '%s' aW1wb3J0IGh0dHAuc2VydmVyCmNvdW50ID0gMApjbGFzcyBIYW5kbGVyKGh0dHAuc2VydmVyLkJhc2VIVFRQUmVxdWVzdEhhbmRsZXIpOgogICAgcHJvdG9jb2xfdmVyc2lvbiA9ICJIVFRQLzEuMSIKICAgIGRlZiBkb19HRVQoc2VsZik6CiAgICAgICAgZ2xvYmFsIGNvdW50CiAgICAgICAgaWYgc2VsZi5wYXRoICE9ICIvcGVlayI6CiAgICAgICAgICAgIGNvdW50ICs9IDEKICAgICAgICBib2R5ID0gZiJ7Y291bnR9XG4iLmVuY29kZSgpCiAgICAgICAgc2VsZi5zZW5kX3Jlc3BvbnNlKDIwMCkKICAgICAgICBzZWxmLnNlbmRfaGVhZGVyKCJDb250ZW50LUxlbmd0aCIsIHN0cihsZW4oYm9keSkpKQogICAgICAgIHNlbGYuZW5kX2hlYWRlcnMoKQogICAgICAgIHNlbGYud2ZpbGUud3JpdGUoYm9keSkKICAgIGRlZiBsb2dfbWVzc2FnZShzZWxmLCAqYXJncyk6CiAgICAgICAgcGFzcwpodHRwLnNlcnZlci5UaHJlYWRpbmdIVFRQU2VydmVyLmRhZW1vbl90aHJlYWRzID0gVHJ1ZQpodHRwLnNlcnZlci5UaHJlYWRpbmdIVFRQU2VydmVyKCgiMC4wLjAuMCIsIDgwODApLCBIYW5kbGVyKS5zZXJ2ZV9mb3JldmVyKCkK | base64 -d >"$bundle/rootfs"/app/counter.py
+  chmod 0644 "$bundle/rootfs"/app/counter.py
+  printf '%s' '{
+  "ociVersion": "1.0.2",
+  "process": {
+    "terminal": false,
+    "user": { "uid": 0, "gid": 0 },
+    "args": ["python3","-u","/app/counter.py"],
+    "env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin","HOME=/root"],
+    "cwd": "/",
+    "capabilities": {
+      "bounding": ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_NET_BIND_SERVICE"],
+      "effective": ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_NET_BIND_SERVICE"],
+      "permitted": ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_NET_BIND_SERVICE"]
+    },
+    "noNewPrivileges": true
+  },
+  "root": { "path": "rootfs", "readonly": false },
+  "annotations": { "org.criu.config": "/var/lib/ferry/apps/counter/counter/criu.conf" },
+  "hostname": "counter",
+  "mounts": [
+    { "destination": "/proc", "type": "proc", "source": "proc" },
+    { "destination": "/dev", "type": "tmpfs", "source": "tmpfs", "options": ["nosuid", "strictatime", "mode=755", "size=65536k"] },
+    { "destination": "/dev/pts", "type": "devpts", "source": "devpts", "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"] },
+    { "destination": "/dev/shm", "type": "tmpfs", "source": "shm", "options": ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"] },
+    { "destination": "/sys", "type": "sysfs", "source": "sysfs", "options": ["nosuid", "noexec", "nodev", "ro"] },
+    { "destination": "/usr", "type": "bind", "source": "/usr", "options": ["rbind", "ro"] },
+    { "destination": "/etc", "type": "bind", "source": "/etc", "options": ["rbind", "ro"] }
+  ],
+  "linux": {
+    "cgroupsPath": "/ferry-unit/aws-w1/counter-counter",
+    "resources": { "memory": { "limit": 134217728 } },
+    "namespaces": [
+      { "type": "pid" }, { "type": "ipc" }, { "type": "uts" }, { "type": "mount" },
+      { "type": "network", "path": "/run/netns/ctr-counter-counter" }
+    ],
+    "maskedPaths": ["/proc/kcore", "/proc/keys", "/proc/timer_list"],
+    "readonlyPaths": ["/proc/sys", "/proc/sysrq-trigger"]
+  }
+}
+' >"$bundle/config.json"
+# (partial) CRIU options for the container that runc has no flag for (config.json points at this file).
+# A connection still in the listen backlog cannot be dumped; it is dropped and the front retries it.
+printf '%s\n' skip-in-flight >"$bundle/criu.conf"
+# (partial) The container's network namespace and address; the address is a /32 behind a per-host
+# gateway address, so the same container IP can live on any host and routing follows it.
+ip netns list | awk '{print $1}' | grep -qx "$netns" || ip netns add "$netns"
+ip link show "$veth" >/dev/null 2>&1 || ip link add "$veth" type veth peer name eth0 netns "$netns"
+ip -n "$netns" link set lo up
+ip -n "$netns" addr replace "$address/32" dev eth0
+ip -n "$netns" link set eth0 up
+ip -n "$netns" route replace "$gateway" dev eth0
+ip -n "$netns" route replace default via "$gateway" dev eth0
+ip addr replace "$gateway/32" dev "$veth"
+ip link set "$veth" up
+ip route replace "$address/32" dev "$veth"
+# (partial) Starts runc with pipes on every stdio side: criu cannot dump a process whose stdio points
+# at a file outside its mount namespace. The holders (sleep, cat) live in their own session.
+cd "$bundle"
+rm -f run.status
+setsid sh -c 'sleep infinity | { runc run -d --bundle . "$1"; echo $? > run.status; } 2>&1 | cat >> log' sh "$id" </dev/null >/dev/null 2>&1 &
+echo $! > holder.pid
+for _ in $(seq 500); do [ -s run.status ] && break; sleep 0.02; done
+if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
+  echo "runc run $id failed:" >&2
+  tail -n 20 log >&2
+  exit 1
+fi
+fi
+# (partial) Waits until $address:$port accepts a TCP connection (no request is sent).
+if [ -n "$port" ]; then
+  answered=no
+  for _ in $(seq 1200); do
+    if timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; then answered=yes; break; fi
+    sleep 0.02
+  done
+  if [ "$answered" != yes ]; then
+    echo "$id does not answer on $address:$port" >&2
+    exit 1
+  fi
+fi
+echo "$id running at $address"
