@@ -4,9 +4,10 @@ namespace Ferry.Stacks.Local;
 
 /// <summary>
 /// Turns a stack into host plans. Workloads reach other sites only through their gateway; gateways
-/// route between sites through the IPsec tunnel (or, with the VPN disabled, over the internet segment); the front and the client sit on the internet
-/// segment and reach nothing inside a site (the front reaches applications by the routes that
-/// follow each container). Nobody has a default route: nothing can leave the machine.
+/// route between sites through the IPsec tunnel (with the VPN disabled, over the internet segment in
+/// the clear); the front and the client sit on the internet segment and reach nothing inside a site
+/// (the front reaches applications by the routes that follow each container). Nobody has a default
+/// route: nothing can leave the machine.
 /// </summary>
 public static class LocalTopology
 {
