@@ -50,7 +50,7 @@ for child in "${children[@]}"; do
     # The owner initiates at once; the other side after 3 s, for a peer that still holds an SA with a
     # charon that died here (unique = replace swaps it for the new one).
     if owns "$child" || [ "$SECONDS" -ge "$((deadline - timeout + 3))" ]; then
-      swanctl --initiate --child "$child" --timeout 5 >/dev/null 2>&1 || sleep 0.3
+      swanctl --initiate --child "$child" --timeout 5 >/dev/null 2>&1 || sleep 0.1
     else
       sleep 0.1
     fi
