@@ -2,6 +2,10 @@
 # so. Post-copy: a criu lazy-pages daemon first, fetching pages from $pages_from:$page_port.
 cd "$bundle"
 {{#if @root.lazy}}
+# criu's lazy-pages daemon sends its page requests without blocking: when the source is busy pushing
+# pages through a slow link and many threads fault at once, a default-sized send buffer fills and the
+# daemon gives up (EAGAIN), killing the restore. Start its connections with 4 MiB of buffer.
+sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/lazy-pages.socket"
 setsid criu lazy-pages --page-server --address "$pages_from" --port "$page_port" --images-dir "$images" --work-dir "$images" \
   -o lazy-pages.log </dev/null >/dev/null 2>&1 &

@@ -8,13 +8,18 @@ echo "ferry-metric freeze_start=$(date +%s.%N)"
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter
 cd "$bundle"
 mkdir -p "$images"
-# Connections still waiting in a listen queue cannot be dumped: with new requests held at the front,
-# give the application a moment (at most 1 s) to accept them before the freeze.
-for _ in $(seq 100); do
-  [ "$(ip netns exec "$netns" ss -Hltn | awk '{queued += $2} END {print queued + 0}')" = 0 ] && break
+# Connections not yet accepted cannot be dumped (criu drops them and their clients would wait forever):
+# with new requests held at the front, give the application a moment (at most 2 s) to accept what is
+# in its listen queues and to finish handshakes parked in SYN-RECV by a full queue.
+for _ in $(seq 200); do
+  queued=$(ip netns exec "$netns" ss -Hltn | awk '{queued += $2} END {print queued + 0}')
+  half=$(ip netns exec "$netns" ss -Htn state syn-recv | wc -l)
+  [ "$queued" = 0 ] && [ "$half" = 0 ] && break
   sleep 0.01
 done
 # Post-copy: criu dumps everything but memory, then stays up serving pages to the target's lazy-pages daemon.
+# Room for the target's page requests while the page server is busy sending (see container-restore).
+sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/status.fifo" "$images/checkpoint.exit"
 mkfifo "$images/status.fifo"
 setsid sh -c 'runc checkpoint --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \

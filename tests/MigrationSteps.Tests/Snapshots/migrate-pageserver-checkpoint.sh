@@ -8,10 +8,13 @@ echo "ferry-metric freeze_start=$(date +%s.%N)"
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter
 cd "$bundle"
 mkdir -p "$images"
-# Connections still waiting in a listen queue cannot be dumped: with new requests held at the front,
-# give the application a moment (at most 1 s) to accept them before the freeze.
-for _ in $(seq 100); do
-  [ "$(ip netns exec "$netns" ss -Hltn | awk '{queued += $2} END {print queued + 0}')" = 0 ] && break
+# Connections not yet accepted cannot be dumped (criu drops them and their clients would wait forever):
+# with new requests held at the front, give the application a moment (at most 2 s) to accept what is
+# in its listen queues and to finish handshakes parked in SYN-RECV by a full queue.
+for _ in $(seq 200); do
+  queued=$(ip netns exec "$netns" ss -Hltn | awk '{queued += $2} END {print queued + 0}')
+  half=$(ip netns exec "$netns" ss -Htn state syn-recv | wc -l)
+  [ "$queued" = 0 ] && [ "$half" = 0 ] && break
   sleep 0.01
 done
 runc checkpoint --tcp-established --page-server 10.20.0.11:27100 --image-path "$images" --work-path "$images" "$id"
