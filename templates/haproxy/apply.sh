@@ -3,6 +3,9 @@
 # the old worker keeps serving its open connections while the new one takes new ones.
 set -euo pipefail
 mkdir -p /run/haproxy /etc/haproxy
+# Requests in flight to a frozen server are retransmitted once it runs again; linear (not exponential)
+# retransmission timeouts for these thin request/response streams let them finish soon after the restore.
+sysctl -qw net.ipv4.tcp_thin_linear_timeouts=1
 printf '%s' {{q config}} >/etc/haproxy/ferry.cfg.new
 haproxy -c -q -f /etc/haproxy/ferry.cfg.new
 if cmp -s /etc/haproxy/ferry.cfg.new /etc/haproxy/ferry.cfg && [ -S /run/haproxy/master.sock ]; then
