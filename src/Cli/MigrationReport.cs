@@ -40,7 +40,14 @@ public static class MigrationReport
         summary.AddRow("bytes sent", $"{result.BytesSent:N0}");
         foreach (var (container, stats) in result.Criu)
         {
-            summary.AddRow($"criu {container}", Markup.Escape($"frozen {stats.FrozenMs:F1} ms, memdump {stats.MemdumpMs:F1} ms, pages written {stats.PagesWritten}, lazy {stats.PagesLazy}, restore {stats.RestoreMs:F1} ms"));
+            var parts = new[]
+            {
+                stats.FrozenMs is { } frozen ? $"frozen {frozen:F1} ms" : null,
+                stats.MemdumpMs is { } memdump ? $"memdump {memdump:F1} ms" : null,
+                stats.PagesWritten is { } written ? $"pages written {written}" : null,
+                stats.RestoreMs is { } restore ? $"restore {restore:F1} ms" : null,
+            };
+            summary.AddRow($"criu {container}", Markup.Escape(string.Join(", ", parts.OfType<string>())));
         }
 
         if (result.Probe is { } p)
