@@ -20,6 +20,8 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     // Lazy post-copy needs criu to grow its pipes past the 1 MiB default (the VM withholds CAP_SYS_RESOURCE).
     private const long PipeMaxSizeNeeded = 4 << 20;
 
+    private static string PipeMaxSizeOriginal => Path.Combine(FerryPaths.Root, "pipe-max-size.original");
+
     private readonly LocalNames _names = new(stack.Name);
 
     public StackDefinition Stack => stack;
@@ -64,6 +66,12 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         {
             if (state.PipeMaxSizeBefore < PipeMaxSizeNeeded)
             {
+                // The machine's own value, kept once for all stacks: the last stack down puts it back.
+                if (!File.Exists(PipeMaxSizeOriginal))
+                {
+                    await File.WriteAllTextAsync(PipeMaxSizeOriginal, state.PipeMaxSizeBefore.ToString(), cancellationToken);
+                }
+
                 await File.WriteAllTextAsync(PipeMaxSize, PipeMaxSizeNeeded.ToString(), cancellationToken);
             }
 
@@ -123,7 +131,6 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     public async Task DownAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         LocalMachine.RequireRoot("remove the local cloud");
-        var state = LocalCloudState.Load(stack.Name);
         await scripts.RunAsync("local/ssh-masters-down.sh", new { controlDir = Path.Combine(SshOptions.StateDirectory, "cm") }, cancellationToken: cancellationToken);
         foreach (var host in Plan)
         {
@@ -141,9 +148,10 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         }
 
         await scripts.RunCheckedAsync("local/fabric-down.sh", new { fabricNs = _names.FabricNamespace, mgmtBridge = _names.ManagementBridge }, cancellationToken: cancellationToken);
-        if (state?.PipeMaxSizeBefore is { } before && before != ReadPipeMaxSize() && !OtherStacksUp())
+        if (File.Exists(PipeMaxSizeOriginal) && !OtherStacksUp())
         {
-            await File.WriteAllTextAsync(PipeMaxSize, before.ToString(), cancellationToken);
+            await File.WriteAllTextAsync(PipeMaxSize, (await File.ReadAllTextAsync(PipeMaxSizeOriginal, cancellationToken)).Trim(), cancellationToken);
+            File.Delete(PipeMaxSizeOriginal);
         }
 
         if (Directory.Exists(StateDirectory))
