@@ -1,5 +1,7 @@
 using Ferry.Provisioning.Inventory;
 
+using Ferry.TestSupport;
+
 namespace Ferry.Cli.Tests.Commands;
 
 public sealed class InventoryCommandTests : IDisposable

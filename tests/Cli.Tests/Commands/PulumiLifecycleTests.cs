@@ -1,5 +1,7 @@
 using Ferry.Provisioning.Inventory;
 
+using Ferry.TestSupport;
+
 namespace Ferry.Cli.Tests.Commands;
 
 /// <summary><c>ferry up</c> and <c>ferry down</c> of a kind: pulumi stack against a stand-in Pulumi CLI that records what it is asked.</summary>

@@ -2,24 +2,17 @@ using System.Security.Cryptography;
 using System.Text;
 using Ferry.Provisioning.Inventory;
 using Ferry.Stacks.Pulumi;
+using Ferry.TestSupport;
 using Xunit;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 
 public sealed class PulumiOutputsTests : IDisposable
 {
-    private const string Ed25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFerryTestKeyOnlyForUnitTestsxxxxxxxxxxxxxxxx";
+    private const string Ed25519 = PulumiSample.HostKey;
     private const string Rsa = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQFerryTestKeyOnlyForUnitTests";
 
-    private static readonly (string Name, string Role, string Site, string Public, string Private)[] Hosts =
-    [
-        ("aws-gw", "gateway", "aws", "203.0.113.10", "10.10.1.10"),
-        ("aws-w1", "workload", "aws", "203.0.113.11", "10.10.1.11"),
-        ("gcp-gw", "gateway", "gcp", "203.0.113.20", "10.10.2.10"),
-        ("gcp-w1", "workload", "gcp", "203.0.113.21", "10.10.2.11"),
-        ("front", "front", "aws", "203.0.113.12", "10.10.1.12"),
-        ("client", "client", "gcp", "203.0.113.22", "10.10.2.12"),
-    ];
+    private static readonly (string Name, string Role, string Site, string Public, string Private)[] Hosts = PulumiSample.Hosts;
 
     private readonly string _dir = Directory.CreateTempSubdirectory("ferry-outputs-").FullName;
 
@@ -118,21 +111,7 @@ public sealed class PulumiOutputsTests : IDisposable
     }
 
     /// <summary>What `pulumi stack output --json --show-secrets` prints for the aws-gcp program.</summary>
-    private static string Outputs(string psk = "correct horse")
-    {
-        var hosts = string.Join(",\n", Hosts.Select(h =>
-            $"    \"{h.Name}\": {{ \"role\": \"{h.Role}\", \"site\": \"{h.Site}\", \"cloud\": \"{h.Site}\", \"publicIp\": \"{h.Public}\", \"privateIp\": \"{h.Private}\" }}"));
-        return $$"""
-            {
-              "hosts": {
-            {{hosts}}
-              },
-              "sshUser": "ferry",
-              "stack": "aws-gcp",
-              "vpnPsk": "{{psk}}"
-            }
-            """;
-    }
+    private static string Outputs(string psk = "correct horse") => PulumiSample.Outputs(psk);
 
     private string KnownHosts(IEnumerable<string> lines)
     {

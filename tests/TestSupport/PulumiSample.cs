@@ -1,4 +1,4 @@
-namespace Ferry.Cli.Tests;
+namespace Ferry.TestSupport;
 
 /// <summary>What <c>pulumi stack output --json --show-secrets</c> prints for stacks/aws-gcp.yaml, and a known_hosts file pinning every host.</summary>
 public static class PulumiSample
@@ -15,7 +15,7 @@ public static class PulumiSample
         ("client", "client", "gcp", "203.0.113.22", "10.10.2.12"),
     ];
 
-    public static string Outputs()
+    public static string Outputs(string psk = "correct horse")
     {
         var hosts = string.Join(",\n", Hosts.Select(h =>
             $"    \"{h.Name}\": {{ \"role\": \"{h.Role}\", \"site\": \"{h.Site}\", \"cloud\": \"{h.Site}\", \"publicIp\": \"{h.Public}\", \"privateIp\": \"{h.Private}\" }}"));
@@ -26,7 +26,7 @@ public static class PulumiSample
               },
               "sshUser": "ferry",
               "stack": "aws-gcp",
-              "vpnPsk": "correct horse"
+              "vpnPsk": "{{psk}}"
             }
             """;
     }
