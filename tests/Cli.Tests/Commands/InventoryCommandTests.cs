@@ -1,5 +1,4 @@
 using Ferry.Provisioning.Inventory;
-
 using Ferry.TestSupport;
 
 namespace Ferry.Cli.Tests.Commands;
