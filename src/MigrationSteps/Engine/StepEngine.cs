@@ -81,8 +81,8 @@ public sealed class StepEngine(IRemoteShell shell, TemplateRenderer templates, H
 
                 var done = await Task.WhenAny(running.Keys);
                 var result = await done;
+                results[running[done].Id] = result;
                 running.Remove(done);
-                results[result.Name + "@" + result.Host] = result;
                 if (result.Status == StepStatus.Failed && stopOnFailure)
                 {
                     stop = true;

@@ -44,7 +44,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     {
         LocalMachine.RequireRoot("boot the local cloud");
         var existing = LocalCloudState.Load(stack.Name);
-        if (existing is { Phase: LocalCloudState.Up } && File.Exists(InventoryPath) && (await ProbeAsync(cancellationToken)).All(h => h.Running))
+        if (existing is { Phase: LocalCloudState.Up } && File.Exists(InventoryPath) && AllHostsRunning())
         {
             progress?.Invoke($"stack '{stack.Name}' is already up");
             return HostInventory.Load(InventoryPath);
@@ -162,20 +162,13 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         progress?.Invoke($"stack '{stack.Name}' is down");
     }
 
-    /// <summary>Each host's state as seen from this machine: its boot process and its sshd.</summary>
-    public async Task<IReadOnlyList<LocalHostStatus>> ProbeAsync(CancellationToken cancellationToken = default)
-    {
-        var statuses = new List<LocalHostStatus>();
-        foreach (var host in Plan)
+    /// <summary>Whether every host's boot process (the init of its pid namespace) is alive.</summary>
+    private bool AllHostsRunning() =>
+        Plan.All(host =>
         {
             var pidFile = Path.Combine(HostDirectory(host.Name), "pid");
-            var running = File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && Directory.Exists($"/proc/{pid}");
-            statuses.Add(new LocalHostStatus(host, running));
-        }
-
-        await Task.CompletedTask;
-        return statuses;
-    }
+            return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && Directory.Exists($"/proc/{pid}");
+        });
 
     public string HostDirectory(string host) => Path.Combine(StateDirectory, "hosts", host);
 
