@@ -16,13 +16,17 @@ public class LocalStack : IAsyncLifetime
 {
     public LocalStack(string name, string management)
     {
-        Stack = StackFile.Load(Path.Combine(RepoPaths.Stacks, "local.yaml")) with
+        Stack = Define(name, management);
+        Cloud = new LocalCloud(Stack, new LocalScript(Templates));
+    }
+
+    /// <summary>The default stack under another name and management range.</summary>
+    public static StackDefinition Define(string name, string management) =>
+        StackFile.Load(Path.Combine(RepoPaths.Stacks, "local.yaml")) with
         {
             Name = name,
             Network = NetworkDefinition.Default with { Management = Cidr.Parse(management) },
         };
-        Cloud = new LocalCloud(Stack, new LocalScript(Templates));
-    }
 
     public StackDefinition Stack { get; }
 

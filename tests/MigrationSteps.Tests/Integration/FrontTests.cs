@@ -49,7 +49,7 @@ public class FrontTests(MigrationFixture cloud)
         {
             if (e is { Phase: "finished", Result: { Name: WellKnownSteps.Transfer, Status: StepStatus.Succeeded } })
             {
-                var run = Path.GetFileName(Directory.GetDirectories(cloud.Runs).OrderBy(Directory.GetCreationTimeUtc).Last());
+                var run = cloud.LatestRun();
                 cloud.RunNow(MigrationFixture.Other(from), "sh", "-c", $"for f in /var/lib/ferry/migrate/{run}/*/core-*.img; do printf garbage > \"$f\"; done");
             }
         });

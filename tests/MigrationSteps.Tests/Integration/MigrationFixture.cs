@@ -8,19 +8,9 @@ using Ferry.TestSupport;
 namespace Ferry.MigrationSteps.Tests.Integration;
 
 /// <summary>A local cloud with the counter and redis applications deployed on the first site.</summary>
-public sealed class MigrationFixture() : LocalStack("fmig", "10.247.0.0/24")
+public sealed class MigrationFixture() : AppStack("fmig", "10.247.0.0/24")
 {
     public const int RedisDataMb = 16;
-
-    public string Runs { get; } = Directory.CreateTempSubdirectory("ferry-runs-").FullName;
-
-    public string AppsDirectory => Path.Combine(RepoPaths.Stacks, "apps");
-
-    public AppDefinition Counter => AppFile.Load(AppsDirectory, "counter");
-
-    public AppDefinition Redis => AppFile.Load(AppsDirectory, "redis");
-
-    public AppDeployer Deployer => new(Ssh, Templates, Inventory, Cloud.StateDirectory) { AppsDirectory = AppsDirectory };
 
     public override async Task InitializeAsync()
     {
@@ -28,14 +18,6 @@ public sealed class MigrationFixture() : LocalStack("fmig", "10.247.0.0/24")
         await Deployer.DeployAsync(Counter, "aws-w1");
         await Deployer.DeployAsync(Redis, "aws-w1", RedisDataMb);
     }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(Runs, recursive: true);
-    }
-
-    public string Where(string app) => AppPlacement.Load(Cloud.StateDirectory, app)!.Host;
 
     public static string Other(string host) => host == "aws-w1" ? "gcp-w1" : "aws-w1";
 

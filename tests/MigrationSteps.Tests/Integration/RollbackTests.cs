@@ -23,7 +23,7 @@ public class RollbackTests(MigrationFixture cloud)
             {
                 if (e is { Phase: "finished", Result.Status: StepStatus.Succeeded } && e.Result.Name == afterStep)
                 {
-                    run = Path.GetFileName(Directory.GetDirectories(cloud.Runs).OrderBy(Directory.GetCreationTimeUtc).Last());
+                    run = cloud.LatestRun();
                     cloud.RunNow(to, fault(to, run));
                 }
             });

@@ -9,34 +9,21 @@ using Ferry.TestSupport;
 namespace Ferry.MigrationSteps.Tests.Integration;
 
 /// <summary>A local cloud of its own (VPN on, the default) with redis deployed on the first site.</summary>
-public sealed class VpnFixture() : LocalStack("fvpn", "10.245.0.0/24")
+public sealed class VpnFixture() : AppStack("fvpn", "10.245.0.0/24")
 {
     public const int RedisDataMb = 8;
-
-    public string Runs { get; } = Directory.CreateTempSubdirectory("ferry-vpn-runs-").FullName;
-
-    public AppDefinition Redis => AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
 
     public VpnProbe Probe => new(Ssh, Templates);
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await new AppDeployer(Ssh, Templates, Inventory, Cloud.StateDirectory) { AppsDirectory = Path.Combine(RepoPaths.Stacks, "apps") }
-            .DeployAsync(Redis, "aws-w1", RedisDataMb);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(Runs, recursive: true);
+        await Deployer.DeployAsync(Redis, "aws-w1", RedisDataMb);
     }
 
     /// <summary>Captures on the fabric side of a gateway's internet link: everything between the sites passes here.</summary>
     public Task<PacketCapture> CaptureWanAsync(string gateway) =>
         PacketCapture.StartAsync(new LocalNames(Stack.Name).FabricNamespace, Cloud.Plan.Single(h => h.Name == gateway).Links.Single(l => l.Bridge == LocalNames.InternetBridge).Outer);
-
-    public string Where(string app) => AppPlacement.Load(Cloud.StateDirectory, app)!.Host;
 
     public Task<MigrationResult> MigrateAsync(string to, MigrationStrategy strategy, bool insecureDirect = false) =>
         new Migrator(Ssh, Templates, Inventory, Cloud.StateDirectory)

@@ -1,6 +1,7 @@
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Local;
+using Ferry.TestSupport;
 
 namespace Ferry.Stacks.Tests.Local;
 
@@ -8,7 +9,7 @@ namespace Ferry.Stacks.Tests.Local;
 public class LocalCloudTeardownTests
 {
     private static LocalCloud NewCloud() =>
-        new(LocalCloudFixture.TestStack("fdown", "10.248.0.0/24"), new LocalScript(new TemplateRenderer()));
+        new(LocalStack.Define("fdown", "10.248.0.0/24"), new LocalScript(new TemplateRenderer()));
 
     [Fact]
     public async Task Down_AfterUp_LeavesNoNamespaceMountProcessOrInterface()
