@@ -1,8 +1,9 @@
 using Ferry.MigrationSteps.Apps;
-using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Probe;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
@@ -50,6 +51,9 @@ public sealed class CliContext
 
     public SshTransport Ssh(HostInventory inventory) => new(inventory, new SshOptions(Path.Combine(FerryPaths.Stack(Stack.Name), "ssh")));
 
+    /// <summary>The controller's connections to the stack's hosts, with the templates.</summary>
+    public RemoteContext Remote(HostInventory inventory) => new(Ssh(inventory), Templates);
+
     /// <summary>Application files live in apps/ beside the stack file (stacks/apps/ in the repository).</summary>
     public string AppsDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StackPath))!, "apps");
 
@@ -58,9 +62,13 @@ public sealed class CliContext
     public AppDefinition App(string name) => AppFile.Load(AppsDirectory, name);
 
     public AppDeployer Deployer(HostInventory inventory) =>
-        new(Ssh(inventory), Templates, inventory, StackDirectory) { AppsDirectory = AppsDirectory };
+        new(Remote(inventory), inventory, StackDirectory) { AppsDirectory = AppsDirectory };
 
-    public ClientProbe Probe(HostInventory inventory) => new(Ssh(inventory), Templates, inventory);
+    public ClientProbe Probe(HostInventory inventory) => new(Remote(inventory), inventory);
 
-    public Migrator Migrator(HostInventory inventory) => new(Ssh(inventory), Templates, inventory, StackDirectory);
+    public Migrator Migrator(HostInventory inventory) => new(Remote(inventory), inventory, StackDirectory);
+
+    /// <summary>The migration a command asked for: with the client probe around it when <paramref name="clients"/> &gt; 0.</summary>
+    public IMigration Migration(HostInventory inventory, int clients) =>
+        clients > 0 ? new ProbedMigration(Migrator(inventory), Probe(inventory), new ProbeOptions(clients)) : Migrator(inventory);
 }

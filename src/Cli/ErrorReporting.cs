@@ -1,8 +1,11 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
-using Ferry.Stacks.Files;
+using Ferry.Provisioning.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Pulumi;
 using Spectre.Console;
@@ -18,7 +21,7 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is StackFileException or InventoryException or PulumiRenderException or UsageException or AppException or PlanValidationException or ArgumentException)
+        catch (Exception e) when (e is YamlFileException or InventoryException or PulumiRenderException or UsageException or AppException or PlanValidationException or ArgumentException)
         {
             return Report(e, ExitCodes.BadInput);
         }
@@ -26,7 +29,7 @@ public static class ErrorReporting
         {
             return Report(e, ExitCodes.MissingTool);
         }
-        catch (Exception e) when (e is LocalCloudException or TemplateException or PulumiCliException or InvalidOperationException)
+        catch (Exception e) when (e is LocalCloudException or TemplateException or PulumiCliException or RemoteTaskException or RemoteShellException or ProgramNotFoundException)
         {
             return Report(e, ExitCodes.Failed);
         }

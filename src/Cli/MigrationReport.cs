@@ -1,5 +1,6 @@
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
 using Spectre.Console;
 
 namespace Ferry.Cli;
@@ -9,7 +10,7 @@ public static class MigrationReport
 {
     public static void Progress(StepEvent e)
     {
-        if (e is { Phase: "finished", Result: { } r })
+        if (e is { Phase: StepEventPhase.Finished, Result: { } r })
         {
             var mark = r.Status switch
             {
@@ -26,7 +27,7 @@ public static class MigrationReport
         var table = new Table().AddColumns("step", "host", "status", "seconds");
         foreach (var step in result.Steps.Where(s => s.Status != StepStatus.Skipped))
         {
-            table.AddRow(step.Name, step.Host, step.Status.ToString().ToLowerInvariant(), step.Seconds?.ToString("F3") ?? "");
+            table.AddRow(step.Kind.Name(), step.Host, step.Status.ToString().ToLowerInvariant(), step.Seconds?.ToString("F3") ?? "");
         }
 
         AnsiConsole.Write(table);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ferry.Stacks.Model;
+using Ferry.MigrationSteps.Hosts;
 using Spectre.Console;
 
 namespace Ferry.Cli;
@@ -16,6 +17,8 @@ public static class StackCloud
             StackKind.Pulumi => await new PulumiDeployment(context, Say).UpAsync(keyPath, knownHostsPath, ct),
             _ => throw new UnreachableException($"stack kind {context.Stack.Kind}"),
         };
+        // What the hosts can do for migrations is learned once, here, so a migration only asks what changes.
+        await new HostFactsCache(context.Remote(inventory), context.StackDirectory).LearnAllAsync(inventory, ct);
         AnsiConsole.MarkupLineInterpolated($"inventory: {context.InventoryPath} ({inventory.Hosts.Count} hosts)");
         return ExitCodes.Ok;
     }

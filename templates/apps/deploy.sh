@@ -3,8 +3,9 @@
 # mounted read-only, its own writable rest), files, network namespace and address; starts each and
 # waits until it answers. A container already running is left alone.
 set -euo pipefail
-{{#each containers}}
-id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}; address={{q address}}; gateway={{q gateway}}; port={{q port}}
+{{ include "partials/wait.sh" }}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; address={{ c.address | q }}; gateway={{ c.gateway | q }}; port={{ c.port | q }}
 if runc state "$id" 2>/dev/null | grep -q '"status": "running"'; then
   echo "$id is already running"
 else
@@ -16,16 +17,16 @@ else
     for link in bin:usr/bin lib:usr/lib lib64:usr/lib64 sbin:usr/sbin; do ln -sfn "${link#*:}" "${link%%:*}"; done
     chmod 1777 tmp var/tmp
   )
-{{#each files}}
-  mkdir -p "$(dirname "$bundle/rootfs"{{q path}})"
-  printf '%s' {{q contentBase64}} | base64 -d >"$bundle/rootfs"{{q path}}
-  chmod {{q mode}} "$bundle/rootfs"{{q path}}
-{{/each}}
-  printf '%s' {{q configJson}} >"$bundle/config.json"
-{{> criu-conf}}
-{{> container-net}}
-{{> container-start}}
+{{~ for f in c.files ~}}
+  mkdir -p "$(dirname "$bundle/rootfs"{{ f.path | q }})"
+  printf '%s' {{ f.content_base64 | q }} | base64 -d >"$bundle/rootfs"{{ f.path | q }}
+  chmod {{ f.mode | q }} "$bundle/rootfs"{{ f.path | q }}
+{{~ end ~}}
+  printf '%s' {{ c.config_json | q }} >"$bundle/config.json"
+{{ include "partials/criu-conf.sh" }}
+{{ include "partials/container-net.sh" }}
+{{ include "partials/container-start.sh" }}
 fi
-{{> wait-port}}
+{{ include "partials/wait-port.sh" }}
 echo "$id running at $address"
-{{/each}}
+{{~ end ~}}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Removes an application's containers from this host.
 set -uo pipefail
-{{#each containers}}
-id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}
-{{> container-remove}}
-{{/each}}
+{{ include "partials/wait.sh" }}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}
+{{ include "partials/container-remove.sh" }}
+{{~ end ~}}
 exit 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Prints "id status" for each container of an application on this host.
+# Reports the state of each container of an application on this host.
 set -uo pipefail
-for id in {{qa ids}}; do
+{{ include "partials/out.sh" }}
+for id in {{ ids | qa }}; do
   status=$(runc state "$id" 2>/dev/null | awk -F'"' '/"status"/ {print $4}')
-  echo "$id ${status:-absent}"
+  out {{ keys.container | q }}".$id" "${status:-absent}"
 done

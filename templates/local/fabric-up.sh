@@ -2,13 +2,13 @@
 # Creates the stack's switches: the management bridge ferry reaches sshd on, and the fabric namespace
 # holding one bridge per site plus the internet segment. Safe to run twice.
 set -euo pipefail
-fabric={{q fabricNs}}
-mgmt_bridge={{q mgmtBridge}}
-mgmt_address={{q mgmtAddress}}
+fabric={{ fabric_ns | q }}
+mgmt_bridge={{ mgmt_bridge | q }}
+mgmt_address={{ mgmt_address | q }}
 
 ip netns list | grep -qx "$fabric" || ip netns add "$fabric"
 ip -n "$fabric" link set lo up
-for bridge in {{qa bridges}}; do
+for bridge in {{ bridges | qa }}; do
   ip -n "$fabric" link show "$bridge" >/dev/null 2>&1 || ip -n "$fabric" link add "$bridge" type bridge
   ip -n "$fabric" link set "$bridge" up
 done

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Stops one host and removes what host-up made. Finds leftovers by name, so it also cleans after a crash.
 set -uo pipefail
-ns={{q netns}}
-dir={{q hostDir}}
-mgmt_veth={{q mgmtVeth}}
-cgroup={{q cgroupPrefix}}
+ns={{ netns | q }}
+dir={{ host_dir | q }}
+mgmt_veth={{ mgmt_veth | q }}
+cgroup={{ cgroup_prefix | q }}
 
 if [ -f "$dir/pid" ]; then
   kill -KILL "$(cat "$dir/pid")" 2>/dev/null
@@ -12,10 +12,9 @@ fi
 if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
   for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
 fi
-for i in $(seq 50); do
-  [ -n "$(ip netns pids "$ns" 2>/dev/null)" ] || break
-  sleep 0.1
-done
+{{ include "partials/wait.sh" }}
+emptied() { [ -z "$(ip netns pids "$ns" 2>/dev/null)" ]; }
+wait_for {{ limits.stop | q }} "the processes of $ns to end" emptied
 if mountpoint -q "$dir/rootfs" 2>/dev/null; then
   umount "$dir/rootfs" 2>/dev/null || umount -l "$dir/rootfs"
 fi

@@ -2,16 +2,16 @@
 # Boots one host: its network namespace and links, an overlay of the host image as its root, then
 # a new mount/pid/uts/ipc namespace that pivots into that root and runs sshd.
 set -euo pipefail
-name={{q name}}
-ns={{q netns}}
-fabric={{q fabricNs}}
-mgmt_bridge={{q mgmtBridge}}
-mgmt_veth={{q mgmtVeth}}
-mgmt_address={{q mgmtAddress}}
-image={{q imageDir}}
-dir={{q hostDir}}
-authorized_keys={{q authorizedKeys}}
-shape_rate={{q shapeRate}}
+name={{ name | q }}
+ns={{ netns | q }}
+fabric={{ fabric_ns | q }}
+mgmt_bridge={{ mgmt_bridge | q }}
+mgmt_veth={{ mgmt_veth | q }}
+mgmt_address={{ mgmt_address | q }}
+image={{ image_dir | q }}
+dir={{ host_dir | q }}
+authorized_keys={{ authorized_keys | q }}
+shape_rate={{ shape_rate | q }}
 
 if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
   echo "$name already running"
@@ -34,21 +34,21 @@ ip link set "$mgmt_veth" up
 ip -n "$ns" addr replace "$mgmt_address" dev mgmt
 ip -n "$ns" link set mgmt up
 
-{{#each links}}
-if ! ip -n "$ns" link show {{q inner}} >/dev/null 2>&1; then
-  ip -n "$fabric" link add {{q outer}} type veth peer name {{q inner}} netns "$ns"
+{{~ for l in links ~}}
+if ! ip -n "$ns" link show {{ l.inner | q }} >/dev/null 2>&1; then
+  ip -n "$fabric" link add {{ l.outer | q }} type veth peer name {{ l.inner | q }} netns "$ns"
 fi
-ip -n "$fabric" link set {{q outer}} master {{q bridge}} up
-ip -n "$ns" addr replace {{q address}} dev {{q inner}}
-ip -n "$ns" link set {{q inner}} up
-{{#if shaped}}
-ip netns exec "$ns" tc qdisc replace dev {{q inner}} root tbf rate "$shape_rate" burst 256kb latency 50ms
-ip netns exec "$fabric" tc qdisc replace dev {{q outer}} root tbf rate "$shape_rate" burst 256kb latency 50ms
-{{/if}}
-{{/each}}
-{{#each routes}}
-ip -n "$ns" route replace {{q destination}} via {{q via}}
-{{/each}}
+ip -n "$fabric" link set {{ l.outer | q }} master {{ l.bridge | q }} up
+ip -n "$ns" addr replace {{ l.address | q }} dev {{ l.inner | q }}
+ip -n "$ns" link set {{ l.inner | q }} up
+{{~ if l.shaped ~}}
+ip netns exec "$ns" tc qdisc replace dev {{ l.inner | q }} root tbf rate "$shape_rate" burst 256kb latency 50ms
+ip netns exec "$fabric" tc qdisc replace dev {{ l.outer | q }} root tbf rate "$shape_rate" burst 256kb latency 50ms
+{{~ end ~}}
+{{~ end ~}}
+{{~ for r in routes ~}}
+ip -n "$ns" route replace {{ r.destination | q }} via {{ r.via | q }}
+{{~ end ~}}
 
 mkdir -p "$dir/upper" "$dir/work" "$dir/rootfs"
 mountpoint -q "$dir/rootfs" || mount -t overlay overlay -o "lowerdir=$image,upperdir=$dir/upper,workdir=$dir/work" "$dir/rootfs"

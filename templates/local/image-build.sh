@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the host image: a Debian trixie minbase root file system with criu from forky.
 set -euo pipefail
-dir={{q imageDir}}
-suite={{q suite}}
-mirror={{q mirror}}
-criu_suite={{q criuSuite}}
-criu_version={{q criuVersion}}
-packages={{q packages}}
-log={{q logPath}}
+dir={{ image_dir | q }}
+suite={{ suite | q }}
+mirror={{ mirror | q }}
+criu_suite={{ criu_suite | q }}
+criu_version={{ criu_version | q }}
+packages={{ packages | q }}
+log={{ log_path | q }}
 
 if [ -f "$dir/.ferry-image-ready" ]; then
   echo "image already built: $dir"

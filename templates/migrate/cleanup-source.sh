@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# After a successful move: waits until a post-copy source has served every page, then removes the
-# containers' remains, network namespace, bundle and images from the source.
+# After a successful move: waits until the strategy is done with the source (a post-copy source serves
+# its last page), then removes the containers' remains, network namespace, bundle and images.
 set -uo pipefail
-{{> tx-bytes}}
-{{#each containers}}
-id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}; images={{q images}}
-{{#if @root.lazy}}
-for _ in $(seq 6000); do [ -f "$images/checkpoint.exit" ] && break; sleep 0.1; done
-[ -f "$images/checkpoint.exit" ] && echo "ferry-metric lazy_source_done_at=$(date +%s.%N)"
-{{/if}}
-{{> container-remove}}
+{{ include "partials/out.sh" }}
+{{ include "partials/wait.sh" }}
+{{ include "partials/tx-bytes.sh" }}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
+{{~ if strategy.source_done ~}}
+{{ include strategy.source_done }}
+{{~ end ~}}
+{{ include "partials/container-remove.sh" }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
-{{/each}}
-echo "ferry-metric tx_after=$(tx_bytes {{q targetIp}})"
+{{~ end ~}}
+out {{ keys.tx_after | q }} "$(tx_bytes {{ target_ip | q }})"
 exit 0

@@ -2,11 +2,13 @@
 # Removes the image directories from the target once nothing reads them (a lazy-pages daemon may
 # still be fetching pages), and stops any page server left from a failed run.
 set -uo pipefail
-{{#each containers}}
-images={{q images}}
-for _ in $(seq 6000); do pgrep -f -- "--images-dir $images" >/dev/null || break; sleep 0.1; done
+{{ include "partials/wait.sh" }}
+{{~ for c in containers ~}}
+images={{ c.images | q }}
+unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
+wait_for {{ limits.lazy_source_done | q }} "the readers of $images to finish" unread
 pkill -f -- "--images-dir $images" 2>/dev/null
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
-{{/each}}
+{{~ end ~}}
 exit 0

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Points this host's routes for the application's addresses at the target; on the host that checks,
-# waits until every container answers through the new route.
+# Points this host's routes for the application's addresses at the target; on the host that checks
+# (the front), waits until every container answers through the new route, then lets held requests go.
 set -euo pipefail
-{{#each routes}}
-ip route replace {{q address}}/32 via {{q via}}
-{{/each}}
-{{#if check}}
-{{#each containers}}
-id={{q id}}; address={{q address}}; port={{q port}}
-{{> wait-port}}
-{{/each}}
-echo "ferry-metric answering_at=$(date +%s.%N)"
-{{#if services}}
-{{> haproxy-maxconn}}
-haproxy_maxconn {{q maxconn}} {{qa services}}
-echo "ferry-metric released_at=$(date +%s.%N)"
-{{/if}}
-{{/if}}
+{{ include "partials/out.sh" }}
+{{ include "partials/wait.sh" }}
+{{~ for r in routes ~}}
+ip route replace {{ r.address | q }}/32 via {{ r.via | q }}
+{{~ end ~}}
+{{~ for c in checks ~}}
+id={{ c.id | q }}; address={{ c.address | q }}; port={{ c.port | q }}
+{{ include "partials/wait-port.sh" }}
+{{~ end ~}}
+{{~ if checks.size > 0 ~}}
+out {{ keys.answering_at | q }} "$(date +%s.%N)"
+{{~ end ~}}
+{{~ if services.size > 0 ~}}
+{{ include "partials/haproxy-maxconn.sh" }}
+haproxy_maxconn {{ maxconn | q }} {{ services | qa }}
+out {{ keys.released_at | q }} "$(date +%s.%N)"
+{{~ end ~}}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lets held requests through again (after the cut-over, or after a failed migration, to the source).
 set -euo pipefail
-{{> haproxy-maxconn}}
-haproxy_maxconn {{q maxconn}} {{qa services}}
-echo "ferry-metric released_at=$(date +%s.%N)"
+{{ include "partials/out.sh" }}
+{{ include "partials/haproxy-maxconn.sh" }}
+haproxy_maxconn {{ maxconn | q }} {{ services | qa }}
+out {{ keys.released_at | q }} "$(date +%s.%N)"

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Restores the containers from their images (with their TCP connections) and waits until each answers.
 set -euo pipefail
-{{#each containers}}
-id={{q id}}; bundle={{q bundle}}; images={{q images}}; address={{q address}}; port={{q port}}
-pages_from={{q @root.pageSourceIp}}; page_port={{q pageServerPort}}
-{{> container-restore}}
-{{> wait-port}}
-[ -f "$images/stats-restore" ] && echo "ferry-metric criu_stats_restore.$id=$(base64 -w0 "$images/stats-restore")"
-{{/each}}
-echo "ferry-metric restored_at=$(date +%s.%N)"
+{{ include "partials/out.sh" }}
+{{ include "partials/wait.sh" }}
+pages_from={{ page_source_ip | q }}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
+restore_flags=()
+{{ include strategy.restore }}
+{{ include "partials/wait-port.sh" }}
+if [ -f "$images/stats-restore" ]; then out {{ keys.criu_stats_restore | q }}".$id" "$(base64 -w0 "$images/stats-restore")"; fi
+{{~ end ~}}
+out {{ keys.restored_at | q }} "$(date +%s.%N)"

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # A failed move after the checkpoint: brings the containers back on the source from their images
-# (pages fetched back from the target's page server, or served locally by the post-copy dump).
+# (with what the strategy needs first, e.g. pages fetched back from the target's page server).
 set -euo pipefail
-{{> peer-rsync}}
-{{#each containers}}
-id={{q id}}; bundle={{q bundle}}; images={{q images}}; address={{q address}}; port={{q port}}
+{{ include "partials/out.sh" }}
+{{ include "partials/wait.sh" }}
+{{ include "partials/peer-rsync.sh" }}
+target={{ target_ip | q }}; pages_from={{ source_ip | q }}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
 runc delete -f "$id" >/dev/null 2>&1 || true
 if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
-{{#if @root.pageServer}}
-peer_rsync "root@"{{q @root.targetIp}}":$images/" "$images/" >/dev/null
-{{/if}}
-pages_from={{q @root.sourceIp}}; page_port={{q pageServerPort}}
-{{> container-restore}}
-{{> wait-port}}
-{{/each}}
-echo "ferry-metric resumed_at=$(date +%s.%N)"
+{{~ if strategy.rollback_fetch ~}}
+{{ include strategy.rollback_fetch }}
+{{~ end ~}}
+restore_flags=()
+{{ include strategy.restore }}
+{{ include "partials/wait-port.sh" }}
+{{~ end ~}}
+out {{ keys.resumed_at | q }} "$(date +%s.%N)"

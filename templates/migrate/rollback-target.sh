@@ -2,11 +2,12 @@
 # A failed move: removes whatever was made for the containers on the target, so the source stays
 # the only copy.
 set -uo pipefail
-{{#each containers}}
-id={{q id}}; bundle={{q bundle}}; netns={{q netns}}; veth={{q veth}}; images={{q images}}
+{{ include "partials/wait.sh" }}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 pkill -f -- "--images-dir $images" 2>/dev/null
-{{> container-remove}}
+{{ include "partials/container-remove.sh" }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
-{{/each}}
+{{~ end ~}}
 exit 0

@@ -1,6 +1,7 @@
-# (partial) Removes a container and everything made for it on this host. Safe when parts are gone.
+# (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
 runc kill "$id" KILL >/dev/null 2>&1 || true
-for _ in $(seq 50); do runc state "$id" 2>/dev/null | grep -q '"status": "running"' || break; sleep 0.05; done
+stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
+wait_for {{ limits.stop | q }} "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
 if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
 if ip netns list | awk '{print $1}' | grep -qx "$netns"; then ip netns del "$netns"; fi

@@ -1,10 +1,10 @@
 # (partial) Starts runc with pipes on every stdio side: criu cannot dump a process whose stdio points
-# at a file outside its mount namespace. The holders (sleep, cat) live in their own session.
+# at a file outside its mount namespace. The holders (sleep, cat) live in their own session. Needs wait.sh.
 cd "$bundle"
 rm -f run.status
 setsid sh -c 'sleep infinity | { runc run -d --bundle . "$1"; echo $? > run.status; } 2>&1 | cat >> log' sh "$id" </dev/null >/dev/null 2>&1 &
 echo $! > holder.pid
-for _ in $(seq 500); do [ -s run.status ] && break; sleep 0.02; done
+wait_for {{ limits.start | q }} "runc run of $id" test -s run.status || true
 if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   echo "runc run $id failed:" >&2
   tail -n 20 log >&2

@@ -1,7 +1,12 @@
 # (partial) Sets the front's maxconn for each service's server: 1 holds new requests in HAProxy's queue.
+# HAProxy answers a bad command with text on the socket, so anything it says is a failure.
 haproxy_maxconn() {
-  local value="$1"; shift
+  local value="$1" service answer; shift
   for service in "$@"; do
-    echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock >/dev/null
+    answer=$(echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock)
+    if [ -n "$(printf '%s' "$answer" | tr -d '[:space:]')" ]; then
+      echo "haproxy refused maxconn $value for $service: $answer" >&2
+      return 1
+    fi
   done
 }

@@ -3,7 +3,7 @@
 # limit, or at the request limit, whichever comes first.
 import asyncio, os, sys, time
 
-CONFIG = {{json config}}
+CONFIG = {{ config | json }}
 HOST, PORT, MODE = CONFIG["host"], CONFIG["port"], CONFIG["mode"]
 TIMEOUT = CONFIG["timeoutSeconds"]
 DEADLINE = time.time() + CONFIG["seconds"]

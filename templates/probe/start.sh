@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Starts the client probe in the background; it writes its results to the output file when it stops.
 set -euo pipefail
-work={{q work}}
+work={{ work | q }}
 rm -rf "$work"
 mkdir -p "$work"
-printf '%s' {{q script}} >"$work/probe.py"
+printf '%s' {{ script | q }} >"$work/probe.py"
 setsid python3 "$work/probe.py" </dev/null >"$work/probe.log" 2>&1 &
 echo $! >"$work/pid"

@@ -4,7 +4,7 @@
 set -euo pipefail
 install -d -m 0700 /root/.ssh
 umask 077
-printf '%s' {{q peerKeyBase64}} | base64 -d >/root/.ssh/ferry_peer
-printf '%s\n' {{q peerPublicKey}} >/root/.ssh/ferry_peer.pub
-grep -qxF {{q peerPublicKey}} /root/.ssh/authorized_keys 2>/dev/null || printf '%s\n' {{q peerPublicKey}} >>/root/.ssh/authorized_keys
-printf '%s\n' {{qa knownHosts}} >/root/.ssh/known_hosts
+printf '%s' {{ peer_key_base64 | q }} | base64 -d >/root/.ssh/ferry_peer
+printf '%s\n' {{ peer_public_key | q }} >/root/.ssh/ferry_peer.pub
+grep -qxF {{ peer_public_key | q }} /root/.ssh/authorized_keys 2>/dev/null || printf '%s\n' {{ peer_public_key | q }} >>/root/.ssh/authorized_keys
+printf '%s\n' {{ known_hosts | qa }} >/root/.ssh/known_hosts

@@ -5,9 +5,11 @@
 # reloads (unchanged connections are kept) and initiates only what is not up.
 set -euo pipefail
 umask 077
-children=({{qa children}})
-initiate=({{qa initiate}})
-timeout={{q timeoutSeconds}}
+{{ include "partials/out.sh" }}
+{{ include "partials/wait.sh" }}
+children=({{ children | qa }})
+initiate=({{ initiate | qa }})
+timeout={{ timeout_seconds | q }}
 
 # Kernel ESP where the kernel has it, charon's user-space ESP (kernel-libipsec) otherwise.
 if [ -d /sys/module/esp4 ] || { command -v modprobe >/dev/null && modprobe -q esp4 2>/dev/null; } \
@@ -16,9 +18,9 @@ if [ -d /sys/module/esp4 ] || { command -v modprobe >/dev/null && modprobe -q es
 else
   backend=libipsec load=10
 fi
-printf '%s\n' {{q strongswanConf}} | sed "s/BACKEND_LOAD/$load/" >/etc/strongswan.d/ferry.conf.new
+printf '%s\n' {{ strongswan_conf | q }} | sed "s/BACKEND_LOAD/$load/" >/etc/strongswan.d/ferry.conf.new
 mv /etc/strongswan.d/ferry.conf.new /etc/strongswan.d/ferry.conf
-printf '%s\n' {{q swanctlConf}} >/etc/swanctl/conf.d/ferry.conf.new
+printf '%s\n' {{ swanctl_conf | q }} >/etc/swanctl/conf.d/ferry.conf.new
 mv /etc/swanctl/conf.d/ferry.conf.new /etc/swanctl/conf.d/ferry.conf
 chmod 0600 /etc/strongswan.d/ferry.conf /etc/swanctl/conf.d/ferry.conf
 
@@ -27,8 +29,7 @@ if ! charon_up; then
   rm -f /var/run/charon.vici
   setsid /usr/sbin/charon-systemd </dev/null >>/var/log/charon.out 2>&1 &
   echo $! >/run/ferry-charon.pid
-  for _ in $(seq 100); do charon_up && break; sleep 0.1; done
-  charon_up || { echo "charon did not start; /var/log/charon.out:" >&2; tail -n 20 /var/log/charon.out >&2; exit 3; }
+  wait_for {{ limits.charon | q }} "charon to answer" charon_up || { echo "charon did not start; /var/log/charon.out:" >&2; tail -n 20 /var/log/charon.out >&2; exit 3; }
 fi
 if ! out=$(swanctl --load-all --noprompt 2>&1); then
   echo "swanctl --load-all failed:" >&2
@@ -55,5 +56,6 @@ for child in "${children[@]}"; do
       sleep 0.1
     fi
   done
-  echo "ferry-vpn: child=$child backend=$backend installed_after=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')"
+  out {{ keys.vpn_installed_after | q }}".$child" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }')"
 done
+out {{ keys.vpn_backend | q }} "$backend"

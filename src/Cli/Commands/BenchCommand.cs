@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Ferry.MigrationSteps.Bench;
-using Ferry.MigrationSteps.Planning;
+using Ferry.Cli.Bench;
+using Ferry.MigrationSteps.Strategies;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -28,7 +28,7 @@ public static class BenchCommand
                 parse.GetValue(repetitions),
                 Numbers(parse.GetValue(sizes)!, "--sizes"),
                 parse.GetValue(links)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim() == "unshaped" ? (int?)null : Numbers(l, "--links")[0]).ToList(),
-                parse.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.TryParse<MigrationStrategy>(s.Trim(), true, out var v) && v != MigrationStrategy.Auto
+                parse.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.TryParse<StrategyKind>(s.Trim(), true, out var v) && v != StrategyKind.Auto
                     ? v : throw new UsageException($"--strategies: '{s}' is not one of cold, precopy, pageserver, lazy")).ToList(),
                 Numbers(parse.GetValue(clients)!, "--clients"),
                 parse.GetValue(output)!);

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Ferry.MigrationSteps.Engine;
-using Ferry.MigrationSteps.Planning;
-using Ferry.MigrationSteps.Probe;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.Provisioning.Inventory;
 using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Ssh;
 using Spectre.Console;
@@ -25,7 +25,7 @@ public static class DemoCommand
         var keep = new Option<bool>("--keep") { Description = "leave the stack up afterwards" };
         var dataMb = new Option<int>("--data-mb") { Description = "MiB of random data in redis", DefaultValueFactory = _ => 64 };
         var clients = new Option<int>("--clients") { Description = "concurrent clients calling the counter during its move", DefaultValueFactory = _ => 50 };
-        var strategy = new Option<MigrationStrategy>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => MigrationStrategy.Auto };
+        var strategy = new Option<StrategyKind>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => StrategyKind.Auto };
         var command = new Command("demo", "boot the local cloud, live-migrate the counter and redis between the clouds under load, show their state survived, tear down")
         {
             stack, keep, dataMb, clients, strategy,
@@ -43,11 +43,11 @@ public static class DemoCommand
                 foreach (var host in inventory.Hosts)
                 {
                     var result = await ssh.RunAsync(host.Name, ["hostname"], TimeSpan.FromSeconds(30), ct);
-                    hosts.AddRow(host.Name, host.Role, host.Site, result.Succeeded ? result.StandardOutput.Trim() : "[red]no answer[/]");
+                    hosts.AddRow(host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, result.Succeeded ? result.StandardOutput.Trim() : "[red]no answer[/]");
                 }
 
                 AnsiConsole.Write(hosts);
-                var workloads = inventory.WithRole("workload").ToList();
+                var workloads = inventory.WithRole(HostRole.Workload).ToList();
                 var (from, to) = (workloads.First().Name, workloads.First(w => w.Site != workloads.First().Site).Name);
 
                 AnsiConsole.Write(new Rule($"2. deploy on {from}"));
@@ -56,8 +56,8 @@ public static class DemoCommand
                 var redis = context.App("redis");
                 await deployer.DeployAsync(counter, from, cancellationToken: ct);
                 await deployer.DeployAsync(redis, from, parse.GetValue(dataMb), ct);
-                var client = inventory.WithRole("client").First().Name;
-                var front = inventory.WithRole("front").First().PublicIp!;
+                var client = inventory.WithRole(HostRole.Client).First().Name;
+                var front = inventory.WithRole(HostRole.Front).First().PublicIp!;
                 for (var i = 0; i < 3; i++)
                 {
                     await Ask(ssh, client, ["curl", "-sS", "-m", "10", $"http://{front}/"], ct);
@@ -67,19 +67,17 @@ public static class DemoCommand
                 var keysBefore = await Ask(ssh, client, ["redis-cli", "-h", front, "EVAL", Checksum, "0"], ct);
                 AnsiConsole.MarkupLineInterpolated($"counter = {before}; redis: {keysBefore}");
 
-                var migrator = context.Migrator(inventory);
+                var recorder = new RunRecorder();
                 var probe = parse.GetValue(clients);
                 AnsiConsole.Write(new Rule($"3. migrate counter {from} → {to}" + (probe > 0 ? $" with {probe} clients calling it" : "")));
                 var request = new MigrationRequest(counter, from, to, parse.GetValue(strategy));
-                var moved = probe > 0
-                    ? await ProbedMigration.RunAsync(migrator, context.Probe(inventory), new ProbeOptions(probe), request, MigrationReport.Progress, ct)
-                    : await migrator.MigrateAsync(request, MigrationReport.Progress, ct);
-                MigrationReport.Write(moved, Path.Combine(request.RunsDirectory, moved.Id));
+                var moved = await recorder.RecordAsync(context.Migration(inventory, probe), request, MigrationReport.Progress, ct);
+                MigrationReport.Write(moved, Path.Combine(recorder.RunsDirectory, moved.Id));
 
                 AnsiConsole.Write(new Rule($"4. migrate redis {from} → {to}"));
                 var redisRequest = request with { App = redis };
-                var movedRedis = await migrator.MigrateAsync(redisRequest, MigrationReport.Progress, ct);
-                MigrationReport.Write(movedRedis, Path.Combine(request.RunsDirectory, movedRedis.Id));
+                var movedRedis = await recorder.RecordAsync(context.Migrator(inventory), redisRequest, MigrationReport.Progress, ct);
+                MigrationReport.Write(movedRedis, Path.Combine(recorder.RunsDirectory, movedRedis.Id));
 
                 AnsiConsole.Write(new Rule("5. state after the moves"));
                 var after = await Ask(ssh, client, ["curl", "-sS", "-m", "10", $"http://{front}/peek"], ct);

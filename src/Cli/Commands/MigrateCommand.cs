@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Ferry.MigrationSteps.Engine;
-using Ferry.MigrationSteps.Planning;
-using Ferry.MigrationSteps.Probe;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Results;
 using Spectre.Console;
 
@@ -17,30 +16,37 @@ public static class MigrateCommand
         var app = new Argument<string>("app") { Description = "application name" };
         var from = new Option<string>("--from") { Description = "host the application runs on", Required = true };
         var to = new Option<string>("--to") { Description = "host to move it to", Required = true };
-        var strategy = new Option<MigrationStrategy>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => MigrationStrategy.Auto };
+        var strategy = new Option<StrategyKind>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => StrategyKind.Auto };
         var compress = new Option<bool>("--compress") { Description = "compress checkpoint images in transit (zstd); pays on slow links with compressible memory" };
         var probe = new Option<int>("--probe") { Description = "run N concurrent clients against the front during the migration and report what they saw" };
         var insecureDirect = new Option<bool>("--insecure-direct") { Description = "skip the VPN check (only for moves inside one site)" };
         var runs = new Option<string>("--runs") { Description = "directory for runs/<id>/", DefaultValueFactory = _ => "runs" };
-        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, probe, insecureDirect, runs, json };
+        var plan = new Option<bool>("--plan") { Description = "print the plan (steps, hosts, dependencies, conditions) and exit without running it" };
+        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, probe, insecureDirect, runs, plan, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
             var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
             var request = new MigrationRequest(context.App(parse.GetValue(app)!), parse.GetValue(from)!, parse.GetValue(to)!,
-                parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(runs)!, parse.GetValue(insecureDirect));
+                parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(insecureDirect));
+            if (parse.GetValue(plan))
+            {
+                var (steps, why) = await context.Migrator(inventory).PlanAsync(request, ct);
+                Console.WriteLine($"strategy {steps.Strategy} ({why})");
+                Console.Write(steps.Describe());
+                return ExitCodes.Ok;
+            }
+
             var quiet = parse.GetValue(json);
-            var clients = parse.GetValue(probe);
-            var result = clients > 0
-                ? await ProbedMigration.RunAsync(context.Migrator(inventory), context.Probe(inventory), new ProbeOptions(clients), request, quiet ? null : MigrationReport.Progress, ct)
-                : await context.Migrator(inventory).MigrateAsync(request, quiet ? null : MigrationReport.Progress, ct);
+            var recorder = new RunRecorder(parse.GetValue(runs)!);
+            var result = await recorder.RecordAsync(context.Migration(inventory, parse.GetValue(probe)), request, quiet ? null : MigrationReport.Progress, ct);
             if (quiet)
             {
                 Console.WriteLine(result.ToJson());
             }
             else
             {
-                MigrationReport.Write(result, Path.Combine(request.RunsDirectory, result.Id));
+                MigrationReport.Write(result, Path.Combine(recorder.RunsDirectory, result.Id));
             }
 
             return result.Outcome switch

@@ -21,9 +21,9 @@ public static class ProbeCommand
             var inventory = context.Inventory();
             var probe = context.Probe(inventory);
             var options = new ProbeOptions(parse.GetValue(clients), parse.GetValue(seconds));
-            await probe.StartAsync(context.App(parse.GetValue(app)!), options, ct);
+            var session = await probe.StartAsync(context.App(parse.GetValue(app)!), options, ct);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds), ct);
-            var (csv, s) = await probe.StopAsync(ct);
+            var (csv, s) = await probe.StopAsync(session, ct);
             if (parse.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, csv, ct);

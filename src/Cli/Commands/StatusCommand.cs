@@ -33,7 +33,7 @@ public static class StatusCommand
             var table = new Table().AddColumns("host", "role", "site", "ssh", "private ip", "public ip", "state");
             foreach (var (host, result) in answers)
             {
-                table.AddRow(host.Name, host.Role, host.Site, host.SshHost, host.PrivateIp, host.PublicIp ?? "",
+                table.AddRow(host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, host.SshHost, host.PrivateIp, host.PublicIp ?? "",
                     result.Succeeded ? "[green]answers[/]" : $"[red]{Markup.Escape(result.Tail(1))}[/]");
             }
 

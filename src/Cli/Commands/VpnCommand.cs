@@ -21,7 +21,7 @@ public static class VpnCommand
         {
             var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
-            var statuses = await new VpnProbe(context.Ssh(inventory), context.Templates).QueryAllAsync(inventory, ct);
+            var statuses = await new VpnProbe(context.Remote(inventory)).QueryAllAsync(inventory, ct);
             var peers = statuses.Count - 1;
             var up = statuses.Count > 1 && statuses.All(s => s.Daemon == GatewayVpnStatus.Running
                 && s.Sas.Count(i => i.State == IkeSa.Established && i.Children.Any(c => c.IsInstalled)) >= peers);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Ferry.Stacks.Files;
+using Ferry.Provisioning.Files;
 
 namespace Ferry.MigrationSteps.Apps;
 
@@ -13,14 +13,14 @@ public static partial class AppFile
     {
         if (!NamePattern().IsMatch(name))
         {
-            throw new StackFileException(name, 0, 0, "(app)", $"'{name}' is not an application name: use lowercase letters, digits and '-'");
+            throw new YamlFileException(name, 0, 0, "(app)", $"'{name}' is not an application name: use lowercase letters, digits and '-'");
         }
 
         var path = PathFor(appsDirectory, name);
         if (!File.Exists(path))
         {
             IEnumerable<string?> known = Directory.Exists(appsDirectory) ? Directory.GetFiles(appsDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order() : [];
-            throw new StackFileException(path, 0, 0, "(app)", $"no application '{name}'; known: {string.Join(", ", known)}");
+            throw new YamlFileException(path, 0, 0, "(app)", $"no application '{name}'; known: {string.Join(", ", known)}");
         }
 
         return Parse(path, File.ReadAllText(path));

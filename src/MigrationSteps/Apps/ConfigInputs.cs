@@ -1,3 +1,5 @@
+using Ferry.Provisioning.Templates;
+
 namespace Ferry.MigrationSteps.Apps;
 
 /// <summary>The values of a container's OCI config.json (templates/apps/config.json).</summary>
@@ -8,4 +10,7 @@ public sealed record ConfigInputs(
     string CgroupsPath,
     long MemoryBytes,
     string NetnsPath,
-    string CriuConfig);
+    string CriuConfig) : ITemplateInputs
+{
+    public static string Template => "apps/config.json";
+}

@@ -2,7 +2,7 @@ using System.Text;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Templates;
-using Ferry.Stacks.Model;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.MigrationSteps.Apps;
 
@@ -21,7 +21,7 @@ public sealed class ContainerInputsFactory(TemplateRenderer templates, HostInven
         return app.Containers.Select((c, index) =>
         {
             var naming = new ContainerNaming(inventory.Stack, app.Name, c);
-            var config = templates.Render("apps/config.json", new ConfigInputs(
+            var config = templates.Render(new ConfigInputs(
                 c.Command,
                 ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", .. c.Environment],
                 c.Name,

@@ -8,7 +8,7 @@ public static class FrontServices
 {
     public static IReadOnlyList<FrontService> For(AppDefinition app, HostInventory inventory)
     {
-        var front = inventory.WithRole("front").FirstOrDefault();
+        var front = inventory.WithRole(HostRole.Front).FirstOrDefault();
         if (front is null)
         {
             return [];

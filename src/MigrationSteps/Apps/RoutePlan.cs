@@ -13,10 +13,10 @@ public static class RoutePlan
     public static IReadOnlyDictionary<string, IReadOnlyList<RouteInput>> For(HostInventory inventory, string location, IReadOnlyList<string> addresses)
     {
         var host = inventory.Host(location);
-        var gateway = inventory.Hosts.FirstOrDefault(h => h.Role == "gateway" && h.Site == host.Site)
+        var gateway = inventory.Hosts.FirstOrDefault(h => h.Role == HostRole.Gateway && h.Site == host.Site)
             ?? throw new AppException($"site '{host.Site}' of host {location} has no gateway in the inventory");
         var routes = new Dictionary<string, IReadOnlyList<RouteInput>>();
-        foreach (var router in inventory.Hosts.Where(h => h.Role is "gateway" or "front" or "client"))
+        foreach (var router in inventory.Hosts.Where(h => h.Role is HostRole.Gateway or HostRole.Front or HostRole.Client))
         {
             var via = router.Name == gateway.Name
                 ? host.PrivateIp

@@ -1,3 +1,5 @@
+using Ferry.MigrationSteps.Steps;
+
 namespace Ferry.MigrationSteps.Engine;
 
 /// <summary>The outcome of running a plan: every step's result, and the first failure if any.</summary>
@@ -5,7 +7,8 @@ public sealed record EngineRun(IReadOnlyList<StepResult> Steps, StepResult? Firs
 {
     public bool Succeeded => FirstFailure is null;
 
-    public bool Completed(string name) => Steps.Any(s => s.Name == name) && Steps.Where(s => s.Name == name).All(s => s.Status == StepStatus.Succeeded);
+    /// <summary>Every step of this kind ran and succeeded.</summary>
+    public bool Completed(StepKind kind) => Steps.Any(s => s.Kind == kind) && Steps.Where(s => s.Kind == kind).All(s => s.Status == StepStatus.Succeeded);
 
-    public StepResult? Step(string name) => Steps.FirstOrDefault(s => s.Name == name);
+    public StepResult? Step(StepKind kind) => Steps.FirstOrDefault(s => s.Kind == kind);
 }

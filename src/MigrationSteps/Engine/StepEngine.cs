@@ -1,56 +1,67 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Ssh;
-using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Remote;
 
 namespace Ferry.MigrationSteps.Engine;
 
 /// <summary>
-/// Runs a validated plan over SSH: forward steps as soon as their dependencies succeed (independent
-/// ones in parallel), stopping at the first failure; then the rollback steps whose conditions hold;
-/// then cleanup. Streams every step's output to its own log file; never logs the scripts themselves,
-/// which may carry secrets.
+/// Runs a validated plan: forward steps as soon as their dependencies succeed (independent ones in
+/// parallel), stopping at the first failure; then the rollback steps whose conditions hold; then cleanup.
+/// Streams every step's output to its own log file; never logs the scripts themselves, which may carry
+/// secrets. A step that fails remotely is that step's failure; an exception that is a bug still lets the
+/// rollback and cleanup run, and is thrown again afterwards.
 /// </summary>
-public sealed class StepEngine(IRemoteShell shell, TemplateRenderer templates, HostInventory inventory)
+public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
 {
-    public const string MetricPrefix = "ferry-metric ";
-
-    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(15);
-
     public async Task<EngineRun> RunAsync(MigrationPlan plan, string logDirectory, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
-        var scripts = PlanValidator.Validate(plan, inventory, templates);
+        PlanValidator.Validate(plan, inventory, remote.Templates);
         Directory.CreateDirectory(logDirectory);
-        var results = new ConcurrentDictionary<string, StepResult>();
+        var results = new ConcurrentDictionary<MigrationStep, StepResult>(ReferenceEqualityComparer.Instance);
+        var bugs = new ConcurrentQueue<ExceptionDispatchInfo>();
         var sequence = 0;
 
         var forward = plan.Steps.Where(s => s.When == StepWhen.OnSuccess).ToList();
         await RunPhaseAsync(forward, stopOnFailure: true);
-        var failed = results.Values.Any(r => r.Status == StepStatus.Failed);
-
-        bool Completed(string name) =>
-            plan.Named(name).All(s => results.TryGetValue(s.Id, out var r) && r.Status == StepStatus.Succeeded);
-
-        var after = plan.Steps
-            .Where(s => s.When == StepWhen.Always || (s.When == StepWhen.OnFailure && failed))
-            .Where(s => (s.IfCompleted ?? []).All(Completed) && !(s.IfNotCompleted ?? []).Any(Completed))
-            .ToList();
-        await RunPhaseAsync(after, stopOnFailure: false);
-
-        foreach (var step in plan.Steps.Where(s => !results.ContainsKey(s.Id)))
+        var firstFailure = forward.Select(s => results.GetValueOrDefault(s)).Where(r => r?.Status == StepStatus.Failed).MinBy(r => r!.EndedAt);
+        foreach (var step in forward.Where(s => !results.ContainsKey(s)))
         {
-            results[step.Id] = new StepResult(step.Name, step.Host, step.Role, StepStatus.Skipped, null, null, null, new Dictionary<string, string>(), null, null);
+            results[step] = StepResult.Skipped(step, $"the forward path stopped at {firstFailure?.Id}");
         }
 
-        var ordered = plan.Steps.Select(s => results[s.Id]).ToList();
-        var firstFailure = forward.Select(s => results[s.Id]).Where(r => r.Status == StepStatus.Failed).MinBy(r => r.EndedAt);
-        return new EngineRun(ordered, firstFailure);
+        bool Completed(MigrationStep step) => results.TryGetValue(step, out var r) && r.Status == StepStatus.Succeeded;
+
+        var after = new List<MigrationStep>();
+        foreach (var step in plan.Steps.Where(s => s.When != StepWhen.OnSuccess))
+        {
+            if (step.When == StepWhen.OnFailure && firstFailure is null)
+            {
+                results[step] = StepResult.Skipped(step, "the migration succeeded; nothing to roll back");
+            }
+            else if (step.Condition is { } condition && !condition.Holds(Completed))
+            {
+                results[step] = StepResult.Skipped(step, $"its condition does not hold ({condition})");
+            }
+            else
+            {
+                after.Add(step);
+            }
+        }
+
+        await RunPhaseAsync(after, stopOnFailure: false);
+        if (!bugs.IsEmpty)
+        {
+            bugs.First().Throw();
+        }
+
+        return new EngineRun(plan.Steps.Select(s => results[s]).ToList(), firstFailure);
 
         async Task RunPhaseAsync(List<MigrationStep> steps, bool stopOnFailure)
         {
-            var names = steps.Select(s => s.Name).ToHashSet();
+            var inPhase = steps.ToHashSet(ReferenceEqualityComparer.Instance);
             var pending = new List<MigrationStep>(steps);
             var running = new Dictionary<Task<StepResult>, MigrationStep>();
             var stop = false;
@@ -58,19 +69,16 @@ public sealed class StepEngine(IRemoteShell shell, TemplateRenderer templates, H
             {
                 if (!stop)
                 {
-                    // A dependency outside this phase (or skipped) counts as satisfied: cleanup depends on order, not success.
-                    var ready = pending.Where(s => s.DependsOn.All(d =>
-                        !names.Contains(d) || steps.Where(x => x.Name == d).All(x => results.ContainsKey(x.Id)))).ToList();
-                    if (stopOnFailure)
-                    {
-                        ready = ready.Where(s => s.DependsOn.All(d => plan.Named(d).All(x => results.TryGetValue(x.Id, out var r) && r.Status == StepStatus.Succeeded))).ToList();
-                    }
-
+                    // On the forward path a step waits for its dependencies to succeed; in rollback and cleanup
+                    // only for them to have finished (or not to run at all): order matters there, not success.
+                    var ready = pending.Where(s => s.DependsOn.All(d => stopOnFailure
+                        ? Completed(d)
+                        : !inPhase.Contains(d) || results.ContainsKey(d))).ToList();
                     foreach (var step in ready)
                     {
                         pending.Remove(step);
                         var index = Interlocked.Increment(ref sequence);
-                        running[RunStepAsync(step, scripts[step.Id], Path.Combine(logDirectory, $"{index:D2}-{step.Name}@{step.Host}.log"))] = step;
+                        running[RunStepAsync(step, Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log"))] = step;
                     }
                 }
 
@@ -81,20 +89,17 @@ public sealed class StepEngine(IRemoteShell shell, TemplateRenderer templates, H
 
                 var done = await Task.WhenAny(running.Keys);
                 var result = await done;
-                results[running[done].Id] = result;
+                results[running[done]] = result;
                 running.Remove(done);
-                if (result.Status == StepStatus.Failed && stopOnFailure)
-                {
-                    stop = true;
-                }
+                stop |= result.Status == StepStatus.Failed && stopOnFailure;
             }
         }
 
-        async Task<StepResult> RunStepAsync(MigrationStep step, string script, string logPath)
+        async Task<StepResult> RunStepAsync(MigrationStep step, string logPath)
         {
             var host = inventory.Host(step.Host);
-            var metrics = new ConcurrentDictionary<string, string>();
-            progress?.Invoke(new StepEvent(step.Id, "started"));
+            var outputs = new ConcurrentDictionary<string, string>();
+            progress?.Invoke(new StepEvent(step.Id, StepEventPhase.Started));
             var started = DateTimeOffset.UtcNow;
             await using var log = new StreamWriter(logPath) { AutoFlush = true };
             var gate = new object();
@@ -105,38 +110,36 @@ public sealed class StepEngine(IRemoteShell shell, TemplateRenderer templates, H
                     log.WriteLine(line);
                 }
 
-                if (line.StartsWith(MetricPrefix, StringComparison.Ordinal))
+                if (ScriptOutput.ParseLine(line) is { } pair)
                 {
-                    var pair = line[MetricPrefix.Length..];
-                    var eq = pair.IndexOf('=');
-                    if (eq > 0)
-                    {
-                        metrics[pair[..eq]] = pair[(eq + 1)..];
-                    }
+                    outputs[pair.Key] = pair.Value;
                 }
                 else
                 {
-                    progress?.Invoke(new StepEvent(step.Id, "output", line));
+                    progress?.Invoke(new StepEvent(step.Id, StepEventPhase.Output, line));
                 }
             }
+
+            StepResult Result(StepStatus status, int? exitCode, string? error) =>
+                new(step.Kind, step.Host, step.Role, status, started, DateTimeOffset.UtcNow, exitCode, new Dictionary<string, string>(outputs), error, logPath);
 
             StepResult result;
             try
             {
-                var run = await shell.RunScriptAsync(host, script, OnLine, StepTimeout, cancellationToken);
-                var status = run.Succeeded ? StepStatus.Succeeded : StepStatus.Failed;
-                var error = run.Succeeded ? null : $"step {step.Name} on {step.Host} failed (exit {run.ExitCode}): {run.Tail(6)}";
-                result = new StepResult(step.Name, step.Host, step.Role, status, started, DateTimeOffset.UtcNow, run.ExitCode, new Dictionary<string, string>(metrics), error, logPath);
+                var output = await step.RunAsync(remote, host, OnLine, cancellationToken);
+                result = Result(StepStatus.Succeeded, output.Result.ExitCode, null);
+            }
+            catch (RemoteTaskException e)
+            {
+                result = Result(StepStatus.Failed, e.Result?.ExitCode, $"step {step.Id} failed: {e.Message}");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Whatever kept the step from running (ssh missing, a broken pipe) is that step's failure,
-                // so the rollback still runs.
-                result = new StepResult(step.Name, step.Host, step.Role, StepStatus.Failed, started, DateTimeOffset.UtcNow, null, new Dictionary<string, string>(metrics),
-                    $"step {step.Name} on {step.Host} could not run: {e.Message}", logPath);
+                bugs.Enqueue(ExceptionDispatchInfo.Capture(e));
+                result = Result(StepStatus.Failed, null, $"step {step.Id} could not run: {e.GetType().Name}: {e.Message}");
             }
 
-            progress?.Invoke(new StepEvent(step.Id, "finished", Result: result));
+            progress?.Invoke(new StepEvent(step.Id, StepEventPhase.Finished, Result: result));
             return result;
         }
     }

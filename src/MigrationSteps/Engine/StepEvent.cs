@@ -1,4 +1,4 @@
 namespace Ferry.MigrationSteps.Engine;
 
 /// <summary>Progress of a running plan, for live display.</summary>
-public sealed record StepEvent(string StepId, string Phase, string? Line = null, StepResult? Result = null);
+public sealed record StepEvent(string StepId, StepEventPhase Phase, string? Line = null, StepResult? Result = null);

@@ -1,88 +1,64 @@
-using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Steps;
-using Ferry.Provisioning.Inventory;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.MigrationSteps.Planning;
 
-/// <summary>Turns a strategy into the ordered steps of one migration.</summary>
+/// <summary>Turns a strategy into the steps of one migration: the generic ones, with the strategy's own steps and templates.</summary>
 public static class PlanBuilder
 {
-    /// <param name="source">Source containers' inputs (rendered for the source host).</param>
-    /// <param name="target">Target containers' inputs (rendered for the target host: its cgroup path differs).</param>
-    public static MigrationPlan Build(
-        MigrationStrategy strategy,
-        HostInventory inventory,
-        AppDefinition app,
-        string sourceHost,
-        string targetHost,
-        IReadOnlyList<ContainerInputs> source,
-        IReadOnlyList<ContainerInputs> target,
-        bool dirtyTracking,
-        bool compress)
+    public static MigrationPlan Build(MigrationStrategy strategy, PlanContext context)
     {
-        if (strategy == MigrationStrategy.Auto)
+        var (from, to) = (context.Source.Name, context.Target.Name);
+        var (src, dst) = (context.SourceContainers, context.TargetContainers);
+        var partials = strategy.Partials;
+        var steps = new List<MigrationStep>();
+        T Add<T>(T step) where T : MigrationStep
         {
-            throw new ArgumentException("choose a concrete strategy before planning", nameof(strategy));
+            steps.Add(step);
+            return step;
         }
 
-        var from = inventory.Host(sourceHost);
-        var to = inventory.Host(targetHost);
-        var ids = source.Select(c => c.Id).ToList();
-        var front = inventory.WithRole("front").FirstOrDefault()?.Name;
-        var services = front is null ? [] : FrontServices.For(app, inventory).Select(s => s.Name).ToList();
-        StepInputs Inputs(IReadOnlyList<ContainerInputs> containers) => new(
-            containers, ids, from.PrivateIp, to.PrivateIp, from.PrivateIp,
-            strategy == MigrationStrategy.Lazy, strategy == MigrationStrategy.PageServer,
-            strategy == MigrationStrategy.Precopy && dirtyTracking, compress, [], false, services, FrontService.Maxconn.ToString());
-
-        var src = Inputs(source);
-        var dst = Inputs(target);
-        var steps = new List<MigrationStep>
+        var prepare = Add(new MigrationStep<PrepareTargetInputs>(to, StepRole.Target, new PrepareTargetInputs(dst, context.Target.PrivateIp, partials)));
+        var beforeFreeze = new List<MigrationStep> { prepare };
+        foreach (var step in strategy.BeforeFreeze(context, prepare))
         {
-            new(WellKnownSteps.PrepareTarget, targetHost, StepRole.Target, dst, []),
-        };
-        var beforeCheckpoint = new List<string> { WellKnownSteps.PrepareTarget };
-        if (strategy == MigrationStrategy.Precopy)
-        {
-            steps.Add(new(WellKnownSteps.PreDump, sourceHost, StepRole.Source, src, [WellKnownSteps.PrepareTarget]));
-            beforeCheckpoint.Add(WellKnownSteps.PreDump);
+            beforeFreeze.Add(Add(step));
         }
 
-        if (services.Count > 0)
+        var front = context.Services.Count > 0 ? context.Front : null;
+        MigrationStep? hold = null;
+        if (front is not null)
         {
-            steps.Add(new(WellKnownSteps.Hold, front!, StepRole.Router, src, [.. beforeCheckpoint]));
-            beforeCheckpoint.Add(WellKnownSteps.Hold);
+            hold = Add(new MigrationStep<HoldInputs>(front.Name, StepRole.Router, new HoldInputs(context.Services), [.. beforeFreeze]));
+            beforeFreeze.Add(hold);
         }
 
-        steps.Add(new(WellKnownSteps.Checkpoint, sourceHost, StepRole.Source, src, beforeCheckpoint));
-        steps.Add(new(WellKnownSteps.Transfer, sourceHost, StepRole.Source, src, [WellKnownSteps.Checkpoint]));
-        steps.Add(new(WellKnownSteps.Restore, targetHost, StepRole.Target, dst, [WellKnownSteps.Transfer]));
-
-        foreach (var (router, routes) in RoutePlan.For(inventory, targetHost, app.Containers.Select(c => c.Address).ToList()))
+        var checkpoint = Add(new MigrationStep<CheckpointInputs>(from, StepRole.Source, new CheckpointInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), beforeFreeze));
+        var transfer = Add(new MigrationStep<TransferInputs>(from, StepRole.Source, new TransferInputs(src, context.Target.PrivateIp, context.Compress), [checkpoint]));
+        var restore = Add(new MigrationStep<RestoreInputs>(to, StepRole.Target, new RestoreInputs(dst, context.Source.PrivateIp, partials), [transfer]));
+        foreach (var (router, routes) in context.Routes)
         {
-            steps.Add(new(WellKnownSteps.CutOver, router, StepRole.Router, dst with { Routes = routes, Check = router == front }, [WellKnownSteps.Restore]));
+            var checks = router == front?.Name;
+            Add(new MigrationStep<CutOverInputs>(router, StepRole.Router,
+                new CutOverInputs(routes, checks ? dst : [], checks ? context.Services : [], FrontService.Maxconn), [restore]));
         }
 
-        steps.Add(new(WellKnownSteps.RollbackSource, sourceHost, StepRole.Source, src, [], StepWhen.OnFailure,
-            IfCompleted: [WellKnownSteps.Checkpoint], IfNotCompleted: [WellKnownSteps.Restore]));
-        steps.Add(new(WellKnownSteps.RollbackTarget, targetHost, StepRole.Target, dst, [WellKnownSteps.RollbackSource], StepWhen.OnFailure,
-            IfNotCompleted: [WellKnownSteps.Restore]));
-        steps.Add(new(WellKnownSteps.CleanupSource, sourceHost, StepRole.Source, src, [], StepWhen.Always, IfCompleted: [WellKnownSteps.Restore]));
-        steps.Add(new(WellKnownSteps.CleanupTarget, targetHost, StepRole.Target, dst, [WellKnownSteps.RollbackTarget], StepWhen.Always));
-        if (services.Count > 0)
+        var rollbackSource = Add(new MigrationStep<RollbackSourceInputs>(from, StepRole.Source,
+            new RollbackSourceInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), [], StepWhen.OnFailure,
+            StepCondition.Completed(checkpoint).AndNotCompleted(restore)));
+        var rollbackTarget = Add(new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(dst), [rollbackSource], StepWhen.OnFailure,
+            StepCondition.NotCompleted(restore)));
+        Add(new MigrationStep<CleanupSourceInputs>(from, StepRole.Source, new CleanupSourceInputs(src, context.Target.PrivateIp, partials), [], StepWhen.Always,
+            StepCondition.Completed(restore)));
+        Add(new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(dst), [rollbackTarget], StepWhen.Always));
+        if (front is not null && hold is not null)
         {
             // Held requests must never stay held: after a failure they go to the source, once it runs again.
-            steps.Add(new(WellKnownSteps.Release, front!, StepRole.Router, src, [WellKnownSteps.RollbackSource], StepWhen.Always, IfCompleted: [WellKnownSteps.Hold]));
+            Add(new MigrationStep<ReleaseInputs>(front.Name, StepRole.Router, new ReleaseInputs(context.Services, FrontService.Maxconn), [rollbackSource], StepWhen.Always,
+                StepCondition.Completed(hold)));
         }
-        return new MigrationPlan(strategy.ToString().ToLowerInvariant(), steps);
-    }
 
-    /// <summary>The preflight plan: both hosts report what they can do.</summary>
-    public static MigrationPlan Preflight(string sourceHost, string targetHost, IReadOnlyList<string> ids) =>
-        new("preflight",
-        [
-            new(WellKnownSteps.Preflight, sourceHost, StepRole.Source, new { Ids = ids }, []),
-            new(WellKnownSteps.Preflight, targetHost, StepRole.Target, new { Ids = ids }, []),
-        ]);
+        return new MigrationPlan(strategy.Name, steps);
+    }
 }

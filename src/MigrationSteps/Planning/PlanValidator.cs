@@ -4,21 +4,15 @@ using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Planning;
 
-/// <summary>Rejects a plan with unknown names, unknown hosts, duplicates, cycles or missing inputs, before anything runs.</summary>
+/// <summary>Rejects a plan with unknown hosts, duplicate steps, references outside the plan, cycles or missing inputs, before anything runs.</summary>
 public static class PlanValidator
 {
-    /// <returns>Every step's rendered script, by step id.</returns>
-    public static IReadOnlyDictionary<string, string> Validate(MigrationPlan plan, HostInventory inventory, TemplateRenderer templates)
+    public static void Validate(MigrationPlan plan, HostInventory inventory, TemplateRenderer templates)
     {
-        var names = plan.Steps.Select(s => s.Name).ToHashSet();
+        var inPlan = plan.Steps.ToHashSet(ReferenceEqualityComparer.Instance);
         var ids = new HashSet<string>();
         foreach (var step in plan.Steps)
         {
-            if (!WellKnownSteps.All.Contains(step.Name))
-            {
-                throw new PlanValidationException($"step '{step.Id}': '{step.Name}' is not a known step ({string.Join(", ", WellKnownSteps.All)})");
-            }
-
             if (!ids.Add(step.Id))
             {
                 throw new PlanValidationException($"step '{step.Id}' appears twice");
@@ -29,47 +23,41 @@ public static class PlanValidator
                 throw new PlanValidationException($"step '{step.Id}': host '{step.Host}' is not in the inventory");
             }
 
-            foreach (var reference in step.DependsOn.Concat(step.IfCompleted ?? []).Concat(step.IfNotCompleted ?? []))
+            var references = step.DependsOn.Concat(step.Condition?.IfCompleted ?? []).Concat(step.Condition?.IfNotCompleted ?? []);
+            foreach (var reference in references.Where(r => !inPlan.Contains(r)))
             {
-                if (!names.Contains(reference))
-                {
-                    throw new PlanValidationException($"step '{step.Id}' refers to '{reference}', which is not in the plan");
-                }
+                throw new PlanValidationException($"step '{step.Id}' refers to '{reference.Id}', which is not in the plan");
             }
         }
 
         RejectCycles(plan);
-        var scripts = new Dictionary<string, string>();
         foreach (var step in plan.Steps)
         {
             try
             {
-                scripts[step.Id] = templates.Render(step.Template, step.Inputs);
+                step.Render(templates);
             }
             catch (TemplateException e)
             {
                 throw new PlanValidationException($"step '{step.Id}': {e.Message}");
             }
         }
-
-        return scripts;
     }
 
     private static void RejectCycles(MigrationPlan plan)
     {
-        var edges = plan.Steps.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.SelectMany(s => s.DependsOn).Distinct().ToList());
-        var state = new Dictionary<string, int>();
-        var path = new Stack<string>();
+        var state = new Dictionary<MigrationStep, int>(ReferenceEqualityComparer.Instance);
+        var path = new Stack<MigrationStep>();
 
-        void Visit(string name)
+        void Visit(MigrationStep step)
         {
-            state[name] = 1;
-            path.Push(name);
-            foreach (var next in edges[name])
+            state[step] = 1;
+            path.Push(step);
+            foreach (var next in step.DependsOn)
             {
                 if (state.GetValueOrDefault(next) == 1)
                 {
-                    var cycle = path.Reverse().SkipWhile(n => n != next).Append(next);
+                    var cycle = path.Reverse().SkipWhile(n => n != next).Append(next).Select(s => s.Id);
                     throw new PlanValidationException($"steps depend on each other in a cycle: {string.Join(" -> ", cycle)}");
                 }
 
@@ -80,15 +68,12 @@ public static class PlanValidator
             }
 
             path.Pop();
-            state[name] = 2;
+            state[step] = 2;
         }
 
-        foreach (var name in edges.Keys.Order())
+        foreach (var step in plan.Steps.Where(s => state.GetValueOrDefault(s) == 0))
         {
-            if (state.GetValueOrDefault(name) == 0)
-            {
-                Visit(name);
-            }
+            Visit(step);
         }
     }
 }

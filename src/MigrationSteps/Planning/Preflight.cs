@@ -1,8 +1,9 @@
 using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Hosts;
 
 namespace Ferry.MigrationSteps.Planning;
 
-/// <summary>Decides, from both hosts' capabilities, whether a migration may start, and with which strategy.</summary>
+/// <summary>Decides, from both hosts' capabilities, whether a migration may start.</summary>
 public static class Preflight
 {
     private const long DiskMarginMb = 256;
@@ -65,27 +66,5 @@ public static class Preflight
         }
 
         return problems;
-    }
-
-    /// <summary>The strategy to use; refuses an explicit one the hosts cannot do.</summary>
-    public static (MigrationStrategy Strategy, string Reason) Choose(MigrationStrategy requested, HostCapabilities source, HostCapabilities target)
-    {
-        var canLazy = source.CanLazy && target.CanLazy;
-        var canPageServer = source.PageServer && target.PageServer;
-        switch (requested)
-        {
-            case MigrationStrategy.Lazy when !canLazy:
-                throw new PlanValidationException($"strategy lazy needs userfaultfd and a pipe-max-size of at least {HostCapabilities.LazyPipeSize} on both hosts ({Describe(source)}; {Describe(target)}); use --strategy auto");
-            case MigrationStrategy.PageServer when !canPageServer:
-                throw new PlanValidationException("strategy pageserver needs criu page-server on both hosts; use --strategy auto");
-            case MigrationStrategy.Auto:
-                return canLazy ? (MigrationStrategy.Lazy, "both hosts support post-copy (userfaultfd): downtime does not grow with memory size")
-                    : canPageServer ? (MigrationStrategy.PageServer, "no userfaultfd on both hosts; memory streams to a page server during the dump")
-                    : (MigrationStrategy.Cold, "neither post-copy nor a page server is available");
-            default:
-                return (requested, "requested");
-        }
-
-        static string Describe(HostCapabilities h) => $"{h.Host}: userfaultfd {(h.Userfaultfd ? "yes" : "no")}, pipe-max-size {h.PipeMaxSize}";
     }
 }

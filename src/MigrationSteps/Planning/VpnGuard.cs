@@ -1,4 +1,3 @@
-using Ferry.MigrationSteps.Engine;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Vpn;
@@ -12,16 +11,16 @@ namespace Ferry.MigrationSteps.Planning;
 public sealed class VpnGuard(VpnProbe probe, HostInventory inventory)
 {
     /// <summary>Why the migration must not run, or null when its traffic is protected (or stays inside one site).</summary>
-    public async Task<string?> RefusalAsync(MigrationRequest request, CancellationToken cancellationToken = default)
+    public async Task<string?> RefusalAsync(string app, string source, string target, bool insecureDirect, CancellationToken cancellationToken = default)
     {
-        var from = inventory.Host(request.From);
-        var to = inventory.Host(request.To);
+        var from = inventory.Host(source);
+        var to = inventory.Host(target);
         if (from.Site == to.Site)
         {
             return null;
         }
 
-        if (request.InsecureDirect)
+        if (insecureDirect)
         {
             return $"--insecure-direct is allowed only for moves inside one site; {from.Name} (site {from.Site}) and {to.Name} (site {to.Site}) are in different sites, whose traffic must cross the VPN";
         }
@@ -30,7 +29,7 @@ public sealed class VpnGuard(VpnProbe probe, HostInventory inventory)
         var tunnels = new[] { (Site: from.Site, Peer: to.Site), (Site: to.Site, Peer: from.Site) };
         var statuses = await Task.WhenAll(tunnels.Select(async t =>
         {
-            var gateway = inventory.Hosts.FirstOrDefault(h => h.Role == "gateway" && h.Site == t.Site);
+            var gateway = inventory.Hosts.FirstOrDefault(h => h.Role == HostRole.Gateway && h.Site == t.Site);
             return (t, gateway, Status: gateway is null ? null : await probe.QueryAsync(gateway, cancellationToken));
         }));
         foreach (var (tunnel, gateway, status) in statuses)
@@ -50,7 +49,7 @@ public sealed class VpnGuard(VpnProbe probe, HostInventory inventory)
         var fix = statuses.Any(s => s.Status?.Daemon == GatewayVpnStatus.NotConfigured)
             ? "enable it with 'vpn: { enabled: true }' in the stack file, then 'ferry down' and 'ferry up'"
             : "bring it up with 'ferry vpn up' and check it with 'ferry vpn status'";
-        return $"refusing to send {request.App.Name}'s state from {from.Name} (site {from.Site}) to {to.Name} (site {to.Site}) in the clear: " +
+        return $"refusing to send {app}'s state from {from.Name} (site {from.Site}) to {to.Name} (site {to.Site}) in the clear: " +
             $"the VPN between {from.Site} and {to.Site} is not up ({string.Join("; ", faults)}); {fix}";
     }
 }

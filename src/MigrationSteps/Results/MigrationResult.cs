@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ferry.MigrationSteps.Criu;
 using Ferry.MigrationSteps.Engine;
-using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Probe;
 
 namespace Ferry.MigrationSteps.Results;
@@ -32,6 +32,10 @@ public sealed record MigrationResult(
     /// <summary>What the client probe saw during the migration, when one ran.</summary>
     [JsonPropertyName("probe")]
     public ProbeSummary? Probe { get; init; }
+
+    /// <summary>Why the probe's figures are missing, when it ran and could not report.</summary>
+    [JsonPropertyName("probeError")]
+    public string? ProbeError { get; init; }
 
     public static readonly JsonSerializerOptions Json = new()
     {

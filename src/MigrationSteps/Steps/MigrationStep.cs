@@ -1,25 +1,48 @@
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Remote;
+
 namespace Ferry.MigrationSteps.Steps;
 
-/// <summary>One template rendered for one host and run over SSH.</summary>
-/// <param name="Name">A <see cref="WellKnownSteps"/> name.</param>
-/// <param name="Host">Inventory host the step runs on.</param>
-/// <param name="Role">The host's part in the migration.</param>
-/// <param name="Inputs">The typed model the template is rendered with.</param>
-/// <param name="DependsOn">Step names that must have finished (every step of that name) before this one starts.</param>
-/// <param name="When">Forward path, cleanup or rollback.</param>
-/// <param name="IfCompleted">Rollback and cleanup: run only if these steps all succeeded.</param>
-/// <param name="IfNotCompleted">Rollback and cleanup: run only if none of these steps succeeded.</param>
-public sealed record MigrationStep(
-    string Name,
-    string Host,
-    StepRole Role,
-    object Inputs,
-    IReadOnlyList<string> DependsOn,
-    StepWhen When = StepWhen.OnSuccess,
-    IReadOnlyList<string>? IfCompleted = null,
-    IReadOnlyList<string>? IfNotCompleted = null)
+/// <summary>
+/// One template rendered for one host and run over SSH. Dependencies and conditions refer to the steps
+/// themselves, so a plan can only refer to steps that exist. The typed inputs live in <see cref="MigrationStep{TInputs}"/>.
+/// </summary>
+public abstract class MigrationStep
 {
-    public string Id => $"{Name}@{Host}";
+    protected MigrationStep(StepKind kind, string host, StepRole role, IReadOnlyList<MigrationStep> dependsOn, StepWhen when, StepCondition? condition)
+    {
+        Kind = kind;
+        Host = host;
+        Role = role;
+        DependsOn = dependsOn;
+        When = when;
+        Condition = condition;
+    }
 
-    public string Template => WellKnownSteps.Template(Name);
+    public StepKind Kind { get; }
+
+    /// <summary>The inventory host the step runs on.</summary>
+    public string Host { get; }
+
+    public StepRole Role { get; }
+
+    /// <summary>Steps that must have finished (on the forward path: succeeded) before this one starts.</summary>
+    public IReadOnlyList<MigrationStep> DependsOn { get; }
+
+    public StepWhen When { get; }
+
+    /// <summary>Rollback and cleanup: the step runs only when this holds.</summary>
+    public StepCondition? Condition { get; }
+
+    public string Id => $"{Kind.Name()}@{Host}";
+
+    public string Template => Kind.Template();
+
+    /// <summary>Renders the step's script (the plan is validated by rendering every step before anything runs).</summary>
+    public abstract string Render(Ferry.Provisioning.Templates.TemplateRenderer templates);
+
+    /// <summary>Runs the step on its host; fails with <see cref="RemoteTaskException"/>.</summary>
+    public abstract Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, Action<string>? onOutputLine, CancellationToken cancellationToken);
+
+    public override string ToString() => Id;
 }

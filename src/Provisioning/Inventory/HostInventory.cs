@@ -23,7 +23,7 @@ public sealed record HostInventory(
         Hosts.FirstOrDefault(h => h.Name == name)
         ?? throw new InventoryException($"no host named '{name}' in stack '{Stack}'; known hosts: {string.Join(", ", Hosts.Select(h => h.Name))}");
 
-    public IEnumerable<InventoryHost> WithRole(string role) => Hosts.Where(h => h.Role == role);
+    public IEnumerable<InventoryHost> WithRole(HostRole role) => Hosts.Where(h => h.Role == role);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -4,7 +4,7 @@ namespace Ferry.Provisioning.Inventory;
 
 /// <summary>One host as the engine sees it, whatever cloud it lives in.</summary>
 /// <param name="Name">Host name (its hostname).</param>
-/// <param name="Role">gateway, workload, front or client.</param>
+/// <param name="Role">What the host is for.</param>
 /// <param name="Site">The site (cloud) the host belongs to; empty for hosts on the internet segment.</param>
 /// <param name="SshHost">Address ferry's ssh connects to.</param>
 /// <param name="SshPort">Port of the host's sshd.</param>
@@ -15,7 +15,7 @@ namespace Ferry.Provisioning.Inventory;
 /// <param name="PublicIp">The host's address on the internet segment, where it has one.</param>
 public sealed record InventoryHost(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("role")] HostRole Role,
     [property: JsonPropertyName("site")] string Site,
     [property: JsonPropertyName("sshHost")] string SshHost,
     [property: JsonPropertyName("sshPort")] int SshPort,

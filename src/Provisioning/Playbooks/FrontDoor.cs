@@ -1,18 +1,16 @@
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Ssh;
-using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Remote;
 
 namespace Ferry.Provisioning.Playbooks;
 
 /// <summary>The HAProxy front: renders its config for the published services and starts or seamlessly reloads it.</summary>
-public static class FrontDoor
+public sealed class FrontDoor : RemoteTask<FrontApplyInputs, string>
 {
-    public static async Task<string> ApplyAsync(InventoryHost front, IRemoteShell shell, TemplateRenderer templates, IReadOnlyList<FrontService> services, CancellationToken cancellationToken = default)
-    {
-        var config = templates.Render("haproxy/haproxy.cfg", new { Services = services.Select(s => new { s.Name, s.Mode, s.Bind, s.FrontPort, s.Address, s.Port, s.Http, Maxconn = FrontService.Maxconn }) });
-        var result = await shell.RunScriptAsync(front, templates.Render("haproxy/apply.sh", new { Config = config }), cancellationToken: cancellationToken);
-        return result.Succeeded
-            ? result.StandardOutput.Trim()
-            : throw new InvalidOperationException($"HAProxy on {front.Name} failed (exit {result.ExitCode}): {result.Tail()}");
-    }
+    public override TimeSpan Timeout => Timeouts.Configure;
+
+    /// <returns>unchanged, reloaded or started.</returns>
+    public static Task<string> ApplyAsync(RemoteContext remote, InventoryHost front, IReadOnlyList<FrontService> services, CancellationToken cancellationToken = default) =>
+        new FrontDoor().RunAsync(remote, front, new FrontApplyInputs(remote.Templates.Render(new HaproxyConfigInputs(services, FrontService.Maxconn))), cancellationToken: cancellationToken);
+
+    protected override string Parse(ScriptOutput output) => output.Require(OutputKeys.FrontConfig);
 }

@@ -1,7 +1,6 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Processes;
-using Ferry.Provisioning.Ssh;
-using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Remote;
 
 namespace Ferry.Provisioning.Playbooks;
 
@@ -11,28 +10,23 @@ namespace Ferry.Provisioning.Playbooks;
 /// </summary>
 public static class PeerTrust
 {
-    public static async Task ApplyAsync(HostInventory inventory, IRemoteShell shell, TemplateRenderer templates, string keyPath, CancellationToken cancellationToken = default)
+    public static async Task ApplyAsync(RemoteContext remote, HostInventory inventory, string keyPath, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(keyPath))
         {
             var made = await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", $"ferry-peer-{inventory.Stack}", "-f", keyPath], cancellationToken: cancellationToken);
             if (!made.Succeeded)
             {
-                throw new InvalidOperationException($"ssh-keygen for the peer key failed: {made.Tail()}");
+                throw new RemoteTaskException($"ssh-keygen for the peer key failed: {made.Tail()}", made);
             }
         }
 
-        var script = templates.Render("provision/peers.sh", new
-        {
-            PeerKeyBase64 = Convert.ToBase64String(await File.ReadAllBytesAsync(keyPath, cancellationToken)),
-            PeerPublicKey = (await File.ReadAllTextAsync(keyPath + ".pub", cancellationToken)).Trim(),
-            KnownHosts = KnownHosts(inventory),
-        });
-        var results = await Task.WhenAll(inventory.Hosts.Select(async h => (h, await shell.RunScriptAsync(h, script, cancellationToken: cancellationToken))));
-        foreach (var (host, result) in results.Where(r => !r.Item2.Succeeded))
-        {
-            throw new InvalidOperationException($"peer trust on {host.Name} failed (exit {result.ExitCode}): {result.Tail()}");
-        }
+        var inputs = new PeerTrustInputs(
+            Convert.ToBase64String(await File.ReadAllBytesAsync(keyPath, cancellationToken)),
+            (await File.ReadAllTextAsync(keyPath + ".pub", cancellationToken)).Trim(),
+            KnownHosts(inventory));
+        var task = new ScriptTask<PeerTrustInputs>(Timeouts.Configure);
+        await Task.WhenAll(inventory.Hosts.Select(h => task.RunAsync(remote, h, inputs, cancellationToken: cancellationToken)));
     }
 
     /// <summary>known_hosts lines naming each host by its private and public addresses.</summary>

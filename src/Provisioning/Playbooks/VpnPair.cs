@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Vpn;
 
@@ -12,26 +12,30 @@ namespace Ferry.Provisioning.Playbooks;
 /// between the sites' private subnets is only ever carried inside ESP. The key is made once per stack,
 /// kept 0600 on this machine, and reaches the gateways only inside the script sent on ssh's stdin.
 /// </summary>
-public static class VpnPair
+public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpReport>
 {
     private const int PskBytes = 32;
 
+    /// <summary>How long a gateway waits for its child SAs.</summary>
+    public static readonly TimeSpan InstallTimeout = TimeSpan.FromSeconds(30);
+
+    public override TimeSpan Timeout => timeout + Timeouts.Configure;
+
     /// <summary>Configures and starts charon on every gateway and waits until every child SA is installed.</summary>
-    /// <returns>Each gateway's report lines (child, backend, seconds until installed).</returns>
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ApplyAsync(
-        HostInventory inventory, IRemoteShell shell, TemplateRenderer templates, IReadOnlyList<VpnSite> sites, string espProposals,
+    /// <returns>Each gateway's report, by gateway name.</returns>
+    public static async Task<IReadOnlyDictionary<string, VpnUpReport>> ApplyAsync(
+        RemoteContext remote, HostInventory inventory, IReadOnlyList<VpnSite> sites, string espProposals,
         string pskPath, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var pskHex = await EnsurePskAsync(pskPath, cancellationToken);
-        var seconds = (int)(timeout ?? TimeSpan.FromSeconds(30)).TotalSeconds;
-        var scripts = sites.Select((site, i) => (Host: inventory.Host(site.Gateway), Script: Script(templates, sites, i, espProposals, pskHex, seconds))).ToList();
-        var results = await Task.WhenAll(scripts.Select(async s => (s.Host, Result: await shell.RunScriptAsync(s.Host, s.Script, timeout: TimeSpan.FromSeconds(seconds + 30), cancellationToken: cancellationToken))));
-        foreach (var (host, result) in results.Where(r => !r.Result.Succeeded))
+        var wait = timeout ?? InstallTimeout;
+        var task = new VpnPair(wait);
+        var reports = await Task.WhenAll(sites.Select(async (site, i) =>
         {
-            throw new InvalidOperationException($"vpn on {host.Name} failed (exit {result.ExitCode}): {result.Tail()}");
-        }
-
-        return results.ToDictionary(r => r.Host.Name, r => (IReadOnlyList<string>)r.Result.StandardOutput.Split('\n').Where(l => l.StartsWith("ferry-vpn:", StringComparison.Ordinal)).ToList());
+            var host = inventory.Host(site.Gateway);
+            return (host.Name, Report: await task.RunAsync(remote, host, Inputs(remote.Templates, sites, i, espProposals, pskHex, (int)wait.TotalSeconds), cancellationToken: cancellationToken));
+        }));
+        return reports.ToDictionary(r => r.Name, r => r.Report);
     }
 
     /// <summary>The name of the connection and child SA a gateway uses for the tunnel to <paramref name="peerSite"/>.</summary>
@@ -56,29 +60,23 @@ public static class VpnPair
         return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
     }
 
-    private static string Script(TemplateRenderer templates, IReadOnlyList<VpnSite> sites, int index, string espProposals, string pskHex, int timeoutSeconds)
+    /// <summary>The inputs of gateway <paramref name="index"/>'s script.</summary>
+    public static VpnUpInputs Inputs(TemplateRenderer templates, IReadOnlyList<VpnSite> sites, int index, string espProposals, string pskHex, int timeoutSeconds)
     {
         var local = sites[index];
         // One side of each pair initiates (the site listed first), so the two never race into duplicate SAs.
-        var peers = sites.Select((peer, i) => (Peer: peer, Index: i)).Where(p => p.Index != index).Select(p => new
-        {
-            Name = ChildName(p.Peer.Site),
-            LocalAddress = local.PublicIp,
-            RemoteAddress = p.Peer.PublicIp,
-            LocalSubnet = local.Subnet,
-            RemoteSubnet = p.Peer.Subnet,
-            EspProposals = espProposals,
-            DpdAction = index < p.Index ? "restart" : "clear",
-            PskHex = pskHex,
-            Initiates = index < p.Index,
-        }).ToList();
-        return templates.Render("vpn/up.sh", new
-        {
-            Children = peers.Select(p => p.Name).ToList(),
-            Initiate = peers.Where(p => p.Initiates).Select(p => p.Name).ToList(),
-            TimeoutSeconds = timeoutSeconds.ToString(CultureInfo.InvariantCulture),
-            StrongswanConf = templates.Render("vpn/strongswan.conf", new { }),
-            SwanctlConf = templates.Render("vpn/swanctl.conf", new { Peers = peers }),
-        });
+        var peers = sites.Select((peer, i) => (Peer: peer, Index: i)).Where(p => p.Index != index).Select(p => new SwanctlPeer(
+            ChildName(p.Peer.Site), local.PublicIp, p.Peer.PublicIp, local.Subnet, p.Peer.Subnet, espProposals,
+            index < p.Index ? "restart" : "clear", pskHex, index < p.Index)).ToList();
+        return new VpnUpInputs(
+            peers.Select(p => p.Name).ToList(),
+            peers.Where(p => p.Initiates).Select(p => p.Name).ToList(),
+            timeoutSeconds,
+            templates.Render(new StrongswanInputs()),
+            templates.Render(new SwanctlInputs(peers)));
     }
+
+    protected override VpnUpReport Parse(ScriptOutput output) => new(
+        output.Require(OutputKeys.VpnBackend),
+        output.WithPrefix(OutputKeys.VpnInstalledAfter).ToDictionary(p => p.Key, p => double.Parse(p.Value, CultureInfo.InvariantCulture)));
 }

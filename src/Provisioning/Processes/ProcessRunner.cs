@@ -51,7 +51,7 @@ public static class ProcessRunner
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"cannot run '{program}': {e.Message}; is it installed and on PATH?", e);
+            throw new ProgramNotFoundException($"cannot run '{program}': {e.Message}; is it installed and on PATH?", e);
         }
 
         process.BeginOutputReadLine();

@@ -1,95 +1,91 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using HandlebarsDotNet;
+using System.Globalization;
+using Ferry.Provisioning.Remote;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Ferry.Provisioning.Templates;
 
 /// <summary>
-/// Renders the files under templates/ with Handlebars. HTML escaping is off; shell values go through
-/// <c>{{q value}}</c>, which quotes one value, and <c>{{qa list}}</c>, which quotes each item of a list;
-/// <c>{{json value}}</c> writes JSON for config files; files under templates/partials/ are partials (<c>{{> name}}</c>).
-/// A bare <c>{{value}}</c> is refused at render time so that nothing reaches a shell unquoted by accident,
-/// except in files whose name does not end in .sh (config files such as haproxy.cfg, which use <c>{{raw value}}</c>).
+/// Renders the files under templates/ with Scriban. Variables are strict: a missing input or member fails
+/// at render time. In shell templates (*.sh) a value enters the script only through <c>q</c> (one quoted
+/// word) or <c>qa</c> (each item of a list quoted), e.g. <c>{{ c.id | q }}</c>; anything else is refused
+/// when the template is loaded. Partials come in with <c>{{ include "partials/x.sh" }}</c>, resolved under
+/// templates/. <c>keys</c> holds the output key names (<see cref="OutputKeys"/>) and <c>limits</c> the wait limits (<see cref="WaitLimits"/>); <c>json</c> writes JSON;
+/// <c>raw</c> writes a one-line value into a config file.
 /// </summary>
 public sealed class TemplateRenderer
 {
-    private readonly IHandlebars _handlebars;
-    private readonly ConcurrentDictionary<string, HandlebarsTemplate<object, object>> _compiled = new();
+    private readonly ConcurrentDictionary<string, Template> _parsed = new();
+    private readonly TemplateLoader _loader;
+    private readonly ScriptObject _functions = new();
 
     public TemplateRenderer(string? root = null)
     {
         Root = root ?? LocateRoot();
-        _handlebars = Handlebars.Create(new HandlebarsConfiguration
+        _loader = new TemplateLoader(Root);
+        _functions.Import("q", new Func<object?, string>(value => ShellQuote.Quote(Text(value))));
+        _functions.Import("qa", new Func<object?, string>(value =>
+            string.Join(' ', (value is IEnumerable e and not string ? e.Cast<object?>() : [value]).Select(i => ShellQuote.Quote(Text(i))))));
+        _functions.Import("json", new Func<object?, string>(value => System.Text.Json.JsonSerializer.Serialize(value)));
+        _functions.Import("raw", new Func<object?, string>(value =>
         {
-            NoEscape = true,
-            ThrowOnUnresolvedBindingExpression = true,
-        });
-        _handlebars.RegisterHelper("q", (writer, _, arguments) =>
+            var text = Text(value);
+            return text.Contains('\n') ? throw new TemplateException("raw values must be one line") : text;
+        }));
+        var keys = new ScriptObject();
+        foreach (var key in OutputKeys.All)
         {
-            RequireArguments("q", arguments, 1);
-            writer.WriteSafeString(ShellQuote.Quote(Text(arguments[0])));
-        });
-        _handlebars.RegisterHelper("qa", (writer, _, arguments) =>
-        {
-            RequireArguments("qa", arguments, 1);
-            var items = arguments[0] is IEnumerable e and not string ? e.Cast<object?>() : [arguments[0]];
-            writer.WriteSafeString(string.Join(' ', items.Select(i => ShellQuote.Quote(Text(i)))));
-        });
-        _handlebars.RegisterHelper("json", (writer, _, arguments) =>
-        {
-            RequireArguments("json", arguments, 1);
-            writer.WriteSafeString(System.Text.Json.JsonSerializer.Serialize(arguments[0]));
-        });
-        var partials = Path.Combine(Root, "partials");
-        if (Directory.Exists(partials))
-        {
-            foreach (var file in Directory.GetFiles(partials))
-            {
-                var text = File.ReadAllText(file);
-                if (file.EndsWith(".sh", StringComparison.Ordinal))
-                {
-                    RefuseBareValues("partials/" + Path.GetFileName(file), text);
-                }
-
-                _handlebars.RegisterTemplate(Path.GetFileNameWithoutExtension(file), text);
-            }
+            keys.Add(key, key);
         }
 
-        _handlebars.RegisterHelper("raw", (writer, _, arguments) =>
+        keys.IsReadOnly = true;
+        _functions.Add("keys", keys);
+        var limits = new ScriptObject();
+        foreach (var (name, seconds) in WaitLimits.All)
         {
-            RequireArguments("raw", arguments, 1);
-            var text = Text(arguments[0]);
-            if (text.Contains('\n'))
-            {
-                throw new TemplateException("raw values must be one line");
-            }
+            limits.Add(name, seconds);
+        }
 
-            writer.WriteSafeString(text);
-        });
+        limits.IsReadOnly = true;
+        _functions.Add("limits", limits);
+        _functions.IsReadOnly = true;
     }
 
     /// <summary>The templates directory.</summary>
     public string Root { get; }
 
-    /// <summary>Renders <paramref name="name"/> (a path under templates/, e.g. "local/host-boot.sh") with <paramref name="model"/>.</summary>
+    /// <summary>Renders the template that <typeparamref name="TInputs"/> names.</summary>
+    public string Render<TInputs>(TInputs inputs) where TInputs : ITemplateInputs => Render(TInputs.Template, inputs);
+
+    /// <summary>Renders <paramref name="name"/> (a path under templates/, e.g. "local/host-up.sh") with <paramref name="model"/>.</summary>
     public string Render(string name, object model)
     {
-        var template = _compiled.GetOrAdd(name, Compile);
+        var template = _parsed.GetOrAdd(name, Parse);
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            TemplateLoader = _loader,
+            LoopLimit = 100_000,
+        };
+        context.PushGlobal(_functions);
+        var globals = new ScriptObject();
+        globals.Import(model, renamer: context.MemberRenamer);
+        context.PushGlobal(globals);
         try
         {
-            return template(model, null);
+            return template.Render(context);
         }
-        catch (HandlebarsException e)
+        catch (ScriptRuntimeException e)
         {
-            throw new TemplateException($"template {name}: {e.Message}");
-        }
-        catch (HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException e)
-        {
-            throw new TemplateException($"template {name}: no value for '{e.MissingKey}'");
+            throw new TemplateException($"template {name}: {(e.InnerException as TemplateException)?.Message ?? e.Message}");
         }
     }
 
-    private HandlebarsTemplate<object, object> Compile(string name)
+    private Template Parse(string name)
     {
         var path = Path.Combine(Root, name);
         if (!File.Exists(path))
@@ -100,46 +96,18 @@ public sealed class TemplateRenderer
         var text = File.ReadAllText(path);
         if (name.EndsWith(".sh", StringComparison.Ordinal))
         {
-            RefuseBareValues(name, text);
+            ShellTemplateCheck.Check(name, text);
         }
 
-        return _handlebars.Compile(text);
-    }
-
-    private static void RefuseBareValues(string name, string text)
-    {
-        var index = 0;
-        while ((index = text.IndexOf("{{", index, StringComparison.Ordinal)) >= 0)
-        {
-            var end = text.IndexOf("}}", index, StringComparison.Ordinal);
-            var inner = text[(index + 2)..end].Trim();
-            var allowed = inner.StartsWith("q ", StringComparison.Ordinal)
-                || inner.StartsWith("qa ", StringComparison.Ordinal)
-                || inner.StartsWith('#') || inner.StartsWith('/') || inner.StartsWith('!') || inner.StartsWith('>')
-                || inner is "else" || inner.StartsWith("else ", StringComparison.Ordinal);
-            if (!allowed)
-            {
-                var line = text[..index].Count(c => c == '\n') + 1;
-                throw new TemplateException($"template {name}:{line}: '{{{{{inner}}}}}' is not shell-quoted; write {{{{q {inner}}}}}");
-            }
-
-            index = end + 2;
-        }
-    }
-
-    private static void RequireArguments(string helper, Arguments arguments, int count)
-    {
-        if (arguments.Length != count)
-        {
-            throw new TemplateException($"helper '{helper}' takes {count} argument(s), got {arguments.Length}");
-        }
+        var template = Template.Parse(text, name);
+        return template.HasErrors ? throw new TemplateException($"template {name}: {string.Join("; ", template.Messages)}") : template;
     }
 
     private static string Text(object? value) => value switch
     {
         null => throw new TemplateException("a template value is missing (null)"),
         bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
 

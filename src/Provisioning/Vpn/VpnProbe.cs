@@ -1,28 +1,33 @@
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Ssh;
-using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Remote;
 
 namespace Ferry.Provisioning.Vpn;
 
-/// <summary>Asks gateways over ssh for their IPsec state (templates/vpn/status.sh).</summary>
-public sealed class VpnProbe(IRemoteShell shell, TemplateRenderer templates)
+/// <summary>Asks gateways over SSH for their IPsec state (templates/vpn/status.sh).</summary>
+public sealed class VpnProbe(RemoteContext remote) : RemoteTask<VpnStatusInputs, (string Daemon, IReadOnlyList<IkeSa> Sas)>
 {
-    private const string StatePrefix = "ferry-vpn: ";
+    public override TimeSpan Timeout => Timeouts.Query;
 
     public async Task<GatewayVpnStatus> QueryAsync(InventoryHost gateway, CancellationToken cancellationToken = default)
     {
-        var result = await shell.RunScriptAsync(gateway, templates.Render("vpn/status.sh", new { }), timeout: TimeSpan.FromSeconds(20), cancellationToken: cancellationToken);
-        var first = result.StandardOutput.Split('\n', 2)[0];
-        if (!result.Succeeded || !first.StartsWith(StatePrefix, StringComparison.Ordinal))
+        try
         {
-            return new GatewayVpnStatus(gateway.Name, GatewayVpnStatus.Unreachable, [], $"cannot ask {gateway.Name} (exit {result.ExitCode}): {result.Tail(3)}");
+            var (daemon, sas) = await RunAsync(remote, gateway, new VpnStatusInputs(), cancellationToken: cancellationToken);
+            return new GatewayVpnStatus(gateway.Name, daemon, sas);
         }
-
-        var daemon = first[StatePrefix.Length..].Trim();
-        return new GatewayVpnStatus(gateway.Name, daemon, daemon == GatewayVpnStatus.Running ? SwanctlOutput.ParseSas(result.StandardOutput) : []);
+        catch (RemoteTaskException e)
+        {
+            return new GatewayVpnStatus(gateway.Name, GatewayVpnStatus.Unreachable, [], $"cannot ask {gateway.Name}: {e.Message}");
+        }
     }
 
     /// <summary>Every gateway of the inventory, asked in parallel.</summary>
     public async Task<IReadOnlyList<GatewayVpnStatus>> QueryAllAsync(HostInventory inventory, CancellationToken cancellationToken = default) =>
-        await Task.WhenAll(inventory.WithRole("gateway").Select(g => QueryAsync(g, cancellationToken)));
+        await Task.WhenAll(inventory.WithRole(HostRole.Gateway).Select(g => QueryAsync(g, cancellationToken)));
+
+    protected override (string Daemon, IReadOnlyList<IkeSa> Sas) Parse(ScriptOutput output)
+    {
+        var daemon = output.Require(OutputKeys.VpnDaemon);
+        return (daemon, daemon == GatewayVpnStatus.Running ? SwanctlOutput.ParseSas(output.Text(OutputKeys.VpnSas)) : []);
+    }
 }

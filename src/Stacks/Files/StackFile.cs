@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
+using Ferry.Provisioning.Files;
 
 namespace Ferry.Stacks.Files;
 
-/// <summary>Reads a stack file into a <see cref="StackDefinition"/>; every problem is a <see cref="StackFileException"/>.</summary>
+/// <summary>Reads a stack file into a <see cref="StackDefinition"/>; every problem is a <see cref="YamlFileException"/>.</summary>
 public static partial class StackFile
 {
     public static readonly string[] Clouds = ["aws", "gcp", "azure"];
@@ -12,7 +15,7 @@ public static partial class StackFile
     {
         if (!System.IO.File.Exists(path))
         {
-            throw new StackFileException(path, 0, 0, "(file)", "no such stack file; pass --stack with a path such as stacks/local.yaml");
+            throw new YamlFileException(path, 0, 0, "(file)", "no such stack file; pass --stack with a path such as stacks/local.yaml");
         }
 
         return Parse(path, System.IO.File.ReadAllText(path));

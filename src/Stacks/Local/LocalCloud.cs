@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Vpn;
@@ -92,7 +93,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             }
 
             var inventory = await WaitForInventoryAsync(cancellationToken);
-            await PeerTrust.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
+            await PeerTrust.ApplyAsync(new RemoteContext(new SshTransport(inventory, SshOptions), scripts.Templates), inventory, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
             if (stack.Vpn.Enabled)
             {
                 await StartVpnAsync(inventory, progress, cancellationToken);
@@ -120,10 +121,10 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         }
 
         progress?.Invoke("bringing up the VPN between the sites' gateways");
-        var report = await VpnPair.ApplyAsync(inventory, new SshTransport(inventory, SshOptions), scripts.Templates, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
-        foreach (var (gateway, lines) in report)
+        var report = await VpnPair.ApplyAsync(new RemoteContext(new SshTransport(inventory, SshOptions), scripts.Templates), inventory, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
+        foreach (var (gateway, gatewayReport) in report)
         {
-            progress?.Invoke($"{gateway}: {string.Join("; ", lines.Select(l => l["ferry-vpn:".Length..].Trim()))}");
+            progress?.Invoke($"{gateway}: {gatewayReport}");
         }
     }
 
@@ -214,7 +215,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
 
             var parts = (await File.ReadAllTextAsync(keyFile, cancellationToken)).Trim().Split(' ');
             hosts.Add(new InventoryHost(
-                host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, host.ManagementIp, 22, "root", KeyPath,
+                host.Name, host.Role, host.Site, host.ManagementIp, 22, "root", KeyPath,
                 $"{host.ManagementIp} {parts[0]} {parts[1]}", host.PrivateIp, host.PublicIp));
         }
 

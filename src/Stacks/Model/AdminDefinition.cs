@@ -1,3 +1,5 @@
+using Ferry.Provisioning.Network;
+
 namespace Ferry.Stacks.Model;
 
 /// <summary>How operators reach real-cloud hosts.</summary>

@@ -1,3 +1,5 @@
+using Ferry.Provisioning.Inventory;
+
 namespace Ferry.Stacks.Model;
 
 /// <summary>One host of a site (or the front/client on the internet segment).</summary>

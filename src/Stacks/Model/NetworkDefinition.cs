@@ -1,3 +1,5 @@
+using Ferry.Provisioning.Network;
+
 namespace Ferry.Stacks.Model;
 
 /// <summary>Address plan shared by all sites.</summary>

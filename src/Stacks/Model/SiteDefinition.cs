@@ -1,3 +1,6 @@
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
+
 namespace Ferry.Stacks.Model;
 
 /// <summary>One emulated or real cloud: a private subnet with a gateway and workload hosts.</summary>

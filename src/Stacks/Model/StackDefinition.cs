@@ -1,3 +1,5 @@
+using Ferry.Provisioning.Inventory;
+
 namespace Ferry.Stacks.Model;
 
 /// <summary>A typed stack file: two or more sites, a front, a client and how they are joined.</summary>

@@ -1,4 +1,6 @@
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Pulumi;
 

@@ -1,5 +1,7 @@
 using Ferry.Stacks.Model;
 using static Ferry.Stacks.Pulumi.PulumiValue;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Pulumi;
 

@@ -1,5 +1,6 @@
 using Ferry.Stacks.Model;
 using static Ferry.Stacks.Pulumi.PulumiValue;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Pulumi;
 

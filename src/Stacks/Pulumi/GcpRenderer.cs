@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Ferry.Stacks.Model;
 using static Ferry.Stacks.Pulumi.PulumiValue;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Pulumi;
 

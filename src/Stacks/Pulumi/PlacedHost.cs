@@ -1,5 +1,6 @@
 using System.Net;
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Pulumi;
 

@@ -79,7 +79,7 @@ public sealed class PulumiCli
             result = await ProcessRunner.RunAsync(Executable, arguments, stdin, echo ? _output : null, timeout: null,
                 environment: new Dictionary<string, string> { ["PULUMI_SKIP_UPDATE_CHECK"] = "true" }, cancellationToken: ct, workingDirectory: dir);
         }
-        catch (InvalidOperationException e)
+        catch (ProgramNotFoundException e)
         {
             throw new PulumiCliException($"{command}: {e.Message}");
         }

@@ -57,7 +57,7 @@ public static class PulumiOutputs
                 unpinned.Add($"{definition.Name} ({publicIp})");
             }
 
-            inventoryHosts.Add(new InventoryHost(definition.Name, role, site.Name, publicIp, SshPort, user, keyPath, line ?? "", privateIp, publicIp));
+            inventoryHosts.Add(new InventoryHost(definition.Name, definition.Role, site.Name, publicIp, SshPort, user, keyPath, line ?? "", privateIp, publicIp));
         }
 
         if (unpinned.Count > 0)

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
 using static Ferry.Stacks.Pulumi.PulumiValue;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Pulumi;
 

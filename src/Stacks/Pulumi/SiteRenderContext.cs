@@ -1,4 +1,5 @@
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Pulumi;
 

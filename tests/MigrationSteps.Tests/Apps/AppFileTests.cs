@@ -9,7 +9,7 @@ public sealed class AppFileTests
     private static readonly string Apps = Path.Combine(RepoPaths.Stacks, "apps");
 
     private static string Reject(string yaml) =>
-        Assert.Throws<StackFileException>(() => AppFile.Parse("demo.yaml", yaml)).Message;
+        Assert.Throws<YamlFileException>(() => AppFile.Parse("demo.yaml", yaml)).Message;
 
     [Fact]
     public void Load_ShippedCounter_Parses()
@@ -45,7 +45,7 @@ public sealed class AppFileTests
     [Fact]
     public void Load_UnknownApp_ListsKnownOnes()
     {
-        var e = Assert.Throws<StackFileException>(() => AppFile.Load(Apps, "nginx"));
+        var e = Assert.Throws<YamlFileException>(() => AppFile.Load(Apps, "nginx"));
 
         Assert.Equal($"{Path.Combine(Apps, "nginx.yaml")}:0:0: (app): no application 'nginx'; known: counter, redis", e.Message);
     }

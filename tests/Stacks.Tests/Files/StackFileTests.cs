@@ -69,7 +69,7 @@ public class StackFileTests
     [InlineData("name: demo", "name: Demo", "demo.yaml:1:7: name: 'Demo' is not a stack name: use lowercase letters, digits and '-', start with a letter, at most 12 characters")]
     public void Parse_BrokenField_NamesFileLineAndField(string find, string replace, string expected)
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace(find, replace)));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace(find, replace)));
 
         Assert.Equal(expected, error.Message);
     }
@@ -77,7 +77,7 @@ public class StackFileTests
     [Fact]
     public void Parse_SiteWithoutGateway_SaysWhatIsMissing()
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("{ name: a-gw, role: gateway }", "{ name: a-gw, role: workload }")));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("{ name: a-gw, role: gateway }", "{ name: a-gw, role: workload }")));
 
         Assert.Equal("sites[0].hosts", error.Field);
         Assert.Contains("exactly one host with role: gateway", error.Message);
@@ -86,7 +86,7 @@ public class StackFileTests
     [Fact]
     public void Parse_OverlappingSubnets_NamesBothFields()
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("10.10.2.0/24", "10.10.1.0/24")));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("10.10.2.0/24", "10.10.1.0/24")));
 
         Assert.Contains("sites[1].subnet (10.10.1.0/24) overlaps sites[0].subnet", error.Message);
     }
@@ -94,7 +94,7 @@ public class StackFileTests
     [Fact]
     public void Parse_DuplicateHostName_IsRefused()
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("b-w1", "a-w1")));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("b-w1", "a-w1")));
 
         Assert.Contains("host name 'a-w1' is used twice", error.Message);
     }
@@ -102,7 +102,7 @@ public class StackFileTests
     [Fact]
     public void Parse_BrokenYaml_GivesLineOfSyntaxError()
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", "name: demo\nsites: [\n  - a: b\n"));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", "name: demo\nsites: [\n  - a: b\n"));
 
         Assert.StartsWith("demo.yaml:", error.Message);
         Assert.Equal("(syntax)", error.Field);
@@ -129,7 +129,7 @@ public class StackFileTests
     [InlineData("vpn: { psk: secret }", "demo.yaml:15:8: vpn.psk: unknown field; expected one of: enabled, espProposals")]
     public void Parse_BrokenVpn_NamesFileLineAndField(string vpn, string expected)
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Parse("demo.yaml", Valid + "\n" + vpn + "\n"));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid + "\n" + vpn + "\n"));
 
         Assert.Equal(expected, error.Message);
     }
@@ -137,7 +137,7 @@ public class StackFileTests
     [Fact]
     public void Load_MissingFile_SaysHowToPassOne()
     {
-        var error = Assert.Throws<StackFileException>(() => StackFile.Load("/nonexistent/stack.yaml"));
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Load("/nonexistent/stack.yaml"));
 
         Assert.Contains("--stack", error.Message);
     }

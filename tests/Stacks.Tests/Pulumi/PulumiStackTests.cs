@@ -68,7 +68,7 @@ public class PulumiStackTests
             + "  - { name: b, cloud: aws, region: us-east-1, subnet: 10.2.0.0/24, hosts: [{ name: b-gw, role: gateway }, { name: b-w, role: workload }] }\n"
             + "front: { site: a }\nclient: { site: b }\n";
 
-        var e = Assert.Throws<StackFileException>(() => StackFile.Parse("z.yaml", text));
+        var e = Assert.Throws<YamlFileException>(() => StackFile.Parse("z.yaml", text));
 
         Assert.Equal("z.yaml:4:5: sites[0].zone: missing; a gcp site needs the zone its instances run in, such as europe-west1-b", e.Message);
     }

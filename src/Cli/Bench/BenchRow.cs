@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Ferry.Cli.Bench;
+
+/// <summary>One measured migration.</summary>
+public sealed record BenchRow(
+    string App, string Link, int SizeMb, string Strategy, int Clients, int Repetition, string Outcome,
+    double? DowntimeSeconds, double? MigrationSeconds, double TotalSeconds, long BytesSent, double? OverheadSeconds,
+    int? Requests, int? Failed, double? ClientDowntimeSeconds, double? P50Ms, double? P99Ms)
+{
+    public const string Header = "app,link,size_mb,strategy,clients,repetition,outcome,downtime_s,migration_s,total_s,bytes_sent,overhead_s,requests,failed,client_downtime_s,p50_ms,p99_ms";
+
+    public string ToCsv() => string.Join(',',
+        App, Link, SizeMb, Strategy, Clients, Repetition, Outcome, F(DowntimeSeconds), F(MigrationSeconds), F(TotalSeconds), BytesSent, F(OverheadSeconds),
+        Requests?.ToString() ?? "", Failed?.ToString() ?? "", F(ClientDowntimeSeconds), F(P50Ms), F(P99Ms));
+
+    private static string F(double? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
+}

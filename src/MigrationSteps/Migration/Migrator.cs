@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Criu;
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Hosts;
+using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
+using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Vpn;
+
+namespace Ferry.MigrationSteps.Migration;
+
+/// <summary>
+/// Moves an application between two hosts: VPN guard and preflight on both hosts at once (their fixed
+/// facts come from the cache), choose the strategy, plan, run the plan. Whatever happens, the result
+/// says where the application runs.
+/// </summary>
+public sealed class Migrator(RemoteContext remote, HostInventory inventory, string stackDirectory) : IMigration
+{
+    private readonly HostFactsCache _facts = new(remote, stackDirectory);
+
+    public async Task<MigrationResult> RunAsync(MigrationRequest request, RunRecord run, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var app = request.App;
+        Check(request);
+        var factory = new ContainerInputsFactory(remote.Templates, inventory);
+        var source = factory.For(app, request.From, run.Id);
+        var target = factory.For(app, request.To, run.Id);
+        var ids = source.Select(c => c.Id).ToList();
+        var engine = new StepEngine(remote, inventory);
+        var requested = request.Strategy.ToString().ToLowerInvariant();
+
+        MigrationResult Finish(MigrationOutcome outcome, string strategy, string strategyReason, string? runningOn, string? reason,
+            IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
+        {
+            if (outcome == MigrationOutcome.Succeeded || runningOn == request.To)
+            {
+                new AppPlacement(app.Name, request.To, DateTimeOffset.UtcNow, run.Id).Save(stackDirectory);
+            }
+
+            return Summarize(run.Id, request, strategy, strategyReason, outcome, runningOn, reason, started, clock.Elapsed, hosts, steps);
+        }
+
+        // Independent questions go out together: is the tunnel up, what do both hosts have free now, and
+        // (only when not cached) what can they do.
+        var guard = new VpnGuard(new VpnProbe(remote), inventory).RefusalAsync(app.Name, request.From, request.To, request.InsecureDirect, cancellationToken);
+        var facts = Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
+        var preflightPlan = new MigrationPlan("preflight",
+        [
+            new MigrationStep<PreflightInputs>(request.From, StepRole.Source, new PreflightInputs(ids)),
+            new MigrationStep<PreflightInputs>(request.To, StepRole.Target, new PreflightInputs(ids)),
+        ]);
+        var preflight = engine.RunAsync(preflightPlan, run.Logs("preflight"), progress, cancellationToken);
+        await Task.WhenAll(guard, facts, preflight);
+
+        if (guard.Result is { } refusal)
+        {
+            return Finish(MigrationOutcome.Refused, requested, "", request.From, refusal, [], preflight.Result.Steps);
+        }
+
+        if (!preflight.Result.Succeeded)
+        {
+            return Finish(MigrationOutcome.Refused, requested, "", request.From, preflight.Result.FirstFailure!.Error, [], preflight.Result.Steps);
+        }
+
+        var reports = preflight.Result.Steps;
+        var sourceCaps = await CapabilitiesAsync(facts.Result[0], reports[0], cancellationToken);
+        var targetCaps = await CapabilitiesAsync(facts.Result[1], reports[1], cancellationToken);
+        var problems = Preflight.Problems(app, ids, sourceCaps, targetCaps).ToList();
+        var (strategy, why) = StrategyChooser.Choose(request.Strategy, sourceCaps, targetCaps);
+        if (strategy is null)
+        {
+            problems.Add(why);
+        }
+
+        if (problems.Count > 0 || strategy is null)
+        {
+            var runningOn = sourceCaps.Containers.Values.All(v => v == "running") ? request.From : null;
+            return Finish(MigrationOutcome.Refused, strategy?.Name ?? requested, strategy is null ? "" : why, runningOn,
+                "preflight refused: " + string.Join("; ", problems), [sourceCaps, targetCaps], reports);
+        }
+
+        var plan = PlanBuilder.Build(strategy, Context(request, source, target));
+        var result = await engine.RunAsync(plan, run.Logs("migrate"), progress, cancellationToken);
+        var steps = reports.Concat(result.Steps).ToList();
+        var hosts = new[] { sourceCaps, targetCaps };
+        if (result.Succeeded)
+        {
+            return Finish(MigrationOutcome.Succeeded, plan.Strategy, why, request.To, null, hosts, steps);
+        }
+
+        var reason = result.FirstFailure!.Error;
+        if (result.Completed(StepKind.Restore))
+        {
+            return Finish(MigrationOutcome.Failed, plan.Strategy, why, request.To, $"{reason}; the application runs on {request.To} but routes may still point at {request.From}", hosts, steps);
+        }
+
+        // A failed dump leaves the tasks running (criu resumes them); only a completed checkpoint stopped the source.
+        var checkpointed = result.Completed(StepKind.Checkpoint);
+        var resumed = !checkpointed || result.Completed(StepKind.RollbackSource);
+        return resumed
+            ? Finish(MigrationOutcome.RolledBack, plan.Strategy, why, request.From, reason, hosts, steps)
+            : Finish(MigrationOutcome.Failed, plan.Strategy, why, null, $"{reason}; bringing it back on {request.From} failed too: {result.Step(StepKind.RollbackSource)?.Error}", hosts, steps);
+    }
+
+    /// <summary>The plan a request would run, and why its strategy, without changing anything (host facts may be asked for).</summary>
+    public async Task<(MigrationPlan Plan, string Reason)> PlanAsync(MigrationRequest request, CancellationToken cancellationToken = default)
+    {
+        Check(request);
+        var factory = new ContainerInputsFactory(remote.Templates, inventory);
+        var source = factory.For(request.App, request.From, "plan");
+        var target = factory.For(request.App, request.To, "plan");
+        var facts = await Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
+        var none = new Dictionary<string, string>();
+        var (strategy, why) = StrategyChooser.Choose(request.Strategy, HostCapabilities.From(facts[0], none), HostCapabilities.From(facts[1], none));
+        if (strategy is null)
+        {
+            throw new PlanValidationException(why);
+        }
+
+        var plan = PlanBuilder.Build(strategy, Context(request, source, target));
+        PlanValidator.Validate(plan, inventory, remote.Templates);
+        return (plan, why);
+    }
+
+    private PlanContext Context(MigrationRequest request, IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target)
+    {
+        var front = inventory.WithRole(HostRole.Front).FirstOrDefault();
+        var services = front is null ? [] : FrontServices.For(request.App, inventory).Select(s => s.Name).ToList();
+        var routes = RoutePlan.For(inventory, request.To, request.App.Containers.Select(c => c.Address).ToList());
+        return new PlanContext(inventory.Host(request.From), inventory.Host(request.To), source, target, front, services, routes, request.Compress);
+    }
+
+    private async Task<HostFacts> FactsAsync(string host, CancellationToken cancellationToken) =>
+        _facts.Cached(host) ?? await _facts.LearnAsync(inventory.Host(host), cancellationToken);
+
+    /// <summary>The host's facts with its preflight report; facts from before a reboot are learned again.</summary>
+    private async Task<HostCapabilities> CapabilitiesAsync(HostFacts facts, StepResult preflight, CancellationToken cancellationToken)
+    {
+        if (preflight.Metrics.GetValueOrDefault(OutputKeys.BootId) is { } boot && boot != facts.BootId)
+        {
+            facts = await _facts.LearnAsync(inventory.Host(facts.Host), cancellationToken);
+        }
+
+        return HostCapabilities.From(facts, preflight.Metrics);
+    }
+
+    private void Check(MigrationRequest request)
+    {
+        foreach (var name in new[] { request.From, request.To })
+        {
+            var host = inventory.Host(name);
+            if (host.Role != HostRole.Workload)
+            {
+                throw new AppException($"host {name} is a {host.Role.ToString().ToLowerInvariant()}; applications run on workload hosts ({string.Join(", ", inventory.WithRole(HostRole.Workload).Select(h => h.Name))})");
+            }
+        }
+
+        if (request.From == request.To)
+        {
+            throw new AppException($"--from and --to are both {request.From}; pick another target");
+        }
+
+        var placed = AppPlacement.Load(stackDirectory, request.App.Name)
+            ?? throw new AppException($"application {request.App.Name} is not deployed on stack '{inventory.Stack}'; deploy it with 'ferry app deploy {request.App.Name} --host {request.From}'");
+        if (placed.Host != request.From)
+        {
+            throw new AppException($"application {request.App.Name} runs on {placed.Host}, not on {request.From}");
+        }
+    }
+
+    private static MigrationResult Summarize(
+        string id, MigrationRequest request, string strategy, string why, MigrationOutcome outcome, string? runningOn, string? reason,
+        DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
+    {
+        double? Time(StepKind step, string key) =>
+            steps.Where(s => s.Kind == step).Select(s => s.Metrics.GetValueOrDefault(key)).FirstOrDefault(v => v is not null) is { } text
+                ? double.Parse(text, CultureInfo.InvariantCulture) : null;
+
+        var freeze = Time(StepKind.Checkpoint, OutputKeys.FreezeStart);
+        var answering = Time(StepKind.CutOver, OutputKeys.AnsweringAt);
+        var downtime = freeze is { } f && answering is { } a ? Math.Round(a - f, 4) : (double?)null;
+        var forwardEnd = steps.Where(s => s.Kind == StepKind.CutOver).Select(s => s.EndedAt).Max();
+        var criu = new Dictionary<string, CriuStats>();
+        foreach (var prefix in new[] { OutputKeys.CriuStatsDump, OutputKeys.CriuStatsRestore })
+        {
+            foreach (var (container, value) in steps.SelectMany(s => Provisioning.Remote.ScriptOutput.WithPrefix(s.Metrics, prefix)))
+            {
+                CriuStats stats;
+                try
+                {
+                    stats = CriuStats.Parse(Convert.FromBase64String(value));
+                }
+                catch (FormatException)
+                {
+                    // Figures only: a damaged stats image must not fail a migration that has already happened.
+                    continue;
+                }
+
+                criu[container] = criu.TryGetValue(container, out var known) ? known.Merge(stats) : stats;
+            }
+        }
+
+        // Everything the source sent towards the target (rsync, page server, lazy pages, ssh), from its interface counter.
+        // The counters come from $(tx_bytes ...), which prints an empty value when the lookup fails.
+        long Number(StepResult s, string key) => long.TryParse(s.Metrics.GetValueOrDefault(key), out var v) ? v : -1;
+        var txBefore = steps.Select(s => Number(s, OutputKeys.TxBefore)).Where(b => b >= 0).DefaultIfEmpty(-1).Min();
+        var txAfter = steps.Select(s => Number(s, OutputKeys.TxAfter)).FirstOrDefault(a => a >= 0, -1);
+        var rsyncBytes = steps.Sum(s => Math.Max(0, Number(s, OutputKeys.BytesSent)));
+        var bytes = txBefore >= 0 && txAfter >= 0 ? txAfter - txBefore : rsyncBytes;
+        return new MigrationResult(
+            id, request.App.Name, request.From, request.To, strategy, why, outcome, runningOn, reason, started, started + elapsed,
+            downtime, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),
+            bytes, rsyncBytes, criu, hosts, steps);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Reflection;
+
+namespace Ferry.Provisioning.Remote;
+
+/// <summary>
+/// The names a script may report, as <c>ferry-out KEY=VALUE</c> lines (see <see cref="ScriptOutput"/>).
+/// Templates write them as <c>out {{ keys.freeze_start | q }} "$(date +%s.%N)"</c>; a name that is not
+/// here fails at render time. A key marked "prefix" is followed by ".SUFFIX" (a container id, a feature).
+/// Times are Unix seconds with fractions, sizes bytes unless the name says otherwise.
+/// </summary>
+public static class OutputKeys
+{
+    // Host facts and preflight: what a host can do, and has free now.
+    /// <summary>The kernel's boot id: cached facts hold until it changes.</summary>
+    public const string BootId = "boot_id";
+    public const string CriuVersion = "criu_version";
+    public const string RuncVersion = "runc_version";
+    public const string CriuCheck = "criu_check";
+
+    /// <summary>Prefix: feature.NAME = yes | no.</summary>
+    public const string Feature = "feature";
+    public const string PipeMaxSize = "pipe_max_size";
+    public const string Kernel = "kernel";
+    public const string CpuFlags = "cpu_flags";
+    public const string MemAvailableMb = "mem_available_mb";
+    public const string DiskAvailableMb = "disk_available_mb";
+
+    /// <summary>Prefix: container.ID = runc's status, or absent.</summary>
+    public const string Container = "container";
+
+    // Migration timeline and traffic.
+    public const string TxBefore = "tx_before";
+    public const string TxAfter = "tx_after";
+    public const string HeldAt = "held_at";
+    public const string FreezeStart = "freeze_start";
+    public const string CheckpointEnd = "checkpoint_end";
+    public const string RestoredAt = "restored_at";
+    public const string AnsweringAt = "answering_at";
+    public const string ReleasedAt = "released_at";
+    public const string ResumedAt = "resumed_at";
+    public const string LazySourceDoneAt = "lazy_source_done_at";
+    public const string BytesSent = "bytes_sent";
+
+    /// <summary>Prefix: criu_stats_dump.ID = base64 of criu's stats-dump image.</summary>
+    public const string CriuStatsDump = "criu_stats_dump";
+
+    /// <summary>Prefix: criu_stats_restore.ID = base64 of criu's stats-restore image.</summary>
+    public const string CriuStatsRestore = "criu_stats_restore";
+
+    // Provisioning.
+    /// <summary>not-configured | charon-down | running.</summary>
+    public const string VpnDaemon = "vpn_daemon";
+
+    /// <summary>kernel | libipsec: where ESP runs on a gateway.</summary>
+    public const string VpnBackend = "vpn_backend";
+
+    /// <summary>Prefix: vpn_installed_after.CHILD = seconds until the child SA was installed.</summary>
+    public const string VpnInstalledAfter = "vpn_installed_after";
+
+    /// <summary>base64 of <c>swanctl --list-sas --pretty</c>.</summary>
+    public const string VpnSas = "vpn_sas";
+
+    /// <summary>unchanged | reloaded | started.</summary>
+    public const string FrontConfig = "front_config";
+
+    /// <summary>base64 of the probe's results.csv.</summary>
+    public const string ProbeResults = "probe_results";
+
+    /// <summary>Every key, for the templates' <c>keys</c> object.</summary>
+    public static readonly IReadOnlyList<string> All = typeof(OutputKeys)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToList();
+}

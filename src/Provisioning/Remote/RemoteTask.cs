@@ -1,0 +1,46 @@
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Templates;
+
+namespace Ferry.Provisioning.Remote;
+
+/// <summary>
+/// One piece of remote work: render the template <typeparamref name="TIn"/> names for one host, run it
+/// there over the controller's SSH, and parse what it reported into <typeparamref name="TOut"/>. Every
+/// playbook and the migration engine run remote work through this, and fail with <see cref="RemoteTaskException"/>.
+/// </summary>
+public abstract class RemoteTask<TIn, TOut> where TIn : ITemplateInputs
+{
+    /// <summary>How long the script may run (one of <see cref="Timeouts"/>).</summary>
+    public abstract TimeSpan Timeout { get; }
+
+    /// <summary>Turns what a successful script reported into the result.</summary>
+    protected abstract TOut Parse(ScriptOutput output);
+
+    public async Task<TOut> RunAsync(
+        RemoteContext remote,
+        InventoryHost host,
+        TIn inputs,
+        Action<string>? onOutputLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        var script = remote.Templates.Render(inputs);
+        CommandResult result;
+        try
+        {
+            result = await remote.Shell.RunScriptAsync(host, script, onOutputLine, Timeout, cancellationToken);
+        }
+        catch (RemoteShellException e)
+        {
+            throw new RemoteTaskException($"{TIn.Template} on {host.Name}: {e.Message}", inner: e);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new RemoteTaskException($"{TIn.Template} on {host.Name} failed (exit {result.ExitCode}): {result.Tail(6)}", result);
+        }
+
+        return Parse(ScriptOutput.From(result));
+    }
+}

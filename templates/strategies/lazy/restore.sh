@@ -1,0 +1,12 @@
+# (strategy partial) Post-copy restore of $id: a criu lazy-pages daemon fetching pages from
+# $pages_from:$page_port, then runc restore --lazy-pages. criu's lazy-pages daemon sends its page
+# requests without blocking: when the source is busy pushing pages through a slow link and many threads
+# fault at once, a default-sized send buffer fills and the daemon gives up (EAGAIN), killing the
+# restore. Start its connections with 4 MiB of buffer.
+sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
+rm -f "$images/lazy-pages.socket"
+(cd "$bundle" && setsid criu lazy-pages --page-server --address "$pages_from" --port "$page_port" --images-dir "$images" --work-dir "$images" \
+  -o lazy-pages.log </dev/null >/dev/null 2>&1 &)
+wait_for {{ limits.lazy_daemon | q }} "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
+restore_flags=(--lazy-pages)
+{{ include "partials/container-restore.sh" }}
