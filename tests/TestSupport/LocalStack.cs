@@ -1,10 +1,12 @@
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Model;
 using Xunit;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.TestSupport;
 
@@ -39,6 +41,9 @@ public class LocalStack : IAsyncLifetime
     public SshTransport Ssh { get; private set; } = null!;
 
     public HostImage Image => new(new LocalScript(Templates));
+
+    /// <summary>The controller's connections to the stack's hosts, with the templates.</summary>
+    public RemoteContext Remote => new(Ssh, Templates);
 
     public virtual async Task InitializeAsync()
     {

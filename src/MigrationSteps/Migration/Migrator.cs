@@ -130,13 +130,8 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         return (plan, why);
     }
 
-    private PlanContext Context(MigrationRequest request, IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target)
-    {
-        var front = inventory.WithRole(HostRole.Front).FirstOrDefault();
-        var services = front is null ? [] : FrontServices.For(request.App, inventory).Select(s => s.Name).ToList();
-        var routes = RoutePlan.For(inventory, request.To, request.App.Containers.Select(c => c.Address).ToList());
-        return new PlanContext(inventory.Host(request.From), inventory.Host(request.To), source, target, front, services, routes, request.Compress);
-    }
+    private PlanContext Context(MigrationRequest request, IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target) =>
+        PlanBuilder.Context(inventory, request.App, request.From, request.To, source, target, request.Compress);
 
     private async Task<HostFacts> FactsAsync(string host, CancellationToken cancellationToken) =>
         _facts.Cached(host) ?? await _facts.LearnAsync(inventory.Host(host), cancellationToken);

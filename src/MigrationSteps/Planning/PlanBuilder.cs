@@ -1,5 +1,7 @@
+using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
+using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.MigrationSteps.Planning;
@@ -7,6 +9,17 @@ namespace Ferry.MigrationSteps.Planning;
 /// <summary>Turns a strategy into the steps of one migration: the generic ones, with the strategy's own steps and templates.</summary>
 public static class PlanBuilder
 {
+    /// <summary>What a plan for moving <paramref name="app"/> from <paramref name="from"/> to <paramref name="to"/> is built from.</summary>
+    public static PlanContext Context(
+        HostInventory inventory, AppDefinition app, string from, string to,
+        IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target, bool compress)
+    {
+        var front = inventory.WithRole(HostRole.Front).FirstOrDefault();
+        var services = front is null ? [] : FrontServices.For(app, inventory).Select(s => s.Name).ToList();
+        var routes = RoutePlan.For(inventory, to, app.Containers.Select(c => c.Address).ToList());
+        return new PlanContext(inventory.Host(from), inventory.Host(to), source, target, front, services, routes, compress);
+    }
+
     public static MigrationPlan Build(MigrationStrategy strategy, PlanContext context)
     {
         var (from, to) = (context.Source.Name, context.Target.Name);

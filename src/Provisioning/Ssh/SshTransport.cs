@@ -74,6 +74,8 @@ public sealed class SshTransport : IRemoteShell
     /// <summary>The value of rsync's -e: ssh with the same pinned options (rsync splits it on spaces).</summary>
     public string RsyncShell(InventoryHost host) => "ssh " + string.Join(' ', OptionArguments(host));
 
+    public async ValueTask DisposeAsync() => await CloseAsync();
+
     /// <summary>Closes every master connection this transport opened.</summary>
     public async Task CloseAsync()
     {

@@ -8,7 +8,7 @@ namespace Ferry.Provisioning.Templates;
 /// expression that writes output must be a call to one of the quoting functions (directly or as the last
 /// step of a pipe), or an <c>include</c> of another template, which is checked the same way.
 /// </summary>
-internal static class ShellTemplateCheck
+public static class ShellTemplateCheck
 {
     private static readonly HashSet<string> Writers = ["q", "qa", "include"];
 

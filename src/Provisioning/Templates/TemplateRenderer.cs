@@ -81,7 +81,8 @@ public sealed class TemplateRenderer
         }
         catch (ScriptRuntimeException e)
         {
-            throw new TemplateException($"template {name}: {(e.InnerException as TemplateException)?.Message ?? e.Message}");
+            var where = e.Span.FileName is { Length: > 0 } file && file != name ? $" (in {file}:{e.Span.Start.Line + 1})" : $":{e.Span.Start.Line + 1}";
+            throw new TemplateException($"template {name}{where}: {(e.InnerException as TemplateException)?.Message ?? e.OriginalMessage}");
         }
     }
 

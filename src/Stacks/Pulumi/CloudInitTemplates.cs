@@ -4,7 +4,7 @@ using Ferry.Provisioning.Templates;
 namespace Ferry.Stacks.Pulumi;
 
 /// <summary>
-/// The first-boot templates under <c>templates/cloud-init/</c>, rendered by the project's Handlebars
+/// The first-boot templates under <c>templates/cloud-init/</c>, rendered by the project's Scriban
 /// <see cref="TemplateRenderer"/>. Values must still be plain names: user-data is YAML that embeds a shell
 /// script, and a plain name is the same text in a YAML scalar, a host name and a shell word.
 /// </summary>
@@ -16,29 +16,22 @@ public sealed partial class CloudInitTemplates(TemplateRenderer renderer)
     public static CloudInitTemplates Load(string templatesDir) => new(new TemplateRenderer(templatesDir));
 
     /// <summary>The cloud-config user-data of one host.</summary>
-    public string UserData(PlacedHost host, string adminUser) => Render(UserDataFile, new Dictionary<string, string>
+    public string UserData(PlacedHost host, string adminUser)
     {
-        ["hostName"] = host.Name,
-        ["role"] = host.RoleName,
-        ["site"] = host.Site.Name,
-        ["adminUser"] = adminUser,
-    });
-
-    /// <summary>The GCE startup script that brings cloud-init to Debian images, which ship without it.</summary>
-    public string GceStartup() => Render(GceStartupFile, new Dictionary<string, string>());
-
-    private string Render(string templateName, Dictionary<string, string> values)
-    {
-        foreach (var (name, value) in values)
+        var inputs = new UserDataInputs(host.Name, host.RoleName, host.Site.Name, adminUser);
+        foreach (var (name, value) in new[] { ("host_name", inputs.HostName), ("role", inputs.Role), ("site", inputs.Site), ("admin_user", inputs.AdminUser) })
         {
             if (!SafeValue().IsMatch(value))
             {
-                throw new ArgumentException($"{templateName}: value '{value}' for {{{{{name}}}}} is not a plain name (letters, digits, '-', '_')", nameof(values));
+                throw new ArgumentException($"{UserDataFile}: value '{value}' for {{{{ {name} }}}} is not a plain name (letters, digits, '-', '_')", nameof(host));
             }
         }
 
-        return renderer.Render(templateName, values);
+        return renderer.Render(inputs);
     }
+
+    /// <summary>The GCE startup script that brings cloud-init to Debian images, which ship without it.</summary>
+    public string GceStartup() => renderer.Render(new GceStartupInputs());
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex SafeValue();

@@ -27,7 +27,7 @@ public sealed class InventoryCommandTests : IDisposable
         Assert.Equal("pulumi", inventory.Cloud);
         Assert.Equal(PulumiSample.Hosts.Select(h => h.Name), inventory.Hosts.Select(h => h.Name));
         Assert.Equal(
-            new InventoryHost("gcp-gw", "gateway", "gcp", "203.0.113.20", 22, "ferry", "/keys/id_ed25519", $"203.0.113.20 {PulumiSample.HostKey}", "10.10.2.10", "203.0.113.20"),
+            new InventoryHost("gcp-gw", HostRole.Gateway, "gcp", "203.0.113.20", 22, "ferry", "/keys/id_ed25519", $"203.0.113.20 {PulumiSample.HostKey}", "10.10.2.10", "203.0.113.20"),
             inventory.Host("gcp-gw"));
     }
 

@@ -1,6 +1,7 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.Stacks.Files;
 using Ferry.TestSupport;
+using Ferry.Provisioning.Files;
 
 namespace Ferry.MigrationSteps.Tests.Apps;
 

@@ -1,7 +1,11 @@
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Ssh;
 
 namespace Ferry.MigrationSteps.Tests.Engine;
 
@@ -17,15 +21,15 @@ public sealed class StepEngineTests : IDisposable
         Directory.Delete(Path.GetDirectoryName(_logs)!, recursive: true);
     }
 
-    private Task<EngineRun> RunAsync(MigrationStrategy strategy, Action<StepEvent>? progress = null) =>
-        new StepEngine(_shell, _templates.Renderer(), FakeInventory.Create()).RunAsync(TestModel.Plan(strategy), _logs, progress);
+    private Task<EngineRun> RunAsync(StrategyKind strategy, Action<StepEvent>? progress = null) =>
+        new StepEngine(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create()).RunAsync(TestModel.Plan(strategy), _logs, progress);
 
-    private static Dictionary<string, StepStatus> Statuses(EngineRun run) => run.Steps.ToDictionary(s => $"{s.Name}@{s.Host}", s => s.Status);
+    private static Dictionary<string, StepStatus> Statuses(EngineRun run) => run.Steps.ToDictionary(s => s.Id, s => s.Status);
 
     [Fact]
     public async Task RunAsync_AllSucceed_ForwardInDependencyOrderThenCleanup()
     {
-        var run = await RunAsync(MigrationStrategy.Precopy);
+        var run = await RunAsync(StrategyKind.Precopy);
 
         Assert.True(run.Succeeded);
         Assert.Equal(
@@ -42,9 +46,9 @@ public sealed class StepEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_AllSucceed_ResultsInPlanOrder()
     {
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
-        Assert.Equal(TestModel.Plan(MigrationStrategy.Cold).Steps.Select(s => s.Id), run.Steps.Select(s => $"{s.Name}@{s.Host}"));
+        Assert.Equal(TestModel.Plan(StrategyKind.Cold).Steps.Select(s => s.Id), run.Steps.Select(s => s.Id));
         Assert.Null(run.FirstFailure);
     }
 
@@ -68,7 +72,7 @@ public sealed class StepEngineTests : IDisposable
             });
         }
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.True(run.Succeeded);
         var cutOverEvents = _shell.Events.Where(e => e.Contains("cut-over")).ToList();
@@ -81,7 +85,7 @@ public sealed class StepEngineTests : IDisposable
     {
         _shell.On("transfer@aws-w1", FakeRemoteShell.Fail(23, "rsync: connection unexpectedly closed"));
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.False(run.Succeeded);
         Assert.Equal(
@@ -107,7 +111,9 @@ public sealed class StepEngineTests : IDisposable
                 ["release@front"] = StepStatus.Succeeded,
             },
             Statuses(run));
-        Assert.Equal("transfer", run.FirstFailure!.Name);
+        Assert.Equal(StepKind.Transfer, run.FirstFailure!.Kind);
+        Assert.Equal("the forward path stopped at transfer@aws-w1", run.Steps.Single(s => s.Id == "restore@gcp-w1").SkipReason);
+        Assert.Equal("its condition does not hold (restore@gcp-w1 completed)", run.Steps.Single(s => s.Id == "cleanup-source@aws-w1").SkipReason);
     }
 
     [Fact]
@@ -115,7 +121,7 @@ public sealed class StepEngineTests : IDisposable
     {
         _shell.On("prepare-target@gcp-w1", FakeRemoteShell.Fail(1, "container counter-counter already exists on this host; refusing to overwrite it"));
 
-        var run = await RunAsync(MigrationStrategy.Precopy);
+        var run = await RunAsync(StrategyKind.Precopy);
 
         Assert.Equal(["prepare-target@gcp-w1", "rollback-target@gcp-w1", "cleanup-target@gcp-w1"], _shell.Calls);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["pre-dump@aws-w1"]);
@@ -128,7 +134,7 @@ public sealed class StepEngineTests : IDisposable
     {
         _shell.On("cut-over@front", FakeRemoteShell.Fail(1, "counter-counter does not answer on 10.252.0.10:8080"));
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.False(run.Succeeded);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
@@ -148,7 +154,7 @@ public sealed class StepEngineTests : IDisposable
         _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed:"));
         _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(1, "restoring counter-counter on the source failed:"));
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.Equal(
             ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
@@ -158,7 +164,7 @@ public sealed class StepEngineTests : IDisposable
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
-        Assert.Equal("restore", run.FirstFailure!.Name);
+        Assert.Equal(StepKind.Restore, run.FirstFailure!.Kind);
     }
 
     [Fact]
@@ -166,7 +172,7 @@ public sealed class StepEngineTests : IDisposable
     {
         _shell.On("cleanup-target@gcp-w1", FakeRemoteShell.Fail(1, "rm: cannot remove"));
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.True(run.Succeeded);
         Assert.Equal(StepStatus.Failed, Statuses(run)["cleanup-target@gcp-w1"]);
@@ -177,23 +183,37 @@ public sealed class StepEngineTests : IDisposable
     {
         _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(52, "one\ntwo\nthree\nfour\nfive\nsix\nseven\nError (criu/sk-inet.c:191): inet: Connected TCP socket, consider using --tcp-established option.\n"));
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.Equal(
-            "step checkpoint on aws-w1 failed (exit 52): three\nfour\nfive\nsix\nseven\nError (criu/sk-inet.c:191): inet: Connected TCP socket, consider using --tcp-established option.",
+            "step checkpoint@aws-w1 failed: migrate/checkpoint.sh on aws-w1 failed (exit 52): three\nfour\nfive\nsix\nseven\nError (criu/sk-inet.c:191): inet: Connected TCP socket, consider using --tcp-established option.",
             run.FirstFailure!.Error);
         Assert.Equal(52, run.FirstFailure.ExitCode);
     }
 
     [Fact]
-    public async Task RunAsync_ShellCannotConnect_MessageNamesStepAndHost()
+    public async Task RunAsync_ShellCannotConnect_MessageNamesStepAndHostRollbackRuns()
     {
-        _shell.On("restore@gcp-w1", _ => throw new IOException("ssh: connect to host 10.20.0.11 port 22: Connection refused"));
+        _shell.On("restore@gcp-w1", _ => throw new RemoteShellException("gcp-w1 (10.20.0.11:22): connection refused"));
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
-        Assert.Equal("step restore on gcp-w1 could not run: ssh: connect to host 10.20.0.11 port 22: Connection refused", run.FirstFailure!.Error);
+        Assert.Equal("step restore@gcp-w1 failed: migrate/restore.sh on gcp-w1: gcp-w1 (10.20.0.11:22): connection refused", run.FirstFailure!.Error);
         Assert.Null(run.FirstFailure.ExitCode);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["rollback-source@aws-w1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_BugInAStep_RollbackAndCleanupRunThenTheBugIsThrown()
+    {
+        _shell.On("transfer@aws-w1", _ => throw new InvalidOperationException("a bug"));
+
+        var bug = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(StrategyKind.Cold));
+
+        Assert.Equal("a bug", bug.Message);
+        Assert.Contains("rollback-source@aws-w1", _shell.Calls);
+        Assert.Contains("release@front", _shell.Calls);
+        Assert.Contains("cleanup-target@gcp-w1", _shell.Calls);
     }
 
     [Fact]
@@ -202,22 +222,22 @@ public sealed class StepEngineTests : IDisposable
         _shell.On("transfer@aws-w1", onLine =>
         {
             onLine("sending incremental file list");
-            onLine("ferry-metric bytes_sent=123456");
-            onLine("ferry-metric note=a=b");
-            onLine("ferry-metric malformed");
+            onLine("ferry-out bytes_sent=123456");
+            onLine("ferry-out note=a=b");
+            onLine("ferry-out malformed");
             return Task.FromResult(FakeRemoteShell.Ok());
         });
         var events = new List<StepEvent>();
 
-        var run = await RunAsync(MigrationStrategy.Cold, e => { lock (events) { events.Add(e); } });
+        var run = await RunAsync(StrategyKind.Cold, e => { lock (events) { events.Add(e); } });
 
         Assert.Equal(
             new Dictionary<string, string> { ["bytes_sent"] = "123456", ["note"] = "a=b" },
-            run.Step("transfer")!.Metrics);
+            run.Step(StepKind.Transfer)!.Metrics);
         Assert.Equal(
-            ["started", "output", "finished"],
+            [StepEventPhase.Started, StepEventPhase.Output, StepEventPhase.Output, StepEventPhase.Finished],
             events.Where(e => e.StepId == "transfer@aws-w1").Select(e => e.Phase));
-        Assert.Equal("sending incremental file list", events.Single(e => e.Phase == "output").Line);
+        Assert.Equal(["sending incremental file list", "ferry-out malformed"], events.Where(e => e.StepId == "transfer@aws-w1" && e.Phase == StepEventPhase.Output).Select(e => e.Line));
     }
 
     [Fact]
@@ -226,27 +246,30 @@ public sealed class StepEngineTests : IDisposable
         _shell.On("checkpoint@aws-w1", onLine =>
         {
             onLine("dumping counter-counter");
-            onLine("ferry-metric freeze_start=1.5");
+            onLine("ferry-out freeze_start=1.5");
             return Task.FromResult(FakeRemoteShell.Ok());
         });
 
-        var run = await RunAsync(MigrationStrategy.Cold);
+        var run = await RunAsync(StrategyKind.Cold);
 
         Assert.Equal(
             ["01-prepare-target@gcp-w1.log", "02-hold@front.log", "03-checkpoint@aws-w1.log", "04-transfer@aws-w1.log", "05-restore@gcp-w1.log",
              "06-cut-over@aws-gw.log", "07-cut-over@gcp-gw.log", "08-cut-over@front.log", "09-cut-over@client.log",
              "10-cleanup-source@aws-w1.log", "11-cleanup-target@gcp-w1.log", "12-release@front.log"],
             Directory.GetFiles(_logs).Select(Path.GetFileName).Order());
-        Assert.Equal("dumping counter-counter\nferry-metric freeze_start=1.5\n", File.ReadAllText(run.Step("checkpoint")!.LogPath!));
-        Assert.All(run.Steps.Where(s => s.Status == StepStatus.Skipped), s => Assert.Null(s.LogPath));
+        Assert.Equal("dumping counter-counter\nferry-out freeze_start=1.5\n", File.ReadAllText(run.Step(StepKind.Checkpoint)!.LogPath!));
+        var skipped = run.Steps.Where(s => s.Status == StepStatus.Skipped).ToList();
+        Assert.NotEmpty(skipped);
+        Assert.All(skipped, s => Assert.Null(s.LogPath));
+        Assert.All(skipped, s => Assert.Equal("the migration succeeded; nothing to roll back", s.SkipReason));
     }
 
     [Fact]
     public async Task RunAsync_InvalidPlan_NothingRuns()
     {
-        _templates.Write("migrate/restore.sh", "echo {{q nothing}}\n");
+        _templates.Write("migrate/restore.sh", "echo {{ nothing | q }}\n");
 
-        await Assert.ThrowsAsync<PlanValidationException>(() => RunAsync(MigrationStrategy.Cold));
+        await Assert.ThrowsAsync<PlanValidationException>(() => RunAsync(StrategyKind.Cold));
 
         Assert.Empty(_shell.Calls);
     }

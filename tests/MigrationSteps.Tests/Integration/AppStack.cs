@@ -1,5 +1,9 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.TestSupport;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Engine;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -14,7 +18,11 @@ public abstract class AppStack(string name, string management) : LocalStack(name
 
     public AppDefinition Redis => AppFile.Load(AppsDirectory, "redis");
 
-    public AppDeployer Deployer => new(Ssh, Templates, Inventory, Cloud.StateDirectory) { AppsDirectory = AppsDirectory };
+    public AppDeployer Deployer => new(Remote, Inventory, Cloud.StateDirectory) { AppsDirectory = AppsDirectory };
+
+    public Migrator Migrator => new(Remote, Inventory, Cloud.StateDirectory);
+
+    public RunRecorder Recorder => new(Runs);
 
     public string Where(string app) => AppPlacement.Load(Cloud.StateDirectory, app)!.Host;
 

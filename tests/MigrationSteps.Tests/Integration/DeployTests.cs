@@ -1,4 +1,8 @@
 using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Engine;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 

@@ -3,6 +3,8 @@ using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -12,20 +14,19 @@ public class FrontTests(MigrationFixture cloud)
 {
     private const int Clients = 50;
 
-    private Task<MigrationResult> MigrateUnderLoadAsync(MigrationStrategy strategy, Action<StepEvent>? progress = null)
+    private Task<MigrationResult> MigrateUnderLoadAsync(StrategyKind strategy, Action<StepEvent>? progress = null)
     {
         var from = cloud.Where("counter");
-        var migrator = new Migrator(cloud.Ssh, cloud.Templates, cloud.Inventory, cloud.Cloud.StateDirectory);
-        var request = new MigrationRequest(cloud.Counter, from, MigrationFixture.Other(from), strategy, RunsDirectory: cloud.Runs);
-        return ProbedMigration.RunAsync(migrator, new ClientProbe(cloud.Ssh, cloud.Templates, cloud.Inventory), new ProbeOptions(Clients, Seconds: 60), request, progress);
+        var request = new MigrationRequest(cloud.Counter, from, MigrationFixture.Other(from), strategy);
+        return cloud.Recorder.RecordAsync(new ProbedMigration(cloud.Migrator, new ClientProbe(cloud.Remote, cloud.Inventory), new ProbeOptions(Clients, Seconds: 60)), request, progress);
     }
 
     private async Task<long> PeekAsync() => long.Parse(await cloud.RunAsync("client", "curl", "-sS", "-m", "10", "http://10.251.0.100/peek"));
 
     [Theory]
-    [InlineData(MigrationStrategy.Lazy)]
-    [InlineData(MigrationStrategy.Cold)]
-    public async Task Migrate_Under50Clients_NoRequestFailsAndNoIncrementIsLost(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Lazy)]
+    [InlineData(StrategyKind.Cold)]
+    public async Task Migrate_Under50Clients_NoRequestFailsAndNoIncrementIsLost(StrategyKind strategy)
     {
         var before = await PeekAsync();
 
@@ -45,9 +46,9 @@ public class FrontTests(MigrationFixture cloud)
         var from = cloud.Where("counter");
         var before = await PeekAsync();
 
-        var result = await MigrateUnderLoadAsync(MigrationStrategy.Cold, e =>
+        var result = await MigrateUnderLoadAsync(StrategyKind.Cold, e =>
         {
-            if (e is { Phase: "finished", Result: { Name: WellKnownSteps.Transfer, Status: StepStatus.Succeeded } })
+            if (e is { Phase: StepEventPhase.Finished, Result: { Kind: StepKind.Transfer, Status: StepStatus.Succeeded } })
             {
                 var run = cloud.LatestRun();
                 cloud.RunNow(MigrationFixture.Other(from), "sh", "-c", $"for f in /var/lib/ferry/migrate/{run}/*/core-*.img; do printf garbage > \"$f\"; done");
@@ -58,6 +59,6 @@ public class FrontTests(MigrationFixture cloud)
         Assert.Equal(from, result.RunningOn);
         Assert.Equal(0, result.Probe!.Failed);
         Assert.Equal(before + result.Probe.Succeeded, await PeekAsync());
-        Assert.Contains(result.Steps, s => s.Name == WellKnownSteps.Release && s.Status == StepStatus.Succeeded);
+        Assert.Contains(result.Steps, s => s.Kind == StepKind.Release && s.Status == StepStatus.Succeeded);
     }
 }

@@ -4,6 +4,9 @@ using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
 using Ferry.TestSupport;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -21,11 +24,10 @@ public sealed class MigrationFixture() : AppStack("fmig", "10.247.0.0/24")
 
     public static string Other(string host) => host == "aws-w1" ? "gcp-w1" : "aws-w1";
 
-    public Task<MigrationResult> MigrateAsync(AppDefinition app, MigrationStrategy strategy, Action<StepEvent>? progress = null)
+    public Task<MigrationResult> MigrateAsync(AppDefinition app, StrategyKind strategy, Action<StepEvent>? progress = null)
     {
         var from = Where(app.Name);
-        return new Migrator(Ssh, Templates, Inventory, Cloud.StateDirectory)
-            .MigrateAsync(new MigrationRequest(app, from, Other(from), strategy, RunsDirectory: Runs), progress);
+        return Recorder.RecordAsync(Migrator, new MigrationRequest(app, from, Other(from), strategy), progress);
     }
 
     /// <summary>One request to the counter through the client's route; returns the counter's new value.</summary>

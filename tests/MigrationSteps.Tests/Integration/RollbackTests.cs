@@ -3,6 +3,8 @@ using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -10,7 +12,7 @@ namespace Ferry.MigrationSteps.Tests.Integration;
 [Collection(MigrationCollection.Name)]
 public class RollbackTests(MigrationFixture cloud)
 {
-    private async Task<MigrationResult> FailAndCheckAsync(MigrationStrategy strategy, string afterStep, Func<string, string, string[]> fault, Func<string, string, string[]> repair)
+    private async Task<MigrationResult> FailAndCheckAsync(StrategyKind strategy, StepKind afterStep, Func<string, string, string[]> fault, Func<string, string, string[]> repair)
     {
         var from = cloud.Where("counter");
         var to = MigrationFixture.Other(from);
@@ -21,7 +23,7 @@ public class RollbackTests(MigrationFixture cloud)
         {
             result = await cloud.MigrateAsync(cloud.Counter, strategy, e =>
             {
-                if (e is { Phase: "finished", Result.Status: StepStatus.Succeeded } && e.Result.Name == afterStep)
+                if (e is { Phase: StepEventPhase.Finished, Result.Status: StepStatus.Succeeded } && e.Result.Kind == afterStep)
                 {
                     run = cloud.LatestRun();
                     cloud.RunNow(to, fault(to, run));
@@ -38,20 +40,20 @@ public class RollbackTests(MigrationFixture cloud)
         Assert.Equal(from, cloud.Where("counter"));
         Assert.Equal(before + 1, await cloud.IncrementAsync());
         Assert.Equal("", await cloud.LeftoversAsync(to, "counter"));
-        Assert.Contains(result.Steps, s => s.Name == WellKnownSteps.RollbackTarget && s.Status == StepStatus.Succeeded);
+        Assert.Contains(result.Steps, s => s.Kind == StepKind.RollbackTarget && s.Status == StepStatus.Succeeded);
         return result;
     }
 
     [Fact]
     public async Task Migrate_RestoreFailsOnCorruptImage_ResumesOnSource()
     {
-        var result = await FailAndCheckAsync(MigrationStrategy.Cold, WellKnownSteps.Transfer,
+        var result = await FailAndCheckAsync(StrategyKind.Cold, StepKind.Transfer,
             (_, run) => ["sh", "-c", $"for f in /var/lib/ferry/migrate/{run}/*/core-*.img; do printf garbage > \"$f\"; done"],
             (_, _) => ["true"]);
 
         var failed = Assert.Single(result.Steps, s => s.Status == StepStatus.Failed);
-        Assert.Equal(WellKnownSteps.Restore, failed.Name);
-        Assert.Contains(result.Steps, s => s.Name == WellKnownSteps.RollbackSource && s.Status == StepStatus.Succeeded);
+        Assert.Equal(StepKind.Restore, failed.Kind);
+        Assert.Contains(result.Steps, s => s.Kind == StepKind.RollbackSource && s.Status == StepStatus.Succeeded);
         Assert.StartsWith("step restore on ", result.Reason);
     }
 
@@ -61,21 +63,21 @@ public class RollbackTests(MigrationFixture cloud)
         var source = cloud.Inventory.Host(cloud.Where("counter")).PrivateIp;
         string[] Rule(string action) => ["iptables", action, "INPUT", "-s", source, "-p", "tcp", "--dport", "22", "-j", "REJECT", "--reject-with", "tcp-reset"];
 
-        var result = await FailAndCheckAsync(MigrationStrategy.Cold, WellKnownSteps.Checkpoint,
+        var result = await FailAndCheckAsync(StrategyKind.Cold, StepKind.Checkpoint,
             (_, _) => Rule("-I"),
             (_, _) => ["sh", "-c", $"while {string.Join(' ', Rule("-D"))} 2>/dev/null; do :; done"]);
 
-        Assert.Equal(WellKnownSteps.Transfer, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Name);
+        Assert.Equal(StepKind.Transfer, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Kind);
     }
 
     [Fact]
     public async Task Migrate_TargetDiskFillsDuringTransfer_ResumesOnSource()
     {
-        var result = await FailAndCheckAsync(MigrationStrategy.Cold, WellKnownSteps.PrepareTarget,
+        var result = await FailAndCheckAsync(StrategyKind.Cold, StepKind.PrepareTarget,
             (_, run) => ["sh", "-c", $"for d in /var/lib/ferry/migrate/{run}/*; do mount -t tmpfs -o size=64k tmpfs \"$d\"; done"],
             (_, run) => ["sh", "-c", $"grep -o '/var/lib/ferry/migrate/{run}/[^ ]*' /proc/mounts | xargs -r -n1 umount; rm -rf /var/lib/ferry/migrate/{run}"]);
 
-        Assert.Equal(WellKnownSteps.Transfer, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Name);
+        Assert.Equal(StepKind.Transfer, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Kind);
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public class RollbackTests(MigrationFixture cloud)
         await cloud.RunAsync(to, "sh", "-c", "mkdir -p /var/lib/ferry/migrate && mount -t tmpfs -o size=1m tmpfs /var/lib/ferry/migrate");
         try
         {
-            var result = await cloud.MigrateAsync(cloud.Counter, MigrationStrategy.Cold);
+            var result = await cloud.MigrateAsync(cloud.Counter, StrategyKind.Cold);
 
             Assert.Equal(MigrationOutcome.Refused, result.Outcome);
             Assert.Contains($"{to}: 1 MiB free under /var/lib/ferry/migrate", result.Reason);
@@ -105,7 +107,7 @@ public class RollbackTests(MigrationFixture cloud)
         await cloud.RunAsync(from, "runc", "kill", "counter-counter", "KILL");
         try
         {
-            var result = await cloud.MigrateAsync(cloud.Counter, MigrationStrategy.Cold);
+            var result = await cloud.MigrateAsync(cloud.Counter, StrategyKind.Cold);
 
             Assert.Equal(MigrationOutcome.Refused, result.Outcome);
             Assert.Contains($"{from}: container counter-counter is stopped, not running", result.Reason);
@@ -124,8 +126,7 @@ public class RollbackTests(MigrationFixture cloud)
         var wrong = MigrationFixture.Other(from);
 
         var error = await Assert.ThrowsAsync<AppException>(() =>
-            new Migrator(cloud.Ssh, cloud.Templates, cloud.Inventory, cloud.Cloud.StateDirectory)
-                .MigrateAsync(new MigrationRequest(cloud.Counter, wrong, from, RunsDirectory: cloud.Runs)));
+            cloud.Recorder.RecordAsync(cloud.Migrator, new MigrationRequest(cloud.Counter, wrong, from)));
 
         Assert.Equal($"application counter runs on {from}, not on {wrong}", error.Message);
     }

@@ -1,5 +1,9 @@
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Engine;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -31,11 +35,11 @@ public class StrategyTests(MigrationFixture cloud)
         """;
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.Precopy)]
-    [InlineData(MigrationStrategy.PageServer)]
-    [InlineData(MigrationStrategy.Lazy)]
-    public async Task Migrate_Counter_ContinuesFromItsValue(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold)]
+    [InlineData(StrategyKind.Precopy)]
+    [InlineData(StrategyKind.PageServer)]
+    [InlineData(StrategyKind.Lazy)]
+    public async Task Migrate_Counter_ContinuesFromItsValue(StrategyKind strategy)
     {
         var from = cloud.Where("counter");
         await cloud.IncrementAsync();
@@ -54,11 +58,11 @@ public class StrategyTests(MigrationFixture cloud)
     }
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.Precopy)]
-    [InlineData(MigrationStrategy.PageServer)]
-    [InlineData(MigrationStrategy.Lazy)]
-    public async Task Migrate_Redis_KeepsEveryKeyAndTheOpenConnection(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold)]
+    [InlineData(StrategyKind.Precopy)]
+    [InlineData(StrategyKind.PageServer)]
+    [InlineData(StrategyKind.Lazy)]
+    public async Task Migrate_Redis_KeepsEveryKeyAndTheOpenConnection(StrategyKind strategy)
     {
         var checksum = await cloud.RunAsync("front", "redis-cli", "-h", "10.252.0.20", "EVAL", Checksum, "0");
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -83,7 +87,7 @@ public class StrategyTests(MigrationFixture cloud)
     {
         var before = await cloud.IncrementAsync();
 
-        var result = await cloud.MigrateAsync(cloud.Counter, MigrationStrategy.Auto);
+        var result = await cloud.MigrateAsync(cloud.Counter, StrategyKind.Auto);
 
         Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
         Assert.Equal("lazy", result.Strategy);

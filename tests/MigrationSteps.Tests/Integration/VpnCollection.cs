@@ -1,3 +1,7 @@
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Engine;
 namespace Ferry.MigrationSteps.Tests.Integration;
 
 /// <summary>The tests that share the VPN cloud.</summary>

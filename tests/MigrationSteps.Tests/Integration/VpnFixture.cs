@@ -5,6 +5,9 @@ using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Local;
 using Ferry.TestSupport;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -13,7 +16,7 @@ public sealed class VpnFixture() : AppStack("fvpn", "10.245.0.0/24")
 {
     public const int RedisDataMb = 8;
 
-    public VpnProbe Probe => new(Ssh, Templates);
+    public VpnProbe Probe => new(Remote);
 
     public override async Task InitializeAsync()
     {
@@ -25,7 +28,6 @@ public sealed class VpnFixture() : AppStack("fvpn", "10.245.0.0/24")
     public Task<PacketCapture> CaptureWanAsync(string gateway) =>
         PacketCapture.StartAsync(new LocalNames(Stack.Name).FabricNamespace, Cloud.Plan.Single(h => h.Name == gateway).Links.Single(l => l.Bridge == LocalNames.InternetBridge).Outer);
 
-    public Task<MigrationResult> MigrateAsync(string to, MigrationStrategy strategy, bool insecureDirect = false) =>
-        new Migrator(Ssh, Templates, Inventory, Cloud.StateDirectory)
-            .MigrateAsync(new MigrationRequest(Redis, Where("redis"), to, strategy, RunsDirectory: Runs, InsecureDirect: insecureDirect));
+    public Task<MigrationResult> MigrateAsync(string to, StrategyKind strategy, bool insecureDirect = false) =>
+        Recorder.RecordAsync(Migrator, new MigrationRequest(Redis, Where("redis"), to, strategy, InsecureDirect: insecureDirect));
 }

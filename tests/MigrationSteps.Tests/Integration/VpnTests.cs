@@ -2,6 +2,10 @@ using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Vpn;
 using Ferry.TestSupport;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Engine;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -107,7 +111,7 @@ public class VpnTests(VpnFixture cloud)
 
             Assert.Equal("no", await cloud.RunAsync("aws-w1", "sh", "-c", "ping -c2 -W1 10.10.2.10 >/dev/null 2>&1 && echo yes || echo no"));
             Assert.Equal("no", await cloud.RunAsync("gcp-gw", "sh", "-c", "ip route get 10.10.1.10 >/dev/null 2>&1 && echo yes || echo no"));
-            var result = await cloud.MigrateAsync(to.Name, MigrationStrategy.PageServer);
+            var result = await cloud.MigrateAsync(to.Name, StrategyKind.PageServer);
 
             Assert.Equal(MigrationOutcome.Refused, result.Outcome);
             Assert.Equal(from.Name, result.RunningOn);
@@ -128,7 +132,7 @@ public class VpnTests(VpnFixture cloud)
     [Fact]
     public async Task InsecureDirect_BetweenSites_IsRefused()
     {
-        var result = await cloud.MigrateAsync(cloud.Where("redis") == "aws-w1" ? "gcp-w1" : "aws-w1", MigrationStrategy.Cold, insecureDirect: true);
+        var result = await cloud.MigrateAsync(cloud.Where("redis") == "aws-w1" ? "gcp-w1" : "aws-w1", StrategyKind.Cold, insecureDirect: true);
 
         Assert.Equal(MigrationOutcome.Refused, result.Outcome);
         Assert.StartsWith("--insecure-direct is allowed only for moves inside one site;", result.Reason);
@@ -144,7 +148,7 @@ public class VpnTests(VpnFixture cloud)
         var before = await ChildAsync("aws-gw", "gcp");
         await using var capture = await cloud.CaptureWanAsync("aws-gw");
 
-        var result = await cloud.MigrateAsync(to, MigrationStrategy.PageServer);
+        var result = await cloud.MigrateAsync(to, StrategyKind.PageServer);
         await capture.StopAsync();
 
         Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);

@@ -1,7 +1,9 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
+using static Ferry.MigrationSteps.Tests.Support.TestModel;
 
 namespace Ferry.MigrationSteps.Tests.Planning;
 
@@ -17,13 +19,16 @@ public sealed class PlanBuilderTests
         "cut-over@aws-gw", "cut-over@gcp-gw", "cut-over@front", "cut-over@client",
     ];
 
+    private static T Inputs<T>(MigrationPlan plan, StepKind kind) where T : IStepInputs =>
+        ((MigrationStep<T>)plan.OfKind(kind).Single()).Inputs;
+
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.PageServer)]
-    [InlineData(MigrationStrategy.Lazy)]
-    public void Build_StrategyWithoutPreDump_StepsInExactOrderOnTheirHosts(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold)]
+    [InlineData(StrategyKind.PageServer)]
+    [InlineData(StrategyKind.Lazy)]
+    public void Build_StrategyWithoutPreDump_StepsInExactOrderOnTheirHosts(StrategyKind strategy)
     {
-        var plan = TestModel.Plan(strategy);
+        var plan = Plan(strategy);
 
         Assert.Equal(
             ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
@@ -34,176 +39,184 @@ public sealed class PlanBuilderTests
     [Fact]
     public void Build_Precopy_PreDumpOnSourceBetweenPrepareAndCheckpoint()
     {
-        var plan = TestModel.Plan(MigrationStrategy.Precopy);
+        var plan = Plan(StrategyKind.Precopy);
 
         Assert.Equal(
             ["prepare-target@gcp-w1", "pre-dump@aws-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
             plan.Steps.Select(s => s.Id));
-        Assert.Equal(["prepare-target", "pre-dump", "hold"], plan.Named("checkpoint").Single().DependsOn);
-        Assert.Equal(["prepare-target"], plan.Named("pre-dump").Single().DependsOn);
-        Assert.Equal(["prepare-target", "pre-dump"], plan.Named("hold").Single().DependsOn);
+        Assert.Equal(["prepare-target@gcp-w1", "pre-dump@aws-w1", "hold@front"], Ids(plan.OfKind(StepKind.Checkpoint).Single().DependsOn));
+        Assert.Equal(["prepare-target@gcp-w1"], Ids(plan.OfKind(StepKind.PreDump).Single().DependsOn));
+        Assert.Equal(["prepare-target@gcp-w1", "pre-dump@aws-w1"], Ids(plan.OfKind(StepKind.Hold).Single().DependsOn));
     }
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.Precopy)]
-    [InlineData(MigrationStrategy.PageServer)]
-    [InlineData(MigrationStrategy.Lazy)]
-    public void Build_AnyStrategy_RolesDependenciesAndConditionsAsModelled(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold)]
+    [InlineData(StrategyKind.Precopy)]
+    [InlineData(StrategyKind.PageServer)]
+    [InlineData(StrategyKind.Lazy)]
+    public void Build_AnyStrategy_RolesDependenciesAndConditionsAsModelled(StrategyKind strategy)
     {
-        var plan = TestModel.Plan(strategy);
-        MigrationStep One(string name) => plan.Named(name).Single();
+        var plan = Plan(strategy);
+        MigrationStep One(StepKind kind) => plan.OfKind(kind).Single();
 
-        Assert.Equal((StepRole.Target, StepWhen.OnSuccess), (One("prepare-target").Role, One("prepare-target").When));
-        Assert.Empty(One("prepare-target").DependsOn);
-        Assert.Equal(["checkpoint"], One("transfer").DependsOn);
-        Assert.Equal(StepRole.Source, One("transfer").Role);
-        Assert.Equal(["transfer"], One("restore").DependsOn);
-        Assert.Equal(StepRole.Target, One("restore").Role);
-        Assert.All(plan.Named("cut-over"), s =>
+        Assert.Equal((StepRole.Target, StepWhen.OnSuccess), (One(StepKind.PrepareTarget).Role, One(StepKind.PrepareTarget).When));
+        Assert.Empty(One(StepKind.PrepareTarget).DependsOn);
+        Assert.Equal(["checkpoint@aws-w1"], Ids(One(StepKind.Transfer).DependsOn));
+        Assert.Equal(StepRole.Source, One(StepKind.Transfer).Role);
+        Assert.Equal(["transfer@aws-w1"], Ids(One(StepKind.Restore).DependsOn));
+        Assert.Equal(StepRole.Target, One(StepKind.Restore).Role);
+        var cutOvers = plan.OfKind(StepKind.CutOver).ToList();
+        Assert.Equal(4, cutOvers.Count);
+        Assert.All(cutOvers, s =>
         {
-            Assert.Equal(["restore"], s.DependsOn);
+            Assert.Equal(["restore@gcp-w1"], Ids(s.DependsOn));
             Assert.Equal((StepRole.Router, StepWhen.OnSuccess), (s.Role, s.When));
         });
 
-        var rollbackSource = One("rollback-source");
+        var rollbackSource = One(StepKind.RollbackSource);
         Assert.Equal((StepWhen.OnFailure, StepRole.Source), (rollbackSource.When, rollbackSource.Role));
         Assert.Empty(rollbackSource.DependsOn);
-        Assert.Equal(["checkpoint"], rollbackSource.IfCompleted);
-        Assert.Equal(["restore"], rollbackSource.IfNotCompleted);
+        Assert.Equal(["checkpoint@aws-w1"], Ids(rollbackSource.Condition?.IfCompleted));
+        Assert.Equal(["restore@gcp-w1"], Ids(rollbackSource.Condition?.IfNotCompleted));
 
-        var rollbackTarget = One("rollback-target");
+        var rollbackTarget = One(StepKind.RollbackTarget);
         Assert.Equal(StepWhen.OnFailure, rollbackTarget.When);
-        Assert.Equal(["rollback-source"], rollbackTarget.DependsOn);
-        Assert.Null(rollbackTarget.IfCompleted);
-        Assert.Equal(["restore"], rollbackTarget.IfNotCompleted);
+        Assert.Equal(["rollback-source@aws-w1"], Ids(rollbackTarget.DependsOn));
+        Assert.Empty(Ids(rollbackTarget.Condition?.IfCompleted));
+        Assert.Equal(["restore@gcp-w1"], Ids(rollbackTarget.Condition?.IfNotCompleted));
 
-        var cleanupSource = One("cleanup-source");
+        var cleanupSource = One(StepKind.CleanupSource);
         Assert.Equal(StepWhen.Always, cleanupSource.When);
         Assert.Empty(cleanupSource.DependsOn);
-        Assert.Equal(["restore"], cleanupSource.IfCompleted);
-        Assert.Null(cleanupSource.IfNotCompleted);
+        Assert.Equal(["restore@gcp-w1"], Ids(cleanupSource.Condition?.IfCompleted));
+        Assert.Empty(Ids(cleanupSource.Condition?.IfNotCompleted));
 
-        var cleanupTarget = One("cleanup-target");
+        var cleanupTarget = One(StepKind.CleanupTarget);
         Assert.Equal(StepWhen.Always, cleanupTarget.When);
-        Assert.Equal(["rollback-target"], cleanupTarget.DependsOn);
-        Assert.Null(cleanupTarget.IfCompleted);
-        Assert.Null(cleanupTarget.IfNotCompleted);
+        Assert.Equal(["rollback-target@gcp-w1"], Ids(cleanupTarget.DependsOn));
+        Assert.Null(cleanupTarget.Condition);
     }
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.PageServer)]
-    [InlineData(MigrationStrategy.Lazy)]
-    public void Build_AppOnTheFront_HoldOnFrontBeforeCheckpointReleaseAlwaysAfterRollbackSource(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold)]
+    [InlineData(StrategyKind.PageServer)]
+    [InlineData(StrategyKind.Lazy)]
+    public void Build_AppOnTheFront_HoldOnFrontBeforeCheckpointReleaseAlwaysAfterRollbackSource(StrategyKind strategy)
     {
-        var plan = TestModel.Plan(strategy);
-        MigrationStep One(string name) => plan.Named(name).Single();
+        var plan = Plan(strategy);
+        MigrationStep One(StepKind kind) => plan.OfKind(kind).Single();
 
-        var hold = One("hold");
+        var hold = One(StepKind.Hold);
         Assert.Equal(("front", StepRole.Router, StepWhen.OnSuccess), (hold.Host, hold.Role, hold.When));
-        Assert.Equal(["prepare-target"], hold.DependsOn);
-        Assert.Null(hold.IfCompleted);
-        Assert.Null(hold.IfNotCompleted);
-        Assert.Equal(["prepare-target", "hold"], One("checkpoint").DependsOn);
-        Assert.True(plan.Steps.ToList().IndexOf(hold) < plan.Steps.ToList().IndexOf(One("checkpoint")));
-        Assert.Equal(["counter_counter"], ((StepInputs)hold.Inputs).Services);
+        Assert.Equal(["prepare-target@gcp-w1"], Ids(hold.DependsOn));
+        Assert.Null(hold.Condition);
+        Assert.Equal(["prepare-target@gcp-w1", "hold@front"], Ids(One(StepKind.Checkpoint).DependsOn));
+        Assert.True(plan.Steps.ToList().IndexOf(hold) < plan.Steps.ToList().IndexOf(One(StepKind.Checkpoint)));
+        Assert.Equal(["counter_counter"], Inputs<HoldInputs>(plan, StepKind.Hold).Services);
 
-        var release = One("release");
+        var release = One(StepKind.Release);
         Assert.Equal(("front", StepRole.Router, StepWhen.Always), (release.Host, release.Role, release.When));
-        Assert.Equal(["rollback-source"], release.DependsOn);
-        Assert.Equal(["hold"], release.IfCompleted);
-        Assert.Null(release.IfNotCompleted);
-        Assert.Equal(["counter_counter"], ((StepInputs)release.Inputs).Services);
-        Assert.Equal(["counter_counter"], ((StepInputs)plan.Named("cut-over").Single(s => s.Host == "front").Inputs).Services);
+        Assert.Equal(["rollback-source@aws-w1"], Ids(release.DependsOn));
+        Assert.Equal(["hold@front"], Ids(release.Condition?.IfCompleted));
+        Assert.Empty(Ids(release.Condition?.IfNotCompleted));
+        Assert.Equal(["counter_counter"], Inputs<ReleaseInputs>(plan, StepKind.Release).Services);
     }
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.Precopy)]
-    public void Build_AppWithoutFrontContainers_NeitherHoldNorRelease(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold)]
+    [InlineData(StrategyKind.Precopy)]
+    public void Build_AppWithoutFrontContainers_NeitherHoldNorRelease(StrategyKind strategy)
     {
         var app = new AppDefinition(
             "plain", "no container published on the front",
             [new ContainerDefinition("web", "10.252.0.30", ["sleep", "60"], [8080], 64, [], [])],
             null);
 
-        var plan = TestModel.Plan(strategy, app: app);
+        var plan = Plan(strategy, app: app);
 
-        var forward = strategy == MigrationStrategy.Precopy
+        var forward = strategy == StrategyKind.Precopy
             ? new[] { "prepare-target@gcp-w1", "pre-dump@aws-w1", "checkpoint@aws-w1" }
             : ["prepare-target@gcp-w1", "checkpoint@aws-w1"];
         Assert.Equal(
             [.. forward, "transfer@aws-w1", "restore@gcp-w1", .. CutOvers,
              "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1"],
             plan.Steps.Select(s => s.Id));
-        Assert.Empty(plan.Named("hold"));
-        Assert.Empty(plan.Named("release"));
-        Assert.Equal(strategy == MigrationStrategy.Precopy ? ["prepare-target", "pre-dump"] : ["prepare-target"], plan.Named("checkpoint").Single().DependsOn);
-        Assert.All(plan.Steps.Select(s => (StepInputs)s.Inputs), i => Assert.Empty(i.Services));
+        Assert.Empty(plan.OfKind(StepKind.Hold));
+        Assert.Empty(plan.OfKind(StepKind.Release));
+        Assert.Equal(strategy == StrategyKind.Precopy ? ["prepare-target@gcp-w1", "pre-dump@aws-w1"] : ["prepare-target@gcp-w1"], Ids(plan.OfKind(StepKind.Checkpoint).Single().DependsOn));
+        var cutOvers = plan.OfKind(StepKind.CutOver).Cast<MigrationStep<CutOverInputs>>().ToList();
+        Assert.NotEmpty(cutOvers);
+        Assert.All(cutOvers, s => Assert.Empty(s.Inputs.Services));
     }
 
     [Fact]
-    public void Build_CutOver_OnlyTheFrontChecks()
+    public void Build_CutOver_OnlyTheFrontChecksAndReleases()
     {
-        var plan = TestModel.Plan(MigrationStrategy.Cold);
+        var plan = Plan(StrategyKind.Cold);
 
+        var cutOvers = plan.OfKind(StepKind.CutOver).Cast<MigrationStep<CutOverInputs>>().ToList();
         Assert.Equal(
-            [("aws-gw", false), ("gcp-gw", false), ("front", true), ("client", false)],
-            plan.Named("cut-over").Select(s => (s.Host, ((StepInputs)s.Inputs).Check)));
-        Assert.All(plan.Steps.Where(s => s.Name != "cut-over"), s => Assert.False(((StepInputs)s.Inputs).Check));
+            [("aws-gw", 0, 0), ("gcp-gw", 0, 0), ("front", 1, 1), ("client", 0, 0)],
+            cutOvers.Select(s => (s.Host, s.Inputs.Checks.Count, s.Inputs.Services.Count)));
     }
 
     [Fact]
     public void Build_CutOver_TargetGatewayViaTargetPrivateIpOthersViaGatewayPublicIp()
     {
-        var plan = TestModel.Plan(MigrationStrategy.Cold);
+        var plan = Plan(StrategyKind.Cold);
 
         Assert.Equal(
             [("aws-gw", "10.252.0.10", "203.0.113.2"), ("gcp-gw", "10.252.0.10", "10.20.0.11"), ("front", "10.252.0.10", "203.0.113.2"), ("client", "10.252.0.10", "203.0.113.2")],
-            plan.Named("cut-over").SelectMany(s => ((StepInputs)s.Inputs).Routes.Select(r => (s.Host, r.Address, r.Via))));
+            plan.OfKind(StepKind.CutOver).Cast<MigrationStep<CutOverInputs>>().SelectMany(s => s.Inputs.Routes.Select(r => (s.Host, r.Address, r.Via))));
     }
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold, false, false, false)]
-    [InlineData(MigrationStrategy.Precopy, false, false, true)]
-    [InlineData(MigrationStrategy.PageServer, false, true, false)]
-    [InlineData(MigrationStrategy.Lazy, true, false, false)]
-    public void Build_Strategy_SetsItsFlagsOnEveryStep(MigrationStrategy strategy, bool lazy, bool pageServer, bool dirtyTracking)
+    [InlineData(StrategyKind.Cold, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, null, null, null)]
+    [InlineData(StrategyKind.Precopy, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump.sh", null, null)]
+    [InlineData(StrategyKind.Precopy, true, "strategies/precopy/dump-tracked.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump-tracked.sh", null, null)]
+    [InlineData(StrategyKind.PageServer, false, "strategies/pageserver/dump.sh", StrategyPartials.PlainRestore, "strategies/pageserver/prepare-target.sh", null, "strategies/pageserver/rollback-fetch.sh", null)]
+    [InlineData(StrategyKind.Lazy, false, "strategies/lazy/dump.sh", "strategies/lazy/restore.sh", null, null, null, "strategies/lazy/source-done.sh")]
+    public void Build_Strategy_ContributesItsTemplatesToTheGenericSteps(
+        StrategyKind strategy, bool dirtyTracking, string dump, string restore, string? prepare, string? preDump, string? rollbackFetch, string? sourceDone)
     {
-        var plan = TestModel.Plan(strategy, dirtyTracking: true, compress: true);
+        var plan = Plan(strategy, dirtyTracking: dirtyTracking, compress: true);
 
-        Assert.All(plan.Steps.Select(s => (StepInputs)s.Inputs), i =>
-        {
-            Assert.Equal((lazy, pageServer, dirtyTracking, true), (i.Lazy, i.PageServer, i.DirtyTracking, i.Compress));
-            Assert.Equal(("10.10.0.11", "10.20.0.11", "10.10.0.11"), (i.SourceIp, i.TargetIp, i.PageSourceIp));
-            Assert.Equal(["counter-counter"], i.Ids);
-        });
+        var expected = new StrategyPartials(dump, restore, prepare, preDump, rollbackFetch, sourceDone);
+        Assert.Equal(expected, Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).Strategy);
+        Assert.Equal(expected, Inputs<RestoreInputs>(plan, StepKind.Restore).Strategy);
+        Assert.Equal(expected, Inputs<PrepareTargetInputs>(plan, StepKind.PrepareTarget).Strategy);
+        Assert.Equal(expected, Inputs<RollbackSourceInputs>(plan, StepKind.RollbackSource).Strategy);
+        Assert.Equal(expected, Inputs<CleanupSourceInputs>(plan, StepKind.CleanupSource).Strategy);
+        Assert.True(Inputs<TransferInputs>(plan, StepKind.Transfer).Compress);
+        Assert.Equal(("10.10.0.11", "10.20.0.11"), (Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).SourceIp, Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).TargetIp));
+        Assert.Equal("10.10.0.11", Inputs<RestoreInputs>(plan, StepKind.Restore).PageSourceIp);
     }
 
     [Fact]
     public void Build_TargetSteps_RenderedWithTargetCgroupPath()
     {
-        var plan = TestModel.Plan(MigrationStrategy.Cold);
+        var plan = Plan(StrategyKind.Cold);
 
-        Assert.Contains("/ferry-unit/gcp-w1/counter-counter", ((StepInputs)plan.Named("restore").Single().Inputs).Containers[0].ConfigJson);
-        Assert.Contains("/ferry-unit/aws-w1/counter-counter", ((StepInputs)plan.Named("checkpoint").Single().Inputs).Containers[0].ConfigJson);
+        Assert.Contains("/ferry-unit/gcp-w1/counter-counter", Inputs<RestoreInputs>(plan, StepKind.Restore).Containers[0].ConfigJson);
+        Assert.Contains("/ferry-unit/aws-w1/counter-counter", Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).Containers[0].ConfigJson);
     }
 
     [Fact]
-    public void Build_Auto_Throws()
+    public void For_Auto_IsNoConcreteStrategy()
     {
-        var e = Assert.Throws<ArgumentException>(() => TestModel.Plan(MigrationStrategy.Auto));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => MigrationStrategy.For(StrategyKind.Auto));
 
-        Assert.Equal("choose a concrete strategy before planning (Parameter 'strategy')", e.Message);
+        Assert.Contains("choose a concrete strategy first", e.Message);
     }
 
     [Fact]
-    public void Preflight_TwoHosts_OneStepEach()
+    public void Describe_NamesEveryStepWithItsDependenciesAndConditions()
     {
-        var plan = PlanBuilder.Preflight("aws-w1", "gcp-w1", ["counter-counter"]);
+        var text = Plan(StrategyKind.Lazy).Describe();
 
-        Assert.Equal(["preflight@aws-w1", "preflight@gcp-w1"], plan.Steps.Select(s => s.Id));
-        Assert.Equal([StepRole.Source, StepRole.Target], plan.Steps.Select(s => s.Role));
+        Assert.Contains("checkpoint@aws-w1", text);
+        Assert.Contains("after prepare-target@gcp-w1, hold@front", text);
+        Assert.Contains("rollback-source@aws-w1       source  on failure migrate/rollback-source.sh  if checkpoint@aws-w1 completed and restore@gcp-w1 not completed", text);
+        Assert.Equal(14, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

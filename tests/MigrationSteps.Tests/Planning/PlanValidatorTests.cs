@@ -1,5 +1,6 @@
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 
 namespace Ferry.MigrationSteps.Tests.Planning;
@@ -10,107 +11,104 @@ public sealed class PlanValidatorTests : IDisposable
 
     public void Dispose() => _templates.Dispose();
 
-    private static MigrationStep Step(string name, string host = "aws-w1", params string[] dependsOn) =>
-        new(name, host, StepRole.Source, new { }, dependsOn);
+    private static MigrationStep Hold(string host = "front", IReadOnlyList<MigrationStep>? dependsOn = null) =>
+        new MigrationStep<HoldInputs>(host, StepRole.Router, new HoldInputs(["s"]), dependsOn);
+
+    private static MigrationStep Release(IReadOnlyList<MigrationStep>? dependsOn = null, StepCondition? condition = null) =>
+        new MigrationStep<ReleaseInputs>("front", StepRole.Router, new ReleaseInputs(["s"], 1), dependsOn, StepWhen.Always, condition);
 
     private string Reject(params MigrationStep[] steps) =>
         Assert.Throws<PlanValidationException>(() => PlanValidator.Validate(new MigrationPlan("test", steps), FakeInventory.Create(), _templates.Renderer())).Message;
 
     [Fact]
-    public void Validate_UnknownStepName_NamesStepAndKnownSteps()
-    {
-        Assert.Equal(
-            "step 'warp@aws-w1': 'warp' is not a known step (preflight, prepare-target, hold, release, pre-dump, checkpoint, transfer, restore, cut-over, cleanup-source, cleanup-target, rollback-source, rollback-target)",
-            Reject(Step("checkpoint"), Step("warp")));
-    }
-
-    [Fact]
     public void Validate_DuplicateStep_Rejected()
     {
-        Assert.Equal("step 'checkpoint@aws-w1' appears twice", Reject(Step("checkpoint"), Step("checkpoint")));
+        Assert.Equal("step 'hold@front' appears twice", Reject(Hold(), Hold()));
     }
 
     [Fact]
     public void Validate_SameStepOnTwoHosts_Accepted()
     {
-        var scripts = PlanValidator.Validate(
-            new MigrationPlan("test", [Step("cut-over", "aws-gw"), Step("cut-over", "gcp-gw")]), FakeInventory.Create(), _templates.Renderer());
-
-        Assert.Equal(["cut-over@aws-gw", "cut-over@gcp-gw"], scripts.Keys.Order());
+        PlanValidator.Validate(new MigrationPlan("test", [Hold("aws-gw"), Hold("gcp-gw")]), FakeInventory.Create(), _templates.Renderer());
     }
 
     [Fact]
     public void Validate_UnknownHost_NamesStepAndHost()
     {
-        Assert.Equal("step 'checkpoint@mars': host 'mars' is not in the inventory", Reject(Step("checkpoint", "mars")));
+        Assert.Equal("step 'hold@mars': host 'mars' is not in the inventory", Reject(Hold("mars")));
     }
 
     [Fact]
-    public void Validate_DependencyOnMissingStep_NamesBoth()
+    public void Validate_DependencyOutsideThePlan_NamesBoth()
     {
-        Assert.Equal("step 'transfer@aws-w1' refers to 'checkpoint', which is not in the plan", Reject(Step("transfer", "aws-w1", "checkpoint")));
+        var outside = Hold();
+
+        Assert.Equal("step 'release@front' refers to 'hold@front', which is not in the plan", Reject(Release([outside])));
     }
 
     [Fact]
-    public void Validate_ConditionOnMissingStep_NamesBoth()
+    public void Validate_ConditionOnStepOutsideThePlan_NamesBoth()
     {
-        var rollback = Step("rollback-source") with { When = StepWhen.OnFailure, IfCompleted = ["checkpoint"] };
+        var outside = Hold();
 
-        Assert.Equal("step 'rollback-source@aws-w1' refers to 'checkpoint', which is not in the plan", Reject(rollback));
+        Assert.Equal("step 'release@front' refers to 'hold@front', which is not in the plan", Reject(Release(condition: StepCondition.Completed(outside))));
     }
 
     [Fact]
     public void Validate_Cycle_ListsTheCycle()
     {
-        Assert.Equal(
-            "steps depend on each other in a cycle: checkpoint -> restore -> transfer -> checkpoint",
-            Reject(Step("prepare-target"), Step("checkpoint", "aws-w1", "prepare-target", "restore"), Step("transfer", "aws-w1", "checkpoint"), Step("restore", "gcp-w1", "transfer")));
+        var holdDependsOn = new List<MigrationStep>();
+        var hold = Hold(dependsOn: holdDependsOn);
+        var release = Release([hold]);
+        holdDependsOn.Add(release);
+
+        Assert.Equal("steps depend on each other in a cycle: hold@front -> release@front -> hold@front", Reject(hold, release));
     }
 
     [Fact]
     public void Validate_SelfDependency_IsACycle()
     {
-        Assert.Equal("steps depend on each other in a cycle: checkpoint -> checkpoint", Reject(Step("checkpoint", "aws-w1", "checkpoint")));
+        var dependsOn = new List<MigrationStep>();
+        var hold = Hold(dependsOn: dependsOn);
+        dependsOn.Add(hold);
+
+        Assert.Equal("steps depend on each other in a cycle: hold@front -> hold@front", Reject(hold));
     }
 
     [Fact]
-    public void Validate_TemplateMissingInput_RenderErrorNamesStep()
+    public void Validate_TemplateMissingInput_RenderErrorNamesStepAndVariable()
     {
-        _templates.Write("migrate/checkpoint.sh", "echo {{q targetIp}}\n");
+        _templates.Write("migrate/hold.sh", "echo {{ target_ip | q }}\n");
 
-        Assert.Equal("step 'checkpoint@aws-w1': template migrate/checkpoint.sh: no value for 'targetIp'", Reject(Step("checkpoint")));
+        var message = Reject(Hold());
+
+        Assert.StartsWith("step 'hold@front': template migrate/hold.sh:1: ", message);
+        Assert.Contains("target_ip", message);
     }
 
     [Fact]
-    public void Validate_TemplateWithBareValue_RenderErrorNamesStep()
+    public void Validate_TemplateWithBareValue_RenderErrorNamesStepAndFix()
     {
-        _templates.Write("migrate/checkpoint.sh", "#!/usr/bin/env bash\necho {{targetIp}}\n");
+        _templates.Write("migrate/hold.sh", "#!/usr/bin/env bash\necho {{ services }}\n");
 
         Assert.Equal(
-            "step 'checkpoint@aws-w1': template migrate/checkpoint.sh:2: '{{targetIp}}' is not shell-quoted; write {{q targetIp}}",
-            Reject(Step("checkpoint")));
+            "step 'hold@front': template migrate/hold.sh:2: '{{ services }}' is not shell-quoted; write {{ services | q }}",
+            Reject(Hold()));
     }
 
     [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.Precopy)]
-    [InlineData(MigrationStrategy.PageServer)]
-    [InlineData(MigrationStrategy.Lazy)]
-    public void Validate_RealPlanAndTemplates_ScriptForEveryStep(MigrationStrategy strategy)
+    [InlineData(StrategyKind.Cold, false)]
+    [InlineData(StrategyKind.Precopy, false)]
+    [InlineData(StrategyKind.Precopy, true)]
+    [InlineData(StrategyKind.PageServer, false)]
+    [InlineData(StrategyKind.Lazy, false)]
+    public void Validate_RealPlanAndTemplates_EveryStepRenders(StrategyKind strategy, bool dirtyTracking)
     {
-        var plan = TestModel.Plan(strategy, dirtyTracking: true, compress: true);
+        var plan = TestModel.Plan(strategy, dirtyTracking: dirtyTracking, compress: true);
 
-        var scripts = PlanValidator.Validate(plan, FakeInventory.Create(), TestModel.Templates);
+        PlanValidator.Validate(plan, FakeInventory.Create(), TestModel.Templates);
 
-        Assert.Equal(plan.Steps.Select(s => s.Id).Order(), scripts.Keys.Order());
-        Assert.All(scripts.Values, s => Assert.StartsWith("#!/usr/bin/env bash\n", s));
-    }
-
-    [Fact]
-    public void Validate_RealPreflightPlan_ScriptForBothHosts()
-    {
-        var scripts = PlanValidator.Validate(PlanBuilder.Preflight("aws-w1", "gcp-w1", ["counter-counter"]), FakeInventory.Create(), TestModel.Templates);
-
-        Assert.Contains("for id in counter-counter; do", scripts["preflight@gcp-w1"]);
+        Assert.NotEmpty(plan.Steps);
+        Assert.All(plan.Steps, s => Assert.StartsWith("#!/usr/bin/env bash\n", s.Render(TestModel.Templates)));
     }
 }

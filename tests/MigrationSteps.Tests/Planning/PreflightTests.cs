@@ -1,3 +1,4 @@
+using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Tests.Support;
 
@@ -7,7 +8,7 @@ public sealed class PreflightTests
 {
     private static readonly string[] Ids = ["counter-counter"];
 
-    private static HostCapabilities Host(string name, bool running) => new(
+    internal static HostCapabilities Host(string name, bool running) => new(
         name, "4.2", "1.3.0", "ok", DirtyMemoryTracking: true, Userfaultfd: true, PageServer: true, HostCapabilities.LazyPipeSize,
         "6.8.0-48-generic", MemAvailableMb: 4096, DiskAvailableMb: 20000,
         new Dictionary<string, string> { ["counter-counter"] = running ? "running" : "absent" },
@@ -131,61 +132,5 @@ public sealed class PreflightTests
         Assert.Equal(
             ["aws-w1: criu is not installed", "gcp-w1: runc is not installed", "gcp-w1: 0 MiB of memory available, the application may use 128 MiB"],
             Problems(Source with { CriuVersion = "" }, Target with { RuncVersion = "", MemAvailableMb = 0 }));
-    }
-
-    [Fact]
-    public void Choose_AutoBothCanLazy_Lazy()
-    {
-        Assert.Equal(
-            (MigrationStrategy.Lazy, "both hosts support post-copy (userfaultfd): downtime does not grow with memory size"),
-            Preflight.Choose(MigrationStrategy.Auto, Source, Target));
-    }
-
-    [Fact]
-    public void Choose_AutoOneWithoutUserfaultfd_PageServer()
-    {
-        Assert.Equal(
-            (MigrationStrategy.PageServer, "no userfaultfd on both hosts; memory streams to a page server during the dump"),
-            Preflight.Choose(MigrationStrategy.Auto, Source, Target with { Userfaultfd = false }));
-    }
-
-    [Fact]
-    public void Choose_AutoSmallPipes_PageServer()
-    {
-        Assert.Equal(MigrationStrategy.PageServer, Preflight.Choose(MigrationStrategy.Auto, Source with { PipeMaxSize = 1048576 }, Target).Strategy);
-    }
-
-    [Fact]
-    public void Choose_AutoNeitherLazyNorPageServer_Cold()
-    {
-        Assert.Equal(
-            (MigrationStrategy.Cold, "neither post-copy nor a page server is available"),
-            Preflight.Choose(MigrationStrategy.Auto, Source with { Userfaultfd = false }, Target with { PageServer = false }));
-    }
-
-    [Fact]
-    public void Choose_LazyWithoutUserfaultfd_ThrowsNamingBothHosts()
-    {
-        var e = Assert.Throws<PlanValidationException>(() => Preflight.Choose(MigrationStrategy.Lazy, Source, Target with { Userfaultfd = false }));
-
-        Assert.Equal(
-            "strategy lazy needs userfaultfd and a pipe-max-size of at least 4194304 on both hosts (aws-w1: userfaultfd yes, pipe-max-size 4194304; gcp-w1: userfaultfd no, pipe-max-size 4194304); use --strategy auto",
-            e.Message);
-    }
-
-    [Fact]
-    public void Choose_PageServerUnsupported_Throws()
-    {
-        var e = Assert.Throws<PlanValidationException>(() => Preflight.Choose(MigrationStrategy.PageServer, Source with { PageServer = false }, Target));
-
-        Assert.Equal("strategy pageserver needs criu page-server on both hosts; use --strategy auto", e.Message);
-    }
-
-    [Theory]
-    [InlineData(MigrationStrategy.Cold)]
-    [InlineData(MigrationStrategy.Precopy)]
-    public void Choose_ExplicitAlwaysPossible_Requested(MigrationStrategy strategy)
-    {
-        Assert.Equal((strategy, "requested"), Preflight.Choose(strategy, Source with { Userfaultfd = false, PageServer = false }, Target));
     }
 }

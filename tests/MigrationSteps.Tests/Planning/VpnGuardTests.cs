@@ -1,19 +1,16 @@
-using Ferry.MigrationSteps.Apps;
-using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Vpn;
-using Ferry.TestSupport;
 
 namespace Ferry.MigrationSteps.Tests.Planning;
 
 public class VpnGuardTests
 {
     private const string Installed = """
-        ferry-vpn: running
         list-sa event {
           PEER {
             state = ESTABLISHED
@@ -29,36 +26,34 @@ public class VpnGuardTests
 
     private static readonly HostInventory Inventory = new("t", "local", "10.252.0.0/24",
     [
-        Host("aws-gw", "gateway", "aws"), Host("aws-w1", "workload", "aws"), Host("aws-w2", "workload", "aws"),
-        Host("gcp-gw", "gateway", "gcp"), Host("gcp-w1", "workload", "gcp"),
+        Host("aws-gw", HostRole.Gateway, "aws"), Host("aws-w1", HostRole.Workload, "aws"), Host("aws-w2", HostRole.Workload, "aws"),
+        Host("gcp-gw", HostRole.Gateway, "gcp"), Host("gcp-w1", HostRole.Workload, "gcp"),
     ]);
 
-    private static AppDefinition Redis => AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
-
-    [Fact]
+        [Fact]
     public async Task RefusalAsync_InsideOneSite_AsksNoGateway()
     {
         var shell = new GatewayShell(new Dictionary<string, string>());
 
-        Assert.Null(await Guard(shell).RefusalAsync(new MigrationRequest(Redis, "aws-w1", "aws-w2", InsecureDirect: true)));
+        Assert.Null(await Guard(shell).RefusalAsync("redis", "aws-w1", "aws-w2", insecureDirect: true));
         Assert.Empty(shell.Asked);
     }
 
     [Fact]
     public async Task RefusalAsync_TunnelInstalledOnBothGateways_LetsItRun()
     {
-        var shell = new GatewayShell(new() { ["aws-gw"] = Installed.Replace("PEER", "gcp"), ["gcp-gw"] = Installed.Replace("PEER", "aws") });
+        var shell = new GatewayShell(new() { ["aws-gw"] = Running(Installed.Replace("PEER", "gcp")), ["gcp-gw"] = Running(Installed.Replace("PEER", "aws")) });
 
-        Assert.Null(await Guard(shell).RefusalAsync(new MigrationRequest(Redis, "aws-w1", "gcp-w1")));
+        Assert.Null(await Guard(shell).RefusalAsync("redis", "aws-w1", "gcp-w1", insecureDirect: false));
         Assert.Equal(["aws-gw", "gcp-gw"], shell.Asked.Order());
     }
 
     [Fact]
     public async Task RefusalAsync_CharonDownOnTarget_NamesTheGatewayAndTheFix()
     {
-        var shell = new GatewayShell(new() { ["aws-gw"] = Installed.Replace("PEER", "gcp"), ["gcp-gw"] = "ferry-vpn: charon-down\n" });
+        var shell = new GatewayShell(new() { ["aws-gw"] = Running(Installed.Replace("PEER", "gcp")), ["gcp-gw"] = "ferry-out vpn_daemon=charon-down\n" });
 
-        var refusal = await Guard(shell).RefusalAsync(new MigrationRequest(Redis, "aws-w1", "gcp-w1"));
+        var refusal = await Guard(shell).RefusalAsync("redis", "aws-w1", "gcp-w1", insecureDirect: false);
 
         Assert.Equal(
             "refusing to send redis's state from aws-w1 (site aws) to gcp-w1 (site gcp) in the clear: the VPN between aws and gcp is not up " +
@@ -69,9 +64,9 @@ public class VpnGuardTests
     [Fact]
     public async Task RefusalAsync_VpnNotConfigured_SaysHowToEnableIt()
     {
-        var shell = new GatewayShell(new() { ["aws-gw"] = "ferry-vpn: not-configured\n", ["gcp-gw"] = "ferry-vpn: not-configured\n" });
+        var shell = new GatewayShell(new() { ["aws-gw"] = "ferry-out vpn_daemon=not-configured\n", ["gcp-gw"] = "ferry-out vpn_daemon=not-configured\n" });
 
-        var refusal = await Guard(shell).RefusalAsync(new MigrationRequest(Redis, "gcp-w1", "aws-w1"));
+        var refusal = await Guard(shell).RefusalAsync("redis", "gcp-w1", "aws-w1", insecureDirect: false);
 
         Assert.EndsWith("(gcp-gw: no VPN configured; aws-gw: no VPN configured); enable it with 'vpn: { enabled: true }' in the stack file, then 'ferry down' and 'ferry up'", refusal);
     }
@@ -81,15 +76,18 @@ public class VpnGuardTests
     {
         var shell = new GatewayShell(new Dictionary<string, string>());
 
-        var refusal = await Guard(shell).RefusalAsync(new MigrationRequest(Redis, "aws-w1", "gcp-w1", InsecureDirect: true));
+        var refusal = await Guard(shell).RefusalAsync("redis", "aws-w1", "gcp-w1", insecureDirect: true);
 
         Assert.StartsWith("--insecure-direct is allowed only for moves inside one site; aws-w1 (site aws) and gcp-w1 (site gcp)", refusal);
         Assert.Empty(shell.Asked);
     }
 
-    private static VpnGuard Guard(GatewayShell shell) => new(new VpnProbe(shell, new TemplateRenderer()), Inventory);
+    private static string Running(string sas) =>
+        $"ferry-out vpn_daemon=running\nferry-out vpn_sas={Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sas))}\n";
 
-    private static InventoryHost Host(string name, string role, string site) =>
+    private static VpnGuard Guard(GatewayShell shell) => new(new VpnProbe(new RemoteContext(shell, new TemplateRenderer())), Inventory);
+
+    private static InventoryHost Host(string name, HostRole role, string site) =>
         new(name, role, site, "10.9.0.1", 22, "root", "/k", "10.9.0.1 ssh-ed25519 AAAA", "10.10.1.1");
 
     /// <summary>Answers vpn/status.sh with a fixed text per gateway and records who was asked.</summary>
@@ -106,5 +104,7 @@ public class VpnGuardTests
 
             return Task.FromResult(new CommandResult(0, answers[host.Name], "", TimeSpan.Zero));
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -3,6 +3,20 @@
 # mounted read-only, its own writable rest), files, network namespace and address; starts each and
 # waits until it answers. A container already running is left alone.
 set -euo pipefail
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; address=10.252.0.10; gateway=10.252.0.1; port=8080
 if runc state "$id" 2>/dev/null | grep -q '"status": "running"'; then
   echo "$id is already running"
@@ -60,6 +74,7 @@ else
 # (partial) CRIU options for the container that runc has no flag for (config.json points at this file).
 # A connection still in the listen backlog cannot be dumped; it is dropped and the front retries it.
 printf '%s\n' skip-in-flight >"$bundle/criu.conf"
+
 # (partial) The container's network namespace and address; the address is a /32 behind a per-host
 # gateway address, so the same container IP can live on any host and routing follows it.
 ip netns list | awk '{print $1}' | grep -qx "$netns" || ip netns add "$netns"
@@ -72,29 +87,25 @@ ip -n "$netns" route replace default via "$gateway" dev eth0
 ip addr replace "$gateway/32" dev "$veth"
 ip link set "$veth" up
 ip route replace "$address/32" dev "$veth"
+
 # (partial) Starts runc with pipes on every stdio side: criu cannot dump a process whose stdio points
-# at a file outside its mount namespace. The holders (sleep, cat) live in their own session.
+# at a file outside its mount namespace. The holders (sleep, cat) live in their own session. Needs wait.sh.
 cd "$bundle"
 rm -f run.status
 setsid sh -c 'sleep infinity | { runc run -d --bundle . "$1"; echo $? > run.status; } 2>&1 | cat >> log' sh "$id" </dev/null >/dev/null 2>&1 &
 echo $! > holder.pid
-for _ in $(seq 500); do [ -s run.status ] && break; sleep 0.02; done
+wait_for 10 "runc run of $id" test -s run.status || true
 if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   echo "runc run $id failed:" >&2
   tail -n 20 log >&2
   exit 1
 fi
+
 fi
-# (partial) Waits until $address:$port accepts a TCP connection (no request is sent).
+# (partial) Waits until $address:$port accepts a TCP connection (no request is sent); needs wait.sh.
+tcp_answers() { timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; }
 if [ -n "$port" ]; then
-  answered=no
-  for _ in $(seq 1200); do
-    if timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; then answered=yes; break; fi
-    sleep 0.02
-  done
-  if [ "$answered" != yes ]; then
-    echo "$id does not answer on $address:$port" >&2
-    exit 1
-  fi
+  wait_for 30 "$id to answer on $address:$port" tcp_answers
 fi
+
 echo "$id running at $address"

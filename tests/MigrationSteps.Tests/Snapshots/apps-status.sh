@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Prints "id status" for each container of an application on this host.
+# Reports the state of each container of an application on this host.
 set -uo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
 for id in counter-counter; do
   status=$(runc state "$id" 2>/dev/null | awk -F'"' '/"status"/ {print $4}')
-  echo "$id ${status:-absent}"
+  out container".$id" "${status:-absent}"
 done

@@ -1,28 +1,46 @@
 #!/usr/bin/env bash
-# Points this host's routes for the application's addresses at the target; on the host that checks,
-# waits until every container answers through the new route.
+# Points this host's routes for the application's addresses at the target; on the host that checks
+# (the front), waits until every container answers through the new route, then lets held requests go.
 set -euo pipefail
-ip route replace 10.252.0.10/32 via 203.0.113.2
-id=counter-counter; address=10.252.0.10; port=8080
-# (partial) Waits until $address:$port accepts a TCP connection (no request is sent).
-if [ -n "$port" ]; then
-  answered=no
-  for _ in $(seq 1200); do
-    if timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; then answered=yes; break; fi
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
     sleep 0.02
   done
-  if [ "$answered" != yes ]; then
-    echo "$id does not answer on $address:$port" >&2
-    exit 1
-  fi
+}
+
+ip route replace 10.252.0.10/32 via 203.0.113.2
+id=counter-counter; address=10.252.0.10; port=8080
+# (partial) Waits until $address:$port accepts a TCP connection (no request is sent); needs wait.sh.
+tcp_answers() { timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; }
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" tcp_answers
 fi
-echo "ferry-metric answering_at=$(date +%s.%N)"
+
+out answering_at "$(date +%s.%N)"
 # (partial) Sets the front's maxconn for each service's server: 1 holds new requests in HAProxy's queue.
+# HAProxy answers a bad command with text on the socket, so anything it says is a failure.
 haproxy_maxconn() {
-  local value="$1"; shift
+  local value="$1" service answer; shift
   for service in "$@"; do
-    echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock >/dev/null
+    answer=$(echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock)
+    if [ -n "$(printf '%s' "$answer" | tr -d '[:space:]')" ]; then
+      echo "haproxy refused maxconn $value for $service: $answer" >&2
+      return 1
+    fi
   done
 }
+
 haproxy_maxconn 4096 counter_counter
-echo "ferry-metric released_at=$(date +%s.%N)"
+out released_at "$(date +%s.%N)"

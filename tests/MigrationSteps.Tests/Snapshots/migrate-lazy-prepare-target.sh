@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Makes room for the containers on the target: bundle, config, network namespace with the same
-# address, an empty image directory and, for page-server transfers, a criu page server.
+# address, an empty image directory, and whatever the strategy needs before the dump.
 set -euo pipefail
-id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; address=10.252.0.10; gateway=10.252.0.1; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
+target=10.20.0.11
+id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; address=10.252.0.10; gateway=10.252.0.1; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; page_port=27100
 if runc state "$id" >/dev/null 2>&1; then
   echo "container $id already exists on this host; refusing to overwrite it" >&2
   exit 1
@@ -51,6 +52,7 @@ printf '%s' '{
 # (partial) CRIU options for the container that runc has no flag for (config.json points at this file).
 # A connection still in the listen backlog cannot be dumped; it is dropped and the front retries it.
 printf '%s\n' skip-in-flight >"$bundle/criu.conf"
+
 # (partial) The container's network namespace and address; the address is a /32 behind a per-host
 # gateway address, so the same container IP can live on any host and routing follows it.
 ip netns list | awk '{print $1}' | grep -qx "$netns" || ip netns add "$netns"
@@ -63,3 +65,4 @@ ip -n "$netns" route replace default via "$gateway" dev eth0
 ip addr replace "$gateway/32" dev "$veth"
 ip link set "$veth" up
 ip route replace "$address/32" dev "$veth"
+

@@ -2,6 +2,10 @@
 # Ships the checkpoint images and the containers' files to the target. Images already there (pre-copy,
 # page server) are updated in place, so only changed blocks cross the link.
 set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
 # (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
 peer_rsync() {
   rsync -a --inplace --stats \
@@ -10,10 +14,12 @@ peer_rsync() {
 }
 # Prints rsync's "Total bytes sent" as a ferry metric.
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
+
 target=10.20.0.11
+compress=(--compress --compress-choice=zstd --compress-level=1)
 total=0
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
-sent=$(peer_rsync --compress --compress-choice=zstd --compress-level=1 --no-whole-file --exclude status.fifo "$images/" "root@$target:$images/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "root@$target:$images/" | rsync_bytes)
 files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
-echo "ferry-metric bytes_sent=$total"
+out bytes_sent "$total"

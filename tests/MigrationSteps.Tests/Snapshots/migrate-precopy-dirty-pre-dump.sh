@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Pre-copy while the application keeps running: dump its memory and ship it with its files to the
-# target. With dirty-memory tracking this is a criu pre-dump; without it (kernels lacking soft-dirty),
-# a full dump that leaves the process running, so the final dump only sends the changed blocks.
+# Pre-copy while the application keeps running: the strategy dumps its memory, which is shipped with
+# the container's files to the target, so the final transfer sends only what changed.
 set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
 # (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
 peer_rsync() {
   rsync -a --inplace --stats \
@@ -11,17 +14,22 @@ peer_rsync() {
 }
 # Prints rsync's "Total bytes sent" as a ferry metric.
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
+
 # (partial) Bytes this host has sent on the interface that routes to the target.
 tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
+
 target=10.20.0.11
-echo "ferry-metric tx_before=$(tx_bytes "$target")"
+out tx_before "$(tx_bytes "$target")"
 total=0
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; pre="$images.pre"
 rm -rf "$pre"
 mkdir -p "$pre"
 cd "$bundle"
+# (strategy partial) With dirty-memory tracking: a criu pre-dump of $id (it keeps running), shipped as
+# the parent of the final dump.
 runc checkpoint --pre-dump --image-path "$pre" --work-path "$pre" "$id"
 sent=$(peer_rsync "$pre/" "root@$target:$images.pre/" | rsync_bytes)
+
 files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
-echo "ferry-metric bytes_sent=$total"
+out bytes_sent "$total"

@@ -1,32 +1,46 @@
 #!/usr/bin/env bash
 # Restores the containers from their images (with their TCP connections) and waits until each answers.
 set -euo pipefail
-id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080
-pages_from=10.10.0.11; page_port=27100
-# (partial) Restores container $id from $images with its TCP connections and waits until runc says
-# so. Post-copy: a criu lazy-pages daemon first, fetching pages from $pages_from:$page_port.
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+pages_from=10.10.0.11
+id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080; page_port=27100
+restore_flags=()
+# (partial) Restores container $id from $images with its TCP connections (and the strategy's
+# ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
 cd "$bundle"
 rm -f run.status
-setsid sh -c 'sleep infinity | { runc restore -d --tcp-established  --image-path "$2" --work-path "$2" --bundle . "$1"; echo $? > run.status; } 2>&1 | cat >> log' \
-  sh "$id" "$images" </dev/null >/dev/null 2>&1 &
+setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
+  sh "$id" "$images" "${restore_flags[@]}" </dev/null >/dev/null 2>&1 &
 echo $! >holder.pid
-for _ in $(seq 3000); do [ -s run.status ] && break; sleep 0.02; done
+wait_for 60 "runc restore of $id" test -s run.status || true
 if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   echo "runc restore of $id on $(hostname) failed:" >&2
   tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
   exit 1
 fi
-# (partial) Waits until $address:$port accepts a TCP connection (no request is sent).
+
+# (partial) Waits until $address:$port accepts a TCP connection (no request is sent); needs wait.sh.
+tcp_answers() { timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; }
 if [ -n "$port" ]; then
-  answered=no
-  for _ in $(seq 1200); do
-    if timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; then answered=yes; break; fi
-    sleep 0.02
-  done
-  if [ "$answered" != yes ]; then
-    echo "$id does not answer on $address:$port" >&2
-    exit 1
-  fi
+  wait_for 30 "$id to answer on $address:$port" tcp_answers
 fi
-[ -f "$images/stats-restore" ] && echo "ferry-metric criu_stats_restore.$id=$(base64 -w0 "$images/stats-restore")"
-echo "ferry-metric restored_at=$(date +%s.%N)"
+
+if [ -f "$images/stats-restore" ]; then out criu_stats_restore".$id" "$(base64 -w0 "$images/stats-restore")"; fi
+out restored_at "$(date +%s.%N)"

@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Lets held requests through again (after the cut-over, or after a failed migration, to the source).
 set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
 # (partial) Sets the front's maxconn for each service's server: 1 holds new requests in HAProxy's queue.
+# HAProxy answers a bad command with text on the socket, so anything it says is a failure.
 haproxy_maxconn() {
-  local value="$1"; shift
+  local value="$1" service answer; shift
   for service in "$@"; do
-    echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock >/dev/null
+    answer=$(echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock)
+    if [ -n "$(printf '%s' "$answer" | tr -d '[:space:]')" ]; then
+      echo "haproxy refused maxconn $value for $service: $answer" >&2
+      return 1
+    fi
   done
 }
+
 haproxy_maxconn 4096 counter_counter
-echo "ferry-metric released_at=$(date +%s.%N)"
+out released_at "$(date +%s.%N)"

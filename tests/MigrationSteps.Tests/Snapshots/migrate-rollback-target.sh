@@ -2,17 +2,33 @@
 # A failed move: removes whatever was made for the containers on the target, so the source stays
 # the only copy.
 set -uo pipefail
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 pkill -f -- "--images-dir $images" 2>/dev/null
-# (partial) Removes a container and everything made for it on this host. Safe when parts are gone.
+# (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
 runc kill "$id" KILL >/dev/null 2>&1 || true
-for _ in $(seq 50); do runc state "$id" 2>/dev/null | grep -q '"status": "running"' || break; sleep 0.05; done
+stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
+wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
 if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
 if ip netns list | awk '{print $1}' | grep -qx "$netns"; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
+
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
 exit 0

@@ -5,7 +5,7 @@ using Ferry.TestSupport;
 namespace Ferry.MigrationSteps.Tests.Support;
 
 /// <summary>
-/// A templates directory with one tiny script per well-known step, each printing its step's name, and the
+/// A templates directory with one tiny script per step kind, each printing its step's name, and the
 /// real apps/config.json (container inputs are rendered with it).
 /// </summary>
 public sealed class TempTemplates : IDisposable
@@ -15,13 +15,15 @@ public sealed class TempTemplates : IDisposable
         Directory.CreateDirectory(Path.Combine(Root, "migrate"));
         Directory.CreateDirectory(Path.Combine(Root, "apps"));
         File.Copy(Path.Combine(RepoPaths.Templates, "apps", "config.json"), Path.Combine(Root, "apps", "config.json"));
-        foreach (var name in WellKnownSteps.All)
+        foreach (var kind in Enum.GetValues<StepKind>())
         {
-            Write(WellKnownSteps.Template(name), name + "\n");
+            Write(kind.Template(), kind.Name() + "\n");
         }
 
         Directory.CreateDirectory(Path.Combine(Root, "vpn"));
         Write("vpn/status.sh", "vpn-status\n");
+        Directory.CreateDirectory(Path.Combine(Root, "provision"));
+        Write("provision/host-facts.sh", "host-facts\n");
     }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("ferry-templates-").FullName;

@@ -1,5 +1,8 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Templates;
 using Ferry.TestSupport;
 
@@ -15,14 +18,17 @@ public static class TestModel
     public static AppDefinition Counter { get; } = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "counter");
 
     /// <param name="app">The application to plan for; the counter app when null.</param>
-    public static MigrationPlan Plan(MigrationStrategy strategy, bool dirtyTracking = false, bool compress = false, AppDefinition? app = null)
+    public static MigrationPlan Plan(StrategyKind strategy, bool dirtyTracking = false, bool compress = false, AppDefinition? app = null, HostInventory? inventory = null)
     {
         app ??= Counter;
-        var inventory = FakeInventory.Create();
+        inventory ??= FakeInventory.Create();
         var factory = new ContainerInputsFactory(Templates, inventory);
         return PlanBuilder.Build(
-            strategy, inventory, app, FakeInventory.Source, FakeInventory.Target,
-            factory.For(app, FakeInventory.Source, RunId), factory.For(app, FakeInventory.Target, RunId),
-            dirtyTracking, compress);
+            MigrationStrategy.For(strategy, dirtyTracking),
+            PlanBuilder.Context(inventory, app, FakeInventory.Source, FakeInventory.Target,
+                factory.For(app, FakeInventory.Source, RunId), factory.For(app, FakeInventory.Target, RunId), compress));
     }
+
+    /// <summary>The ids of some steps, for comparing dependencies.</summary>
+    public static IEnumerable<string> Ids(IEnumerable<MigrationStep>? steps) => (steps ?? []).Select(s => s.Id);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Tests.Support;
 
 namespace Ferry.MigrationSteps.Tests.Templates;
@@ -15,10 +16,10 @@ public sealed class HostileValueTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private string Run(object model)
+    private string Run(LoadInputs inputs)
     {
         var script = Path.Combine(_directory, "load.sh");
-        File.WriteAllText(script, TestModel.Templates.Render("apps/load.sh", model));
+        File.WriteAllText(script, TestModel.Templates.Render(inputs));
         using var bash = Process.Start(new ProcessStartInfo("bash", [script])
         {
             WorkingDirectory = _directory,
@@ -36,7 +37,7 @@ public sealed class HostileValueTests : IDisposable
     public void RenderLoad_HostileArguments_EachArrivesIntactAsOneArgument()
     {
         // NUL-separated, so values holding newlines stay distinguishable.
-        var output = Run(new { Address = "10.252.0.20", DataMb = 1, Command = new[] { "printf", "%s\\0" }.Concat(Hostile).ToList() });
+        var output = Run(new LoadInputs("10.252.0.20", 1, new[] { "printf", "%s\\0" }.Concat(Hostile).ToList()));
 
         Assert.Equal(Hostile, output.Split('\0')[..^1]);
         Assert.Equal(["load.sh"], Directory.GetFiles(_directory).Select(Path.GetFileName));
@@ -47,7 +48,7 @@ public sealed class HostileValueTests : IDisposable
     {
         const string address = "10.252.0.20'; touch pwned; echo '$(id)`id`";
 
-        var output = Run(new { Address = address, DataMb = 1, Command = new[] { "printenv", "APP_IP" } });
+        var output = Run(new LoadInputs(address, 1, ["printenv", "APP_IP"]));
 
         Assert.Equal(address + "\n", output);
         Assert.Equal(["load.sh"], Directory.GetFiles(_directory).Select(Path.GetFileName));

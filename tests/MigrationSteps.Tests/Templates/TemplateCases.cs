@@ -1,9 +1,14 @@
 using System.Text;
 using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Planning;
+using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 using Ferry.Provisioning.Playbooks;
+using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Vpn;
 using Ferry.TestSupport;
 
 namespace Ferry.MigrationSteps.Tests.Templates;
@@ -12,60 +17,67 @@ namespace Ferry.MigrationSteps.Tests.Templates;
 public static class TemplateCases
 {
     /// <summary>Migration steps whose script depends on the strategy; each gets a snapshot per variant.</summary>
-    public static readonly string[] StrategySteps =
+    public static readonly StepKind[] StrategySteps =
     [
-        WellKnownSteps.PrepareTarget, WellKnownSteps.PreDump, WellKnownSteps.Checkpoint, WellKnownSteps.Transfer,
-        WellKnownSteps.Restore, WellKnownSteps.RollbackSource, WellKnownSteps.CleanupSource,
+        StepKind.PrepareTarget, StepKind.PreDump, StepKind.Checkpoint, StepKind.Transfer,
+        StepKind.Restore, StepKind.RollbackSource, StepKind.CleanupSource,
     ];
 
     public static readonly (string Name, MigrationPlan Plan)[] Variants =
     [
-        ("cold", TestModel.Plan(MigrationStrategy.Cold)),
-        ("precopy", TestModel.Plan(MigrationStrategy.Precopy, compress: true)),
-        ("precopy-dirty", TestModel.Plan(MigrationStrategy.Precopy, dirtyTracking: true)),
-        ("pageserver", TestModel.Plan(MigrationStrategy.PageServer)),
-        ("lazy", TestModel.Plan(MigrationStrategy.Lazy, compress: true)),
+        ("cold", TestModel.Plan(StrategyKind.Cold)),
+        ("precopy", TestModel.Plan(StrategyKind.Precopy, compress: true)),
+        ("precopy-dirty", TestModel.Plan(StrategyKind.Precopy, dirtyTracking: true)),
+        ("pageserver", TestModel.Plan(StrategyKind.PageServer)),
+        ("lazy", TestModel.Plan(StrategyKind.Lazy, compress: true)),
     ];
 
-    /// <summary>Snapshot name (file under Snapshots/ without .sh) to template and model.</summary>
-    public static IReadOnlyDictionary<string, (string Template, object Model)> All { get; } = Build();
+    /// <summary>Snapshot name (file under Snapshots/ without .sh) to the template and how to render it with its production inputs.</summary>
+    public static IReadOnlyDictionary<string, (string Template, Func<TemplateRenderer, string> Render)> All { get; } = Build();
 
-    private static Dictionary<string, (string, object)> Build()
+    private static (string, Func<TemplateRenderer, string>) Case<T>(T inputs) where T : ITemplateInputs => (T.Template, t => t.Render(inputs));
+
+    private static Dictionary<string, (string, Func<TemplateRenderer, string>)> Build()
     {
-        var cases = new Dictionary<string, (string, object)>();
+        var cases = new Dictionary<string, (string, Func<TemplateRenderer, string>)>();
         foreach (var (variant, plan) in Variants)
         {
-            foreach (var step in plan.Steps.Where(s => StrategySteps.Contains(s.Name)))
+            foreach (var step in plan.Steps.Where(s => StrategySteps.Contains(s.Kind)))
             {
-                cases[$"migrate-{variant}-{step.Name}"] = (step.Template, step.Inputs);
+                cases[$"migrate-{variant}-{step.Kind.Name()}"] = (step.Template, step.Render);
             }
         }
 
         var cold = Variants[0].Plan;
-        foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Name) && s.Name != WellKnownSteps.CutOver))
+        foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Kind) && s.Kind != StepKind.CutOver))
         {
-            cases[$"migrate-{step.Name}"] = (step.Template, step.Inputs);
+            cases[$"migrate-{step.Kind.Name()}"] = (step.Template, step.Render);
         }
 
-        cases["migrate-cut-over-front"] = (WellKnownSteps.Template(WellKnownSteps.CutOver), cold.Steps.Single(s => s.Id == "cut-over@front").Inputs);
-        cases["migrate-cut-over-gateway"] = (WellKnownSteps.Template(WellKnownSteps.CutOver), cold.Steps.Single(s => s.Id == "cut-over@gcp-gw").Inputs);
-        var preflight = PlanBuilder.Preflight(FakeInventory.Source, FakeInventory.Target, ["counter-counter"]).Steps[0];
-        cases["migrate-preflight"] = (preflight.Template, preflight.Inputs);
+        var front = cold.Steps.Single(s => s.Id == "cut-over@front");
+        var gateway = cold.Steps.Single(s => s.Id == "cut-over@gcp-gw");
+        cases["migrate-cut-over-front"] = (front.Template, front.Render);
+        cases["migrate-cut-over-gateway"] = (gateway.Template, gateway.Render);
+        cases["migrate-preflight"] = Case(new PreflightInputs(["counter-counter"]));
 
         var inventory = FakeInventory.Create();
         var containers = new ContainerInputsFactory(TestModel.Templates, inventory).For(TestModel.Counter, FakeInventory.Source);
-        cases["apps-deploy"] = ("apps/deploy.sh", new { Containers = containers });
-        cases["apps-remove"] = ("apps/remove.sh", new { Containers = containers });
-        cases["apps-route"] = ("apps/route.sh", new { Routes = RoutePlan.For(inventory, FakeInventory.Source, ["10.252.0.10"])["front"] });
-        cases["apps-status"] = ("apps/status.sh", new { Ids = containers.Select(c => c.Id).ToList() });
+        cases["apps-deploy"] = Case(new DeployInputs(containers));
+        cases["apps-remove"] = Case(new RemoveInputs(containers));
+        cases["apps-route"] = Case(new RouteInputs(RoutePlan.For(inventory, FakeInventory.Source, ["10.252.0.10"])["front"]));
+        cases["apps-status"] = Case(new StatusInputs(containers.Select(c => c.Id).ToList()));
         var redis = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
-        cases["apps-load"] = ("apps/load.sh", new { Address = redis.Containers[0].Address, DataMb = 16, Command = redis.Load });
-        cases["provision-peers"] = ("provision/peers.sh", new
-        {
-            PeerKeyBase64 = Convert.ToBase64String(Encoding.UTF8.GetBytes("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")),
-            PeerPublicKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit",
-            KnownHosts = PeerTrust.KnownHosts(inventory),
-        });
+        cases["apps-load"] = Case(new LoadInputs(redis.Containers[0].Address, 16, redis.Load!));
+        cases["provision-peers"] = Case(new PeerTrustInputs(
+            Convert.ToBase64String(Encoding.UTF8.GetBytes("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")),
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit",
+            PeerTrust.KnownHosts(inventory)));
+        cases["provision-host-facts"] = Case(new HostFactsInputs());
+        cases["vpn-status"] = Case(new VpnStatusInputs());
+        cases["probe-start"] = Case(new ProbeStartInputs("/tmp/ferry-probe-unit", "print('probe')\n"));
+        cases["probe-stop"] = Case(new ProbeStopInputs("/tmp/ferry-probe-unit"));
+        var services = FrontServices.For(TestModel.Counter, inventory);
+        cases["haproxy-apply"] = Case(new FrontApplyInputs(TestModel.Templates.Render(new HaproxyConfigInputs(services, FrontService.Maxconn))));
         return cases;
     }
 }

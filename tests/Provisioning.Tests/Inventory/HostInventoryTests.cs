@@ -6,8 +6,8 @@ public class HostInventoryTests
 {
     private static readonly HostInventory Sample = new("s", "local", "10.252.0.0/24",
     [
-        new InventoryHost("gw", "gateway", "aws", "10.250.0.2", 22, "root", "/k", "10.250.0.2 ssh-ed25519 AAAA", "10.10.1.1", "10.251.0.1"),
-        new InventoryHost("w1", "workload", "aws", "10.250.0.3", 22, "root", "/k", "10.250.0.3 ssh-ed25519 BBBB", "10.10.1.10"),
+        new InventoryHost("gw", HostRole.Gateway, "aws", "10.250.0.2", 22, "root", "/k", "10.250.0.2 ssh-ed25519 AAAA", "10.10.1.1", "10.251.0.1"),
+        new InventoryHost("w1", HostRole.Workload, "aws", "10.250.0.3", 22, "root", "/k", "10.250.0.3 ssh-ed25519 BBBB", "10.10.1.10"),
     ]);
 
     [Fact]

@@ -1,9 +1,11 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Vpn;
+using Ferry.TestSupport;
 
 namespace Ferry.Provisioning.Tests.Playbooks;
 
@@ -12,8 +14,8 @@ public class VpnPairTests : IDisposable
 {
     private static readonly HostInventory Inventory = new("t", "local", "10.252.0.0/24",
     [
-        new InventoryHost("a-gw", "gateway", "a", "10.9.0.2", 22, "root", "/k", "10.9.0.2 ssh-ed25519 AAAA", "10.10.1.1", "10.251.0.1"),
-        new InventoryHost("b-gw", "gateway", "b", "10.9.0.4", 22, "root", "/k", "10.9.0.4 ssh-ed25519 AAAA", "10.10.2.1", "10.251.0.2"),
+        new InventoryHost("a-gw", HostRole.Gateway, "a", "10.9.0.2", 22, "root", "/k", "10.9.0.2 ssh-ed25519 AAAA", "10.10.1.1", "10.251.0.1"),
+        new InventoryHost("b-gw", HostRole.Gateway, "b", "10.9.0.4", 22, "root", "/k", "10.9.0.4 ssh-ed25519 AAAA", "10.10.2.1", "10.251.0.2"),
     ]);
 
     private static readonly VpnSite[] Sites =
@@ -33,7 +35,7 @@ public class VpnPairTests : IDisposable
     {
         var shell = new RecordingShell();
 
-        await VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+        await VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
 
         var psk = await File.ReadAllTextAsync(PskPath);
         Assert.Matches("^[0-9a-f]{64}$", psk);
@@ -47,7 +49,7 @@ public class VpnPairTests : IDisposable
     {
         var shell = new RecordingShell();
 
-        await VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+        await VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
 
         Assert.Contains("initiate=(b)", shell.Scripts["a-gw"]);
         Assert.Contains("initiate=()", shell.Scripts["b-gw"]);
@@ -63,28 +65,23 @@ public class VpnPairTests : IDisposable
         await File.WriteAllTextAsync(PskPath, new string('0', 64));
         var shell = new RecordingShell();
 
-        await VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+        await VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
 
+        Assert.NotEmpty(shell.Scripts);
         foreach (var (gateway, script) in shell.Scripts)
         {
-            var path = Path.Combine(GoldenDirectory(), $"vpn-up.{gateway}.golden");
-            if (Environment.GetEnvironmentVariable("FERRY_UPDATE_GOLDEN") == "1")
-            {
-                await File.WriteAllTextAsync(path, script);
-            }
-
-            Assert.True(File.Exists(path) && await File.ReadAllTextAsync(path) == script,
-                $"{path} is out of date with templates/vpn/ or VpnPair; regenerate with FERRY_UPDATE_GOLDEN=1 dotnet test tests/Provisioning.Tests, then review and commit the diff");
+            GoldenFile.Check(Path.Combine(GoldenDirectory(), $"vpn-up.{gateway}.golden"), script,
+                "templates/vpn/ or VpnPair changed: regenerate with FERRY_UPDATE_GOLDEN=1 dotnet test tests/Provisioning.Tests");
         }
     }
 
     [Fact]
     public async Task ApplyAsync_SecondRun_KeepsTheKey()
     {
-        await VpnPair.ApplyAsync(Inventory, new RecordingShell(), new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+        await VpnPair.ApplyAsync(new RemoteContext(new RecordingShell(), new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
         var first = await File.ReadAllTextAsync(PskPath);
 
-        await VpnPair.ApplyAsync(Inventory, new RecordingShell(), new TemplateRenderer(), Sites, "aes256gcm16", PskPath);
+        await VpnPair.ApplyAsync(new RemoteContext(new RecordingShell(), new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
 
         Assert.Equal(first, await File.ReadAllTextAsync(PskPath));
     }
@@ -94,9 +91,9 @@ public class VpnPairTests : IDisposable
     {
         var shell = new RecordingShell { Fail = "b-gw" };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => VpnPair.ApplyAsync(Inventory, shell, new TemplateRenderer(), Sites, "aes256gcm16", PskPath));
+        var error = await Assert.ThrowsAsync<RemoteTaskException>(() => VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath));
 
-        Assert.StartsWith("vpn on b-gw failed (exit 4)", error.Message);
+        Assert.StartsWith("vpn/up.sh on b-gw failed (exit 4)", error.Message);
         Assert.DoesNotContain(await File.ReadAllTextAsync(PskPath), error.Message);
     }
 
@@ -118,7 +115,9 @@ public class VpnPairTests : IDisposable
 
             return Task.FromResult(host.Name == Fail
                 ? new CommandResult(4, "", "child SA a is not INSTALLED after 30s", TimeSpan.Zero)
-                : new CommandResult(0, "ferry-vpn: child=x backend=libipsec installed_after=0.01\n", "", TimeSpan.Zero));
+                : new CommandResult(0, "ferry-out vpn_installed_after.x=0.01\nferry-out vpn_backend=libipsec\n", "", TimeSpan.Zero));
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

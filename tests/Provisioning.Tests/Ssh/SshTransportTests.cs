@@ -8,7 +8,7 @@ public class SshTransportTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ferry-ssh").FullName;
     private readonly HostInventory _inventory = new("t", "local", "10.252.0.0/24",
     [
-        new InventoryHost("a", "workload", "aws", "10.250.0.3", 22, "root", "/keys/id", "10.250.0.3 ssh-ed25519 AAAA", "10.10.1.10"),
+        new InventoryHost("a", HostRole.Workload, "aws", "10.250.0.3", 22, "root", "/keys/id", "10.250.0.3 ssh-ed25519 AAAA", "10.10.1.10"),
     ]);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -1,4 +1,5 @@
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Templates;
 
 namespace Ferry.Provisioning.Tests.Templates;
@@ -11,15 +12,18 @@ public class TemplateRendererTests : IDisposable
 
     private TemplateRenderer With(string name, string text)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_root, name))!);
         File.WriteAllText(Path.Combine(_root, name), text);
         return new TemplateRenderer(_root);
     }
 
+    private sealed record Values(string One, IReadOnlyList<string> Many);
+
     [Fact]
     public async Task Render_HostileValues_AreQuotedOneWordEach()
     {
-        var renderer = With("t.sh", "printf '[%s]' {{q one}} {{qa many}}");
-        var script = renderer.Render("t.sh", new { one = "$(id) x", many = new[] { "a b", "'c'", "d\ne" } });
+        var renderer = With("t.sh", "printf '[%s]' {{ one | q }} {{ many | qa }}");
+        var script = renderer.Render("t.sh", new Values("$(id) x", ["a b", "'c'", "d\ne"]));
 
         var result = await ProcessRunner.RunAsync("bash", ["-s"], script);
 
@@ -29,25 +33,94 @@ public class TemplateRendererTests : IDisposable
     [Fact]
     public void Render_BareValueInShellTemplate_IsRefusedWithTheFix()
     {
-        var renderer = With("bad.sh", "echo ok\nrm -rf {{dir}}\n");
+        var renderer = With("bad.sh", "echo ok\nrm -rf {{ dir }}\n");
 
         var error = Assert.Throws<TemplateException>(() => renderer.Render("bad.sh", new { dir = "/" }));
 
-        Assert.Equal("template bad.sh:2: '{{dir}}' is not shell-quoted; write {{q dir}}", error.Message);
+        Assert.Equal("template bad.sh:2: '{{ dir }}' is not shell-quoted; write {{ dir | q }}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{{ dir | string.upcase }}")]
+    [InlineData("{{ 'x' + dir }}")]
+    [InlineData("{{ if true }}{{ dir }}{{ end }}")]
+    [InlineData("{{ for d in [dir] }}{{ d }}{{ end }}")]
+    public void Render_ValueThatEndsUnquoted_IsRefused(string expression)
+    {
+        var renderer = With("bad.sh", "echo " + expression + "\n");
+
+        Assert.Throws<TemplateException>(() => renderer.Render("bad.sh", new { dir = "/" }));
     }
 
     [Fact]
-    public void Render_MissingValue_IsAnError()
+    public void Render_BareValueInAPartial_IsRefusedNamingThePartial()
     {
-        var renderer = With("t.sh", "echo {{q absent}}");
+        With("partials/p.sh", "rm -rf {{ dir }}\n");
+        var renderer = With("t.sh", "{{ include 'partials/p.sh' }}\n");
 
-        Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new { present = 1 }));
+        var error = Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new { dir = "/" }));
+
+        Assert.Contains("partials/p.sh:1: '{{ dir }}' is not shell-quoted", error.Message);
+    }
+
+    [Fact]
+    public void Render_IncludeOutsideTheTemplates_IsRefused()
+    {
+        var renderer = With("t.sh", "{{ include '../../etc/passwd' }}\n");
+
+        var error = Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new { }));
+
+        Assert.Contains("outside", error.Message);
+    }
+
+    [Fact]
+    public void Render_MissingValue_IsAnErrorNamingIt()
+    {
+        var renderer = With("t.sh", "echo {{ absent | q }}");
+
+        var error = Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new { present = 1 }));
+
+        Assert.Contains("`absent`", error.Message);
+    }
+
+    [Fact]
+    public void Render_MissingMember_IsAnError()
+    {
+        var renderer = With("t.sh", "echo {{ v.absent | q }}");
+
+        Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new { v = new Values("a", []) }));
+    }
+
+    [Fact]
+    public void Render_NullValue_IsRefused()
+    {
+        var renderer = With("t.sh", "echo {{ v | q }}");
+
+        var error = Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new Dictionary<string, object?> { ["v"] = null }));
+
+        Assert.Contains("missing (null)", error.Message);
+    }
+
+    [Fact]
+    public void Render_OutputKeysAndWaitLimits_ComeFromTheCSharpConstants()
+    {
+        var renderer = With("t.sh", "out {{ keys.freeze_start | q }} {{ limits.drain | q }}\n");
+
+        Assert.Equal($"out {OutputKeys.FreezeStart} {WaitLimits.Drain}\n", renderer.Render("t.sh", new { }));
+    }
+
+    [Fact]
+    public void Render_UnknownOutputKey_FailsAtRenderTime()
+    {
+        var renderer = With("t.sh", "out {{ keys.freeze_stat | q }} x\n");
+
+        Assert.Throws<TemplateException>(() => renderer.Render("t.sh", new { }));
     }
 
     [Fact]
     public void Render_RawValueWithNewline_IsRefused()
     {
-        var renderer = With("t.cfg", "server {{raw name}}");
+        var renderer = With("t.cfg", "server {{ name | raw }}");
 
         Assert.Throws<TemplateException>(() => renderer.Render("t.cfg", new { name = "a\nb" }));
     }
@@ -61,7 +134,7 @@ public class TemplateRendererTests : IDisposable
     }
 
     [Fact]
-    public async Task Render_EveryShippedShellTemplate_Compiles()
+    public async Task Render_EveryShippedShellTemplate_IsValidScribanAndBash()
     {
         var shipped = new TemplateRenderer();
         var files = Directory.GetFiles(shipped.Root, "*.sh", SearchOption.AllDirectories);
@@ -69,7 +142,10 @@ public class TemplateRendererTests : IDisposable
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
-            var bash = await ProcessRunner.RunAsync("bash", ["-n", file]);
+            // The quoting rule holds in every file, and with the template tags removed bash can parse what is left.
+            ShellTemplateCheck.Check(Path.GetRelativePath(shipped.Root, file), await File.ReadAllTextAsync(file));
+            var text = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(file), @"\{\{[~-]?.*?[~-]?\}\}", "x");
+            var bash = await ProcessRunner.RunAsync("bash", ["-n"], text);
             Assert.True(bash.Succeeded, $"{file}: {bash.StandardError}");
         }
     }

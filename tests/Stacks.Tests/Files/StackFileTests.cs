@@ -1,6 +1,8 @@
 using Ferry.TestSupport;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Files;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Tests.Files;
 

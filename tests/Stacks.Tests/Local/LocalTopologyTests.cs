@@ -2,6 +2,7 @@ using Ferry.TestSupport;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Tests.Local;
 

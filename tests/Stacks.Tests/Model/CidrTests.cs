@@ -1,4 +1,5 @@
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Tests.Model;
 

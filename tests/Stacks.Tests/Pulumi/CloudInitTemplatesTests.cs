@@ -63,11 +63,11 @@ public class CloudInitTemplatesTests
         try
         {
             Directory.CreateDirectory(Path.Combine(dir, "cloud-init"));
-            File.WriteAllText(Path.Combine(dir, CloudInitTemplates.UserDataFile), "#cloud-config\nhostname: {{who}}\n");
+            File.WriteAllText(Path.Combine(dir, CloudInitTemplates.UserDataFile), "#cloud-config\nhostname: {{ who }}\n");
 
             var e = Assert.Throws<TemplateException>(() => CloudInitTemplates.Load(dir).UserData(Gateway(), "ferry"));
 
-            Assert.Equal("template cloud-init/user-data.yaml: no value for 'who'", e.Message);
+            Assert.Equal("template cloud-init/user-data.yaml:2: The variable or function `who` was not found", e.Message);
         }
         finally
         {
@@ -80,7 +80,7 @@ public class CloudInitTemplatesTests
     {
         var e = Assert.Throws<ArgumentException>(() => TestStacks.Templates.UserData(Gateway(), "x; rm -rf /"));
 
-        Assert.StartsWith("cloud-init/user-data.yaml: value 'x; rm -rf /' for {{adminUser}} is not a plain name", e.Message);
+        Assert.StartsWith("cloud-init/user-data.yaml: value 'x; rm -rf /' for {{ admin_user }} is not a plain name", e.Message);
     }
 
     [Fact]

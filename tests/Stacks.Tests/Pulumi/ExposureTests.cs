@@ -1,6 +1,8 @@
 using Ferry.Stacks.Model;
 using YamlDotNet.RepresentationModel;
 using Xunit;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

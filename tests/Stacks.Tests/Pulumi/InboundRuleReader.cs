@@ -1,4 +1,5 @@
 using YamlDotNet.RepresentationModel;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

@@ -28,7 +28,7 @@ public sealed class PulumiOutputsTests : IDisposable
         Assert.Equal("10.252.0.0/24", inventory.AppSubnet);
         Assert.Equal(Hosts.Select(h => h.Name), inventory.Hosts.Select(h => h.Name));
         var gw = inventory.Host("gcp-gw");
-        Assert.Equal(new InventoryHost("gcp-gw", "gateway", "gcp", "203.0.113.20", 22, "ferry", "/keys/id_ed25519", $"203.0.113.20 {Ed25519}", "10.10.2.10", "203.0.113.20"), gw);
+        Assert.Equal(new InventoryHost("gcp-gw", HostRole.Gateway, "gcp", "203.0.113.20", 22, "ferry", "/keys/id_ed25519", $"203.0.113.20 {Ed25519}", "10.10.2.10", "203.0.113.20"), gw);
         Assert.Equal(inventory.ToJson(), HostInventory.FromJson(inventory.ToJson(), "round trip").ToJson());
     }
 

@@ -3,6 +3,9 @@ using Ferry.Stacks.Model;
 using Ferry.Stacks.Pulumi;
 using YamlDotNet.RepresentationModel;
 using Xunit;
+using Ferry.Provisioning.Network;
+using Ferry.Provisioning.Files;
+using Ferry.Provisioning.Inventory;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

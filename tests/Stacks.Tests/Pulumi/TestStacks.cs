@@ -2,6 +2,7 @@ using Ferry.TestSupport;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
 using Ferry.Stacks.Pulumi;
+using Ferry.Provisioning.Network;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

@@ -1,0 +1,180 @@
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Tests.Support;
+using Ferry.Provisioning.Remote;
+
+namespace Ferry.MigrationSteps.Tests.Migration;
+
+public sealed class MigratorTests : IDisposable
+{
+    // The stats-dump and stats-restore images of CriuStatsTests, as the templates report them (base64).
+    private const string StatsDump = "QFkQVQYzCVcmAAAACiQIyJEGEKSUAxi/FSCCECjAETAAONMQQABIAFAIWAhgAGgAcAA=";
+    private const string StatsRestore = "QFkQVQYzCVcPAAAAEg0IABAAGAEguPEDKNMQ";
+
+    private readonly TempTemplates _templates = new();
+    private readonly FakeRemoteShell _shell = new();
+    private readonly string _stack = Directory.CreateTempSubdirectory("ferry-stack-").FullName;
+
+    public MigratorTests()
+    {
+        new AppPlacement("counter", "aws-w1", DateTimeOffset.UnixEpoch).Save(_stack);
+        Preflight("aws-w1", "running");
+        Preflight("gcp-w1", "absent");
+        Facts("aws-w1");
+        Facts("gcp-w1");
+        Metrics("checkpoint@aws-w1", "ferry-out tx_before=1000", "ferry-out freeze_start=100.25", $"ferry-out criu_stats_dump.counter-counter={StatsDump}");
+        Metrics("transfer@aws-w1", "ferry-out bytes_sent=700");
+        Metrics("restore@gcp-w1", $"ferry-out criu_stats_restore.counter-counter={StatsRestore}");
+        Metrics("cut-over@front", "ferry-out answering_at=100.75");
+        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000");
+        foreach (var (gateway, peer) in new[] { ("aws-gw", "gcp"), ("gcp-gw", "aws") })
+        {
+            var sas = $"list-sa event {{\n{peer} {{\nstate = ESTABLISHED\nchild-sas {{\n{peer}-1 {{\nname = {peer}\nstate = INSTALLED\n}}\n}}\n}}\n}}\n";
+            _shell.On($"vpn-status@{gateway}", FakeRemoteShell.Ok($"ferry-out vpn_daemon=running\nferry-out vpn_sas={Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sas))}\n"));
+        }
+    }
+
+    public void Dispose()
+    {
+        _templates.Dispose();
+        Directory.Delete(_stack, recursive: true);
+    }
+
+    private void Metrics(string stepId, params string[] lines) => _shell.On(stepId, onLine =>
+    {
+        foreach (var line in lines)
+        {
+            onLine(line);
+        }
+
+        return Task.FromResult(FakeRemoteShell.Ok(string.Join('\n', lines) + "\n"));
+    });
+
+    private void Preflight(string host, string container, string bootId = "boot-1") => Metrics(
+        $"preflight@{host}",
+        $"ferry-out boot_id={bootId}", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000", $"ferry-out container.counter-counter={container}");
+
+    private void Facts(string host, string bootId = "boot-1", string uffd = "yes") => Metrics(
+        $"host-facts@{host}",
+        $"ferry-out boot_id={bootId}", "ferry-out criu_version=4.2", "ferry-out runc_version=1.3.0", "ferry-out criu_check=ok",
+        "ferry-out feature.mem_dirty_track=yes", $"ferry-out feature.uffd-noncoop={uffd}", "ferry-out feature.page_server=yes",
+        "ferry-out pipe_max_size=4194304", "ferry-out cpu_flags=fpu sse4_2");
+
+    private Task<MigrationResult> MigrateAsync(StrategyKind strategy = StrategyKind.Cold, string from = "aws-w1", string to = "gcp-w1") =>
+        new RunRecorder(Path.Combine(_stack, "runs")).RecordAsync(
+            new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack),
+            new MigrationRequest(TestModel.Counter, from, to, strategy));
+
+    [Fact]
+    public async Task MigrateAsync_AllStepsSucceed_PlacementMovesToTargetWithFigures()
+    {
+        var result = await MigrateAsync();
+
+        Assert.Equal((MigrationOutcome.Succeeded, "gcp-w1", "cold"), (result.Outcome, result.RunningOn, result.Strategy));
+        Assert.Equal("gcp-w1", AppPlacement.Load(_stack, "counter")!.Host);
+        Assert.Equal((0.5, 4000L, 700L), (result.DowntimeSeconds, result.BytesSent, result.RsyncBytes));
+        Assert.Equal((2131UL, 63.672), (result.Criu["counter-counter"].PagesWritten, result.Criu["counter-counter"].RestoreMs));
+        Assert.True(File.Exists(Path.Combine(_stack, "runs", result.Id, "result.json")));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Auto_LazyWhenBothHostsCan()
+    {
+        var result = await MigrateAsync(StrategyKind.Auto);
+
+        Assert.Equal(("lazy", "both hosts support post-copy (userfaultfd): downtime does not grow with memory size"), (result.Strategy, result.StrategyReason));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ContainerOnTarget_RefusedBeforeAnythingChanges()
+    {
+        Preflight("gcp-w1", "running");
+
+        var result = await MigrateAsync();
+
+        Assert.Equal((MigrationOutcome.Refused, "aws-w1"), (result.Outcome, result.RunningOn));
+        Assert.Equal("preflight refused: gcp-w1: a container counter-counter already exists there; remove it first", result.Reason);
+        Assert.Equal(["host-facts@aws-w1", "host-facts@gcp-w1", "preflight@aws-w1", "preflight@gcp-w1", "vpn-status@aws-gw", "vpn-status@gcp-gw"], _shell.Calls.Order());
+        Assert.Equal("aws-w1", AppPlacement.Load(_stack, "counter")!.Host);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TransferFails_RolledBackOnSource()
+    {
+        _shell.On("transfer@aws-w1", FakeRemoteShell.Fail(12, "rsync error: error in rsync protocol data stream (code 12)"));
+
+        var result = await MigrateAsync();
+
+        Assert.Equal((MigrationOutcome.RolledBack, "aws-w1"), (result.Outcome, result.RunningOn));
+        Assert.Equal("step transfer@aws-w1 failed: migrate/transfer.sh on aws-w1 failed (exit 12): rsync error: error in rsync protocol data stream (code 12)", result.Reason);
+        Assert.Equal("aws-w1", AppPlacement.Load(_stack, "counter")!.Host);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TxCounterUnreadable_SucceedsWithRsyncBytes()
+    {
+        // tx_bytes runs inside echo's arguments, so a failing `ip route get` still prints the metric, empty.
+        Metrics("checkpoint@aws-w1", "ferry-out tx_before=");
+
+        var result = await MigrateAsync();
+
+        Assert.Equal((MigrationOutcome.Succeeded, 700L), (result.Outcome, result.BytesSent));
+        Assert.Equal("gcp-w1", AppPlacement.Load(_stack, "counter")!.Host);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_CorruptCriuStats_SucceedsWithoutThem()
+    {
+        Metrics("checkpoint@aws-w1", "ferry-out tx_before=1000", "ferry-out criu_stats_dump.counter-counter=QFkQVQYzCVcmAAAACiQIyJEG");
+
+        var result = await MigrateAsync();
+
+        Assert.Equal(MigrationOutcome.Succeeded, result.Outcome);
+        Assert.Equal(63.672, result.Criu["counter-counter"].RestoreMs);
+        Assert.Null(result.Criu["counter-counter"].PagesWritten);
+        Assert.Equal("gcp-w1", AppPlacement.Load(_stack, "counter")!.Host);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FactsCached_SecondMoveAsksOnlyWhatChanges()
+    {
+        await MigrateAsync();
+        new AppPlacement("counter", "aws-w1", DateTimeOffset.UnixEpoch).Save(_stack);
+        _shell.Calls.Clear();
+
+        var result = await MigrateAsync();
+
+        Assert.Equal(MigrationOutcome.Succeeded, result.Outcome);
+        Assert.DoesNotContain(_shell.Calls, c => c.StartsWith("host-facts@", StringComparison.Ordinal));
+        Assert.Contains("preflight@aws-w1", _shell.Calls);
+        Assert.True(File.Exists(Path.Combine(_stack, "host-facts", "gcp-w1.json")));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_HostRebooted_FactsLearnedAgain()
+    {
+        await MigrateAsync();
+        new AppPlacement("counter", "aws-w1", DateTimeOffset.UnixEpoch).Save(_stack);
+        _shell.Calls.Clear();
+        Preflight("gcp-w1", "absent", bootId: "boot-2");
+        Facts("gcp-w1", bootId: "boot-2", uffd: "no");
+
+        var result = await MigrateAsync(StrategyKind.Auto);
+
+        Assert.Equal(["host-facts@gcp-w1"], _shell.Calls.Where(c => c.StartsWith("host-facts@", StringComparison.Ordinal)));
+        Assert.Equal("pageserver", result.Strategy);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ResultWrittenOnceInItsRunDirectory()
+    {
+        var result = await MigrateAsync();
+
+        var run = Path.Combine(_stack, "runs", result.Id);
+        Assert.Equal(result.Id, MigrationResult.FromJson(File.ReadAllText(Path.Combine(run, "result.json"))).Id);
+        Assert.True(Directory.Exists(Path.Combine(run, "logs", "preflight")));
+        Assert.True(Directory.Exists(Path.Combine(run, "logs", "migrate")));
+    }
+}

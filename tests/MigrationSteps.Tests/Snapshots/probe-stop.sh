@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Tells the probe to stop, waits until it has written its results, prints them and removes its files.
+set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+work=/tmp/ferry-probe-unit
+touch "$work/stop"
+if ! wait_for 60 "the probe to write its results" test -f "$work/results.csv"; then
+  echo "the probe wrote no results:" >&2
+  tail -n 20 "$work/probe.log" >&2
+  kill "$(cat "$work/pid")" 2>/dev/null
+  exit 1
+fi
+out probe_results "$(base64 -w0 "$work/results.csv")"
+rm -rf "$work"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Reports what this host can do for migrations and does not change while it runs (ferry caches it
+# until the boot id changes); changes nothing.
+set -uo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces.
+out() { printf 'ferry-out %s=%s\n' "$1" "$(printf '%s' "$2" | tr '\n' ' ')"; }
+
+out boot_id "$(cat /proc/sys/kernel/random/boot_id)"
+out criu_version "$(criu --version 2>/dev/null | awk '/^Version/ {print $2}')"
+out runc_version "$(runc --version 2>/dev/null | awk '/^runc version/ {print $3}')"
+if criu check >/tmp/ferry-criu-check.log 2>&1; then
+  out criu_check ok
+else
+  out criu_check "$(tail -n 1 /tmp/ferry-criu-check.log)"
+fi
+for feature in mem_dirty_track uffd-noncoop; do
+  if criu check --feature "$feature" >/dev/null 2>&1; then out feature".$feature" yes; else out feature".$feature" no; fi
+done
+if grep -q page-server <<<"$(criu --help 2>&1)"; then out feature.page_server yes; else out feature.page_server no; fi
+out pipe_max_size "$(cat /proc/sys/fs/pipe-max-size)"
+out kernel "$(uname -r)"
+out cpu_flags "$(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2 | xargs)"

@@ -1,0 +1,30 @@
+using Xunit;
+
+namespace Ferry.TestSupport;
+
+/// <summary>
+/// Compares generated text with a committed file. With FERRY_UPDATE_GOLDEN=1 it rewrites a file that
+/// differs and still fails, so an update is never mistaken for a pass: run again without it.
+/// </summary>
+public static class GoldenFile
+{
+    public const string UpdateVariable = "FERRY_UPDATE_GOLDEN";
+
+    public static void Check(string path, string actual, string howToRegenerate)
+    {
+        var expected = File.Exists(path) ? File.ReadAllText(path) : null;
+        if (expected == actual)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+            Assert.Fail($"{path} was rewritten; review the diff, then run the tests again without {UpdateVariable}");
+        }
+
+        Assert.Fail($"{path} is out of date; {howToRegenerate}, then review and commit the diff");
+    }
+}
