@@ -1,6 +1,7 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
@@ -26,7 +27,7 @@ public static class ErrorReporting
         {
             return Report(e, ExitCodes.MissingTool);
         }
-        catch (Exception e) when (e is LocalCloudException or TemplateException or PulumiCliException or InvalidOperationException)
+        catch (Exception e) when (e is LocalCloudException or TemplateException or PulumiCliException or RemoteShellException or InvalidOperationException)
         {
             return Report(e, ExitCodes.Failed);
         }

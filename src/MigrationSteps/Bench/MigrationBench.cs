@@ -32,7 +32,7 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
             var inventory = await cloud.UpAsync(new HostImage(scripts), say, cancellationToken);
             try
             {
-                var ssh = new SshTransport(inventory, cloud.SshOptions);
+                await using var ssh = new SshNetShell(cloud.SshOptions);
                 var deployer = new AppDeployer(ssh, scripts.Templates, inventory, cloud.StateDirectory) { AppsDirectory = appsDirectory };
                 var migrator = new Migrator(ssh, scripts.Templates, inventory, cloud.StateDirectory);
                 var workloads = inventory.WithRole("workload").ToList();

@@ -4,7 +4,7 @@ using Ferry.Provisioning.Processes;
 namespace Ferry.Provisioning.Ssh;
 
 /// <summary>Runs rendered scripts on inventory hosts. The engine depends on this seam only.</summary>
-public interface IRemoteShell
+public interface IRemoteShell : IAsyncDisposable
 {
     /// <summary>Runs <paramref name="script"/> with bash on <paramref name="host"/>; the script arrives on stdin.</summary>
     Task<CommandResult> RunScriptAsync(

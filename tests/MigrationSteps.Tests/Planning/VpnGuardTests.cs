@@ -106,5 +106,7 @@ public class VpnGuardTests
 
             return Task.FromResult(new CommandResult(0, answers[host.Name], "", TimeSpan.Zero));
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -34,4 +34,6 @@ public sealed class FakeRemoteShell : IRemoteShell
         Events.Enqueue("end " + id);
         return result;
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -120,5 +120,7 @@ public class VpnPairTests : IDisposable
                 ? new CommandResult(4, "", "child SA a is not INSTALLED after 30s", TimeSpan.Zero)
                 : new CommandResult(0, "ferry-vpn: child=x backend=libipsec installed_after=0.01\n", "", TimeSpan.Zero));
         }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
