@@ -189,10 +189,10 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         }
 
         var g = group.ToString(CultureInfo.InvariantCulture);
-        var kill = $"kill -TERM -- -{g} 2>/dev/null || exit 0; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do sleep 0.1; kill -0 -- -{g} 2>/dev/null || exit 0; done; kill -KILL -- -{g} 2>/dev/null; exit 0";
+        var kill = $"kill -0 -- -{g} 2>/dev/null || exit 0; kill -TERM -- -{g} || exit; for i in $(seq 20); do sleep 0.1; kill -0 -- -{g} 2>/dev/null || exit 0; done; kill -KILL -- -{g}";
         try
         {
-            using var command = client.CreateCommand(Privileged(host, "sh -c " + ShellQuote.Quote(kill)), Utf8);
+            using var command = client.CreateCommand(Privileged(host, "bash -c " + ShellQuote.Quote(kill)), Utf8);
             await command.ExecuteAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
             return command.ExitStatus == 0 ? null : $"ending process group {g} exited {command.ExitStatus}: {command.Error.Trim()}";
         }
