@@ -23,7 +23,10 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
 
     // setsid gives the script a process group of its own, so one kill ends it and every child it
     // started; -w keeps the exit status. The script never appears on a command line (it may carry secrets).
-    private const string StartScript = "setsid -w bash -c 'echo " + ProcessGroupMarker + "$$ >&2; exec bash -s'";
+    private const string StartScript = "setsid -w bash -s";
+
+    // Put before the script's first line, not on a line of its own, so bash's "line N" messages still match the script.
+    private const string ReportProcessGroup = "echo " + ProcessGroupMarker + "$$ >&2; ";
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ChannelCloseWait = TimeSpan.FromSeconds(5);
@@ -165,9 +168,8 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
     {
         try
         {
-            // A script must end with a newline: the input stream sends EOF only after some data.
             using var stdin = command.CreateInputStream();
-            var bytes = Utf8.GetBytes(script.EndsWith('\n') ? script : script + "\n");
+            var bytes = Utf8.GetBytes(ReportProcessGroup + (script.EndsWith('\n') ? script : script + "\n"));
             stdin.Write(bytes, 0, bytes.Length);
         }
         catch (Exception e) when (e is SshException or ObjectDisposedException || (e is InvalidOperationException && IsFinished(command)))

@@ -29,6 +29,15 @@ public sealed class SshNetShellTests(SshFixture cloud) : IDisposable
     }
 
     [Fact]
+    public async Task RunScriptAsync_FailingLine_BashNamesTheScriptsOwnLineNumber()
+    {
+        var result = await cloud.Ssh.RunScriptAsync(Host("aws-w1"), "#!/usr/bin/env bash\ntrue\nno-such-command-xyz");
+
+        Assert.Equal(127, result.ExitCode);
+        Assert.Equal("bash: line 3: no-such-command-xyz: command not found\n", result.StandardError);
+    }
+
+    [Fact]
     public async Task RunScriptAsync_ScriptWithASecret_IsNotInTheRemoteProcessList()
     {
         const string Secret = "hunter2-do-not-show";
