@@ -18,7 +18,7 @@ internal sealed class HostConnection(InventoryHost host, SshOptions options) : I
     /// <summary>The open connection; <paramref name="replacing"/> is one the caller found broken.</summary>
     public async Task<SshClient> ClientAsync(SshClient? replacing, CancellationToken cancellationToken)
     {
-        if (_client is { IsConnected: true } open && open != replacing)
+        if (_client is { } open && open != replacing && IsOpen(open))
         {
             return open;
         }
@@ -27,7 +27,7 @@ internal sealed class HostConnection(InventoryHost host, SshOptions options) : I
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_client is { IsConnected: true } opened && opened != replacing)
+            if (_client is { } opened && opened != replacing && IsOpen(opened))
             {
                 return opened;
             }
@@ -39,6 +39,19 @@ internal sealed class HostConnection(InventoryHost host, SshOptions options) : I
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Whether <paramref name="client"/> is connected; false also when another call already replaced and disposed it.</summary>
+    public static bool IsOpen(SshClient client)
+    {
+        try
+        {
+            return client.IsConnected;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
         }
     }
 

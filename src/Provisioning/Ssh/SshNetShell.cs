@@ -134,18 +134,24 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         {
             return Start(client, host);
         }
-        catch (Exception e) when (e is SshException or SocketException or ObjectDisposedException && _disposed == 0)
+        catch (Exception e) when (e is SshException or SocketException or ObjectDisposedException && !HostConnection.IsOpen(client) && _disposed == 0)
         {
             // Nothing of the script has been sent yet, so starting it on a new connection cannot run it twice.
             client = await connection.ClientAsync(replacing: client, cancellationToken);
-            try
-            {
-                return Start(client, host);
-            }
-            catch (Exception again) when (again is SshException or SocketException)
-            {
-                throw new RemoteShellException($"{Where(host)}: cannot open a channel for a script: {again.Message}", again);
-            }
+        }
+        catch (SshException e)
+        {
+            // The connection is fine but refused the channel, e.g. more scripts at once than the server's MaxSessions.
+            throw new RemoteShellException($"{Where(host)}: cannot open a channel for a script: {e.Message}", e);
+        }
+
+        try
+        {
+            return Start(client, host);
+        }
+        catch (Exception e) when (e is SshException or SocketException)
+        {
+            throw new RemoteShellException($"{Where(host)}: cannot open a channel for a script: {e.Message}", e);
         }
     }
 
