@@ -11,10 +11,11 @@ using Ferry.Stacks.Model;
 
 namespace Ferry.Cli;
 
-/// <summary>Turns a stack path into the objects commands work with.</summary>
-public sealed class CliContext
+/// <summary>Turns a stack path into the objects commands work with; disposing it closes its SSH connections.</summary>
+public sealed class CliContext : IAsyncDisposable
 {
     private LocalCloud? _local;
+    private SshNetShell? _shell;
 
     private CliContext(string stackPath, StackDefinition stack)
     {
@@ -49,10 +50,14 @@ public sealed class CliContext
 
     public HostInventory Inventory() => HostInventory.Load(InventoryPath);
 
-    public SshTransport Ssh(HostInventory inventory) => new(inventory, new SshOptions(Path.Combine(FerryPaths.Stack(Stack.Name), "ssh")));
+    /// <summary>The shell every command of this run shares: one SSH connection per host.</summary>
+    public SshNetShell Shell => _shell ??= new SshNetShell(new SshOptions());
+
+    /// <summary>The OpenSSH client's arguments for a person's shell on a host.</summary>
+    public OpenSshCommand OpenSsh(HostInventory inventory) => new(inventory, Path.Combine(FerryPaths.Stack(Stack.Name), "ssh"), new SshOptions());
 
     /// <summary>The controller's connections to the stack's hosts, with the templates.</summary>
-    public RemoteContext Remote(HostInventory inventory) => new(Ssh(inventory), Templates);
+    public RemoteContext Remote => new(Shell, Templates);
 
     /// <summary>Application files live in apps/ beside the stack file (stacks/apps/ in the repository).</summary>
     public string AppsDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StackPath))!, "apps");
@@ -62,13 +67,21 @@ public sealed class CliContext
     public AppDefinition App(string name) => AppFile.Load(AppsDirectory, name);
 
     public AppDeployer Deployer(HostInventory inventory) =>
-        new(Remote(inventory), inventory, StackDirectory) { AppsDirectory = AppsDirectory };
+        new(Remote, inventory, StackDirectory) { AppsDirectory = AppsDirectory };
 
-    public ClientProbe Probe(HostInventory inventory) => new(Remote(inventory), inventory);
+    public ClientProbe Probe(HostInventory inventory) => new(Remote, inventory);
 
-    public Migrator Migrator(HostInventory inventory) => new(Remote(inventory), inventory, StackDirectory);
+    public Migrator Migrator(HostInventory inventory) => new(Remote, inventory, StackDirectory);
 
     /// <summary>The migration a command asked for: with the client probe around it when <paramref name="clients"/> &gt; 0.</summary>
     public IMigration Migration(HostInventory inventory, int clients) =>
         clients > 0 ? new ProbedMigration(Migrator(inventory), Probe(inventory), new ProbeOptions(clients)) : Migrator(inventory);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_shell is not null)
+        {
+            await _shell.DisposeAsync();
+        }
+    }
 }

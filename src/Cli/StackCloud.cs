@@ -18,7 +18,7 @@ public static class StackCloud
             _ => throw new UnreachableException($"stack kind {context.Stack.Kind}"),
         };
         // What the hosts can do for migrations is learned once, here, so a migration only asks what changes.
-        await new HostFactsCache(context.Remote(inventory), context.StackDirectory).LearnAllAsync(inventory, ct);
+        await new HostFactsCache(context.Remote, context.StackDirectory).LearnAllAsync(inventory, ct);
         AnsiConsole.MarkupLineInterpolated($"inventory: {context.InventoryPath} ({inventory.Hosts.Count} hosts)");
         return ExitCodes.Ok;
     }

@@ -38,7 +38,8 @@ public class LocalStack : IAsyncLifetime
 
     public HostInventory Inventory { get; private set; } = null!;
 
-    public SshTransport Ssh { get; private set; } = null!;
+    /// <summary>The shell the tests run their commands through; closed before the stack goes down.</summary>
+    public SshNetShell Ssh { get; } = new();
 
     public HostImage Image => new(new LocalScript(Templates));
 
@@ -49,16 +50,20 @@ public class LocalStack : IAsyncLifetime
     {
         await Image.BuildAsync();
         Inventory = await Cloud.UpAsync(Image);
-        Ssh = new SshTransport(Inventory, Cloud.SshOptions);
     }
 
-    public virtual async Task DisposeAsync() => await Cloud.DownAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await Ssh.DisposeAsync();
+        await Cloud.DownAsync();
+    }
 
     /// <summary>Runs a command on a host and returns its trimmed output; a non-zero exit fails the test.</summary>
     public async Task<string> RunAsync(string host, params string[] command)
     {
-        var result = await Ssh.RunAsync(host, command, TimeSpan.FromSeconds(120));
-        Assert.True(result.Succeeded, $"{host}: {string.Join(' ', command)} exited {result.ExitCode}: {result.Tail()}");
+        var script = string.Join(' ', command.Select(ShellQuote.Quote));
+        var result = await Ssh.RunScriptAsync(Inventory.Host(host), script, timeout: TimeSpan.FromSeconds(120));
+        Assert.True(result.Succeeded, $"{host}: {script} exited {result.ExitCode}: {result.Tail()}");
         return result.StandardOutput.Trim();
     }
 }

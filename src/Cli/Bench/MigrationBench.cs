@@ -36,7 +36,8 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
             var inventory = await cloud.UpAsync(new HostImage(scripts), say, cancellationToken);
             try
             {
-                var remote = new RemoteContext(new SshTransport(inventory, cloud.SshOptions), scripts.Templates);
+                await using var ssh = new SshNetShell(cloud.SshOptions);
+                var remote = new RemoteContext(ssh, scripts.Templates);
                 var deployer = new AppDeployer(remote, inventory, cloud.StateDirectory) { AppsDirectory = appsDirectory };
                 var migrator = new Migrator(remote, inventory, cloud.StateDirectory);
                 var recorder = new RunRecorder(Path.Combine(options.Output, "runs"));

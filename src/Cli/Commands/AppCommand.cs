@@ -16,7 +16,7 @@ public static class AppCommand
         var deploy = new Command("deploy", "start an application's containers on a host and route its addresses there") { stack, name, host, dataMb };
         deploy.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var app = context.App(parse.GetValue(name)!);
             var placement = await context.Deployer(context.Inventory()).DeployAsync(app, parse.GetValue(host)!, parse.GetValue(dataMb), ct);
             AnsiConsole.MarkupLineInterpolated($"{app.Name} runs on {placement.Host} ({string.Join(", ", app.Containers.Select(c => $"{c.Name} at {c.Address}"))})");
@@ -27,7 +27,7 @@ public static class AppCommand
         var ls = new Command("ls", "list deployed applications, where they run and their containers' state") { lsStack };
         ls.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(lsStack)!);
+            await using var context = CliContext.Load(parse.GetValue(lsStack)!);
             var inventory = context.Inventory();
             var deployer = context.Deployer(inventory);
             var table = new Table().AddColumns("app", "host", "site", "container", "address", "state", "since");
@@ -52,7 +52,7 @@ public static class AppCommand
         var remove = new Command("remove", "stop an application and remove its containers") { rmStack, rmName };
         remove.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(rmStack)!);
+            await using var context = CliContext.Load(parse.GetValue(rmStack)!);
             await context.Deployer(context.Inventory()).RemoveAsync(context.App(parse.GetValue(rmName)!), ct);
             return ExitCodes.Ok;
         }));

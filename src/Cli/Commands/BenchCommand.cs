@@ -23,7 +23,7 @@ public static class BenchCommand
         };
         migrate.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var options = new BenchOptions(
                 parse.GetValue(repetitions),
                 Numbers(parse.GetValue(sizes)!, "--sizes"),

@@ -4,6 +4,7 @@ using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Inventory;
 using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Templates;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -32,17 +33,17 @@ public static class DemoCommand
         };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             void Say(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
             try
             {
                 AnsiConsole.Write(new Rule("1. two clouds on this machine"));
                 var inventory = await context.Local.UpAsync(context.HostImage, Say, ct);
-                var ssh = context.Ssh(inventory);
+                var ssh = context.Shell;
                 var hosts = new Table().AddColumns("host", "role", "site", "answers as");
                 foreach (var host in inventory.Hosts)
                 {
-                    var result = await ssh.RunAsync(host.Name, ["hostname"], TimeSpan.FromSeconds(30), ct);
+                    var result = await ssh.RunScriptAsync(host, "hostname", timeout: TimeSpan.FromSeconds(30), cancellationToken: ct);
                     hosts.AddRow(host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, result.Succeeded ? result.StandardOutput.Trim() : "[red]no answer[/]");
                 }
 
@@ -56,7 +57,7 @@ public static class DemoCommand
                 var redis = context.App("redis");
                 await deployer.DeployAsync(counter, from, cancellationToken: ct);
                 await deployer.DeployAsync(redis, from, parse.GetValue(dataMb), ct);
-                var client = inventory.WithRole(HostRole.Client).First().Name;
+                var client = inventory.WithRole(HostRole.Client).First();
                 var front = inventory.WithRole(HostRole.Front).First().PublicIp!;
                 for (var i = 0; i < 3; i++)
                 {
@@ -105,9 +106,10 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task<string> Ask(SshTransport ssh, string host, string[] command, CancellationToken ct)
+    private static async Task<string> Ask(SshNetShell ssh, InventoryHost host, string[] command, CancellationToken ct)
     {
-        var result = await ssh.RunAsync(host, command, TimeSpan.FromSeconds(60), ct);
-        return result.Succeeded ? result.StandardOutput.Trim() : throw new InvalidOperationException($"{host}: {string.Join(' ', command)} failed: {result.Tail(3)}");
+        var script = string.Join(' ', command.Select(ShellQuote.Quote));
+        var result = await ssh.RunScriptAsync(host, script, timeout: TimeSpan.FromSeconds(60), cancellationToken: ct);
+        return result.Succeeded ? result.StandardOutput.Trim() : throw new InvalidOperationException($"{host.Name}: {script} failed: {result.Tail(3)}");
     }
 }

@@ -25,7 +25,7 @@ public static class InventoryCommand
                 throw new UsageException("say where the inventory comes from: --from-pulumi (local stacks write theirs on ferry up)");
             }
 
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var deployment = new PulumiDeployment(context, StackCloud.Say);
             var text = parse.GetValue(outputs) switch
             {

@@ -25,7 +25,7 @@ public static class MigrateCommand
         var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, probe, insecureDirect, runs, plan, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
             var request = new MigrationRequest(context.App(parse.GetValue(app)!), parse.GetValue(from)!, parse.GetValue(to)!,
                 parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(insecureDirect));

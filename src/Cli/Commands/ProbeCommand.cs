@@ -17,7 +17,7 @@ public static class ProbeCommand
         var command = new Command("probe", "load the front with concurrent clients and report failures, gaps and latency") { stack, app, clients, seconds, output };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
             var probe = context.Probe(inventory);
             var options = new ProbeOptions(parse.GetValue(clients), parse.GetValue(seconds));

@@ -14,14 +14,11 @@ public static class SshCommand
         var command = new Command("ssh", "open a shell or run a command on a host") { stack, host, rest };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
             var target = inventory.Host(parse.GetValue(host)!);
-            var ssh = context.Ssh(inventory);
-            var words = parse.GetValue(rest) ?? [];
             var start = new ProcessStartInfo("ssh") { UseShellExecute = false };
-            var arguments = words.Length == 0 ? [.. ssh.OptionArguments(target), "-t", target.SshHost] : ssh.CommandArguments(target, words);
-            foreach (var a in arguments)
+            foreach (var a in context.OpenSsh(inventory).Arguments(target, parse.GetValue(rest) ?? []))
             {
                 start.ArgumentList.Add(a);
             }

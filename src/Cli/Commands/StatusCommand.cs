@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Ssh;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -13,7 +15,7 @@ public static class StatusCommand
         var command = new Command("status", "show the stack's hosts and whether each answers over SSH") { stack, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             if (!File.Exists(context.InventoryPath))
             {
                 AnsiConsole.MarkupLineInterpolated($"stack '{context.Stack.Name}' is down (no inventory at {context.InventoryPath}); 'ferry up' boots it");
@@ -27,19 +29,32 @@ public static class StatusCommand
                 return ExitCodes.Ok;
             }
 
-            var ssh = context.Ssh(inventory);
-            var answers = await Task.WhenAll(inventory.Hosts.Select(async h =>
-                (Host: h, Result: await ssh.RunAsync(h.Name, ["hostname"], TimeSpan.FromSeconds(15), ct))));
+            var answers = await Task.WhenAll(inventory.Hosts.Select(async h => (Host: h, Problem: await ProblemAsync(context.Shell, h, ct))));
             var table = new Table().AddColumns("host", "role", "site", "ssh", "private ip", "public ip", "state");
-            foreach (var (host, result) in answers)
+            foreach (var (host, problem) in answers)
             {
                 table.AddRow(host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, host.SshHost, host.PrivateIp, host.PublicIp ?? "",
-                    result.Succeeded ? "[green]answers[/]" : $"[red]{Markup.Escape(result.Tail(1))}[/]");
+                    problem is null ? "[green]answers[/]" : $"[red]{Markup.Escape(problem)}[/]");
             }
 
             AnsiConsole.Write(table);
-            return answers.All(a => a.Result.Succeeded) ? ExitCodes.Ok : ExitCodes.Failed;
+            return answers.All(a => a.Problem is null) ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
+    }
+
+    /// <summary>Why the host does not answer, or null when it does.</summary>
+    private static async Task<string?> ProblemAsync(SshNetShell shell, InventoryHost host, CancellationToken ct)
+    {
+        try
+        {
+            var result = await shell.RunScriptAsync(host, "hostname", timeout: TimeSpan.FromSeconds(15), cancellationToken: ct);
+            return result.Succeeded ? null : result.Tail(1);
+        }
+        catch (RemoteShellException e)
+        {
+            // One unreachable host is a row of the table, not the end of the command.
+            return e.Message;
+        }
     }
 }

@@ -19,9 +19,9 @@ public static class VpnCommand
         var command = new Command("status", "each gateway's SAs with state and byte/packet counters; exits non-zero unless every tunnel is up") { stack, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             var inventory = context.Inventory();
-            var statuses = await new VpnProbe(context.Remote(inventory)).QueryAllAsync(inventory, ct);
+            var statuses = await new VpnProbe(context.Remote).QueryAllAsync(inventory, ct);
             var peers = statuses.Count - 1;
             var up = statuses.Count > 1 && statuses.All(s => s.Daemon == GatewayVpnStatus.Running
                 && s.Sas.Count(i => i.State == IkeSa.Established && i.Children.Any(c => c.IsInstalled)) >= peers);
@@ -67,7 +67,7 @@ public static class VpnCommand
         var command = new Command("up", "bring the tunnels up (again) on a running local stack; what is up is left alone") { stack };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!);
             await context.Local.StartVpnAsync(context.Inventory(), StackCloud.Say, ct);
             return ExitCodes.Ok;
         }));

@@ -1,7 +1,6 @@
 namespace Ferry.Provisioning.Ssh;
 
-/// <summary>How ferry's OpenSSH client connects.</summary>
-/// <param name="StateDirectory">Holds known_hosts and the ControlMaster sockets.</param>
-/// <param name="ConnectTimeout">Seconds ssh waits for a TCP connection.</param>
-/// <param name="ControlPersist">Seconds a master connection stays after its last use.</param>
-public sealed record SshOptions(string StateDirectory, int ConnectTimeout = 5, int ControlPersist = 120);
+/// <summary>How ferry connects to hosts' sshd.</summary>
+/// <param name="ConnectTimeout">Seconds to wait for the TCP connection and the SSH handshake.</param>
+/// <param name="KeepAliveInterval">Seconds between keepalives on an open connection.</param>
+public sealed record SshOptions(int ConnectTimeout = 5, int KeepAliveInterval = 5);

@@ -21,7 +21,7 @@ public sealed class HostImage(LocalScript scripts)
     [
         "runc", "rsync", "openssh-server", "openssh-client", "iptables", "nftables", "haproxy",
         "strongswan-swanctl", "charon-systemd", "libcharon-extra-plugins", "iproute2", "procps",
-        "python3", "redis-server", "busybox-static", "socat", "zstd", "tcpdump", "curl", "iputils-ping",
+        "python3", "redis-server", "busybox-static", "socat", "zstd", "tcpdump", "curl", "iputils-ping", "sudo",
     ];
 
     public string Key

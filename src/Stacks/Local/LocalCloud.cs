@@ -38,7 +38,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     /// <summary>The stack's IPsec pre-shared key (0600), made at the first up.</summary>
     public string PskPath => Path.Combine(StateDirectory, "vpn.psk");
 
-    public SshOptions SshOptions => new(Path.Combine(StateDirectory, "ssh"));
+    public SshOptions SshOptions { get; } = new();
 
     /// <summary>Boots every host; a no-op when the stack is already up and healthy.</summary>
     public async Task<HostInventory> UpAsync(HostImage image, Action<string>? progress = null, CancellationToken cancellationToken = default)
@@ -92,11 +92,12 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
                 await scripts.RunCheckedAsync("local/host-up.sh", HostModel(host, image, publicKey), cancellationToken: cancellationToken);
             }
 
-            var inventory = await WaitForInventoryAsync(cancellationToken);
-            await PeerTrust.ApplyAsync(new RemoteContext(new SshTransport(inventory, SshOptions), scripts.Templates), inventory, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
+            await using var shell = new SshNetShell(SshOptions);
+            var inventory = await WaitForInventoryAsync(shell, cancellationToken);
+            await PeerTrust.ApplyAsync(new RemoteContext(shell, scripts.Templates), inventory, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
             if (stack.Vpn.Enabled)
             {
-                await StartVpnAsync(inventory, progress, cancellationToken);
+                await StartVpnAsync(inventory, shell, progress, cancellationToken);
             }
 
             inventory.Save(InventoryPath);
@@ -115,13 +116,19 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     /// <summary>Brings the IPsec tunnels between the gateways up (again); what is already up is left alone.</summary>
     public async Task StartVpnAsync(HostInventory inventory, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        await using var shell = new SshNetShell(SshOptions);
+        await StartVpnAsync(inventory, shell, progress, cancellationToken);
+    }
+
+    private async Task StartVpnAsync(HostInventory inventory, IRemoteShell shell, Action<string>? progress, CancellationToken cancellationToken)
+    {
         if (!stack.Vpn.Enabled)
         {
             throw new LocalCloudException($"stack '{stack.Name}' has the VPN disabled: set 'vpn: {{ enabled: true }}' in {stack.SourcePath ?? "the stack file"}, then 'ferry down' and 'ferry up'");
         }
 
         progress?.Invoke("bringing up the VPN between the sites' gateways");
-        var report = await VpnPair.ApplyAsync(new RemoteContext(new SshTransport(inventory, SshOptions), scripts.Templates), inventory, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
+        var report = await VpnPair.ApplyAsync(new RemoteContext(shell, scripts.Templates), inventory, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
         foreach (var (gateway, gatewayReport) in report)
         {
             progress?.Invoke($"{gateway}: {gatewayReport}");
@@ -132,7 +139,6 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     public async Task DownAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         LocalMachine.RequireRoot("remove the local cloud");
-        await scripts.RunAsync("local/ssh-masters-down.sh", new { controlDir = Path.Combine(SshOptions.StateDirectory, "cm") }, cancellationToken: cancellationToken);
         foreach (var host in Plan)
         {
             var result = await scripts.RunAsync("local/host-down.sh", new
@@ -194,7 +200,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         routes = host.Routes.Select(r => new { destination = r.Destination, via = r.Via }).ToList(),
     };
 
-    private async Task<HostInventory> WaitForInventoryAsync(CancellationToken cancellationToken)
+    private async Task<HostInventory> WaitForInventoryAsync(IRemoteShell shell, CancellationToken cancellationToken)
     {
         var hosts = new List<InventoryHost>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -220,25 +226,33 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         }
 
         var inventory = new HostInventory(stack.Name, "local", stack.Network.Apps.ToString(), hosts);
-        var ssh = new SshTransport(inventory, SshOptions);
         foreach (var host in inventory.Hosts)
         {
-            CommandResult result;
-            do
+            while (true)
             {
-                result = await ssh.RunAsync(host.Name, ["true"], TimeSpan.FromSeconds(10), cancellationToken);
-                if (result.Succeeded)
+                string failure;
+                try
                 {
-                    break;
+                    var result = await shell.RunScriptAsync(host, "true", timeout: TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
+                    if (result.Succeeded)
+                    {
+                        break;
+                    }
+
+                    failure = result.Tail();
+                }
+                catch (RemoteShellException e)
+                {
+                    // sshd may not listen yet.
+                    failure = e.Message;
+                }
+
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new LocalCloudException($"host {host.Name} does not answer over ssh at {host.SshHost}: {failure}");
                 }
 
                 await Task.Delay(100, cancellationToken);
-            }
-            while (DateTime.UtcNow < deadline);
-
-            if (!result.Succeeded)
-            {
-                throw new LocalCloudException($"host {host.Name} does not answer over ssh at {host.SshHost}: {result.Tail()}");
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
@@ -34,18 +33,9 @@ public sealed class MigrationFixture() : AppStack("fmig", "10.247.0.0/24")
     public async Task<int> IncrementAsync() => int.Parse(await RunAsync("client", "curl", "-sS", "-m", "10", "http://10.252.0.10:8080/"));
 
     /// <summary>Runs a command on a host now, from inside an engine progress callback (which is synchronous).</summary>
-    public void RunNow(string host, params string[] command)
-    {
-        var start = new ProcessStartInfo("ssh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in Ssh.CommandArguments(Inventory.Host(host), command))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{host}: {string.Join(' ', command)}: {process.StandardError.ReadToEnd()}");
-    }
+    public void RunNow(string host, params string[] command) =>
+        // Off xunit's synchronization context, so blocking here cannot wait on this thread's own continuations.
+        Task.Run(() => RunAsync(host, command)).GetAwaiter().GetResult();
 
     /// <summary>Whatever a migration could leave on a host: runc containers, network namespaces, bundles, images.</summary>
     public async Task<string> LeftoversAsync(string host, string app) =>
