@@ -17,8 +17,12 @@ public static class StackCloud
             StackKind.Pulumi => await new PulumiDeployment(context, Say).UpAsync(keyPath, knownHostsPath, ct),
             _ => throw new UnreachableException($"stack kind {context.Stack.Kind}"),
         };
-        // What the hosts can do for migrations is learned once, here, so a migration only asks what changes.
-        await new HostFactsCache(context.Remote, context.StackDirectory).LearnAllAsync(inventory, ct);
+        // What the hosts can do for migrations is learned once, here, so a migration only asks what changes. A cloud's
+        // hosts may still be booting when pulumi returns; there the first migration learns them.
+        if (context.Stack.Kind == StackKind.Local)
+        {
+            await new HostFactsCache(context.Remote, context.StackDirectory).LearnAllAsync(inventory, ct);
+        }
         AnsiConsole.MarkupLineInterpolated($"inventory: {context.InventoryPath} ({inventory.Hosts.Count} hosts)");
         return ExitCodes.Ok;
     }

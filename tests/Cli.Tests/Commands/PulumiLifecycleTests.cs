@@ -27,7 +27,7 @@ public sealed class PulumiLifecycleTests : IDisposable
 
         var (exitCode, output) = await _workspace.RunAsync("up", "--stack", _workspace.Stack("aws-gcp"), "--known-hosts", knownHosts);
 
-        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.True(exitCode == ExitCodes.Ok, output);
         Assert.Equal(
             [
                 "stack select --create --non-interactive aws-gcp",

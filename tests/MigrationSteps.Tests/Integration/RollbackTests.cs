@@ -54,7 +54,7 @@ public class RollbackTests(MigrationFixture cloud)
         var failed = Assert.Single(result.Steps, s => s.Status == StepStatus.Failed);
         Assert.Equal(StepKind.Restore, failed.Kind);
         Assert.Contains(result.Steps, s => s.Kind == StepKind.RollbackSource && s.Status == StepStatus.Succeeded);
-        Assert.StartsWith("step restore on ", result.Reason);
+        Assert.StartsWith($"step restore@{failed.Host} failed: migrate/restore.sh on {failed.Host} failed (exit ", result.Reason);
     }
 
     [Fact]
