@@ -12,10 +12,10 @@ id={{ c.id | q }}; address={{ c.address | q }}; port={{ c.port | q }}
 {{ include "partials/wait-port.sh" }}
 {{~ end ~}}
 {{~ if checks.size > 0 ~}}
-out {{ keys.answering_at | q }} "$(date +%s.%N)"
+out {{ keys.answering_at | q }} "$EPOCHREALTIME"
 {{~ end ~}}
 {{~ if services.size > 0 ~}}
 {{ include "partials/haproxy-maxconn.sh" }}
 haproxy_maxconn {{ maxconn | q }} {{ services | qa }}
-out {{ keys.released_at | q }} "$(date +%s.%N)"
+out {{ keys.released_at | q }} "$EPOCHREALTIME"
 {{~ end ~}}

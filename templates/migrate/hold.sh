@@ -4,4 +4,4 @@ set -euo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/haproxy-maxconn.sh" }}
 haproxy_maxconn 1 {{ services | qa }}
-out {{ keys.held_at | q }} "$(date +%s.%N)"
+out {{ keys.held_at | q }} "$EPOCHREALTIME"

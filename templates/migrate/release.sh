@@ -4,4 +4,4 @@ set -euo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/haproxy-maxconn.sh" }}
 haproxy_maxconn {{ maxconn | q }} {{ services | qa }}
-out {{ keys.released_at | q }} "$(date +%s.%N)"
+out {{ keys.released_at | q }} "$EPOCHREALTIME"

@@ -11,4 +11,4 @@ restore_flags=()
 {{ include "partials/wait-port.sh" }}
 if [ -f "$images/stats-restore" ]; then out {{ keys.criu_stats_restore | q }}".$id" "$(base64 -w0 "$images/stats-restore")"; fi
 {{~ end ~}}
-out {{ keys.restored_at | q }} "$(date +%s.%N)"
+out {{ keys.restored_at | q }} "$EPOCHREALTIME"

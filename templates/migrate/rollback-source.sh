@@ -17,4 +17,4 @@ restore_flags=()
 {{ include strategy.restore }}
 {{ include "partials/wait-port.sh" }}
 {{~ end ~}}
-out {{ keys.resumed_at | q }} "$(date +%s.%N)"
+out {{ keys.resumed_at | q }} "$EPOCHREALTIME"

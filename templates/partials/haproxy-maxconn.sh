@@ -3,8 +3,8 @@
 haproxy_maxconn() {
   local value="$1" service answer; shift
   for service in "$@"; do
-    answer=$(echo "set maxconn server be_$service/app $value" | socat -t 2 stdio unix-connect:/run/haproxy/admin.sock)
-    if [ -n "$(printf '%s' "$answer" | tr -d '[:space:]')" ]; then
+    answer=$(socat -t 2 stdio unix-connect:/run/haproxy/admin.sock <<<"set maxconn server be_$service/app $value")
+    if [[ -n "${answer//[[:space:]]/}" ]]; then
       echo "haproxy refused maxconn $value for $service: $answer" >&2
       return 1
     fi

@@ -10,6 +10,25 @@ public static class GoldenFile
 {
     public const string UpdateVariable = "FERRY_UPDATE_GOLDEN";
 
+    /// <summary>Checks every file before failing, so one update run rewrites them all.</summary>
+    public static void CheckAll(IEnumerable<(string Path, string Actual)> files, string howToRegenerate)
+    {
+        var failures = new List<string>();
+        foreach (var (path, actual) in files)
+        {
+            try
+            {
+                Check(path, actual, howToRegenerate);
+            }
+            catch (Xunit.Sdk.FailException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     public static void Check(string path, string actual, string howToRegenerate)
     {
         var expected = File.Exists(path) ? File.ReadAllText(path) : null;

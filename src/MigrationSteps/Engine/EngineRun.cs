@@ -1,9 +1,10 @@
+using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
 
 namespace Ferry.MigrationSteps.Engine;
 
-/// <summary>The outcome of running a plan: every step's result, and the first failure if any.</summary>
-public sealed record EngineRun(IReadOnlyList<StepResult> Steps, StepResult? FirstFailure)
+/// <summary>The outcome of running a plan: every step's result (in plan order), and the first failure if any.</summary>
+public sealed record EngineRun(MigrationPlan Plan, IReadOnlyList<StepResult> Steps, StepResult? FirstFailure)
 {
     public bool Succeeded => FirstFailure is null;
 

@@ -16,23 +16,31 @@ namespace Ferry.MigrationSteps.Engine;
 /// </summary>
 public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
 {
-    public async Task<EngineRun> RunAsync(MigrationPlan plan, string logDirectory, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="prior">An earlier run whose steps this plan may depend on (they count as finished as they ended).</param>
+    public async Task<EngineRun> RunAsync(MigrationPlan plan, string logDirectory, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default, EngineRun? prior = null)
     {
-        PlanValidator.Validate(plan, inventory, remote.Templates);
+        PlanValidator.Validate(plan, inventory, remote.Templates, prior?.Plan.Steps);
         Directory.CreateDirectory(logDirectory);
         var results = new ConcurrentDictionary<MigrationStep, StepResult>(ReferenceEqualityComparer.Instance);
+        foreach (var (step, result) in prior?.Plan.Steps.Zip(prior.Steps) ?? [])
+        {
+            results[step] = result;
+        }
+
         var bugs = new ConcurrentQueue<ExceptionDispatchInfo>();
         var sequence = 0;
+
+        bool Completed(MigrationStep step) => results.TryGetValue(step, out var r) && r.Status == StepStatus.Succeeded;
 
         var forward = plan.Steps.Where(s => s.When == StepWhen.OnSuccess).ToList();
         await RunPhaseAsync(forward, stopOnFailure: true);
         var firstFailure = forward.Select(s => results.GetValueOrDefault(s)).Where(r => r?.Status == StepStatus.Failed).MinBy(r => r!.EndedAt);
         foreach (var step in forward.Where(s => !results.ContainsKey(s)))
         {
-            results[step] = StepResult.Skipped(step, $"the forward path stopped at {firstFailure?.Id}");
+            results[step] = StepResult.Skipped(step, firstFailure is null
+                ? $"a step it depends on did not succeed ({string.Join(", ", step.DependsOn.Where(d => !Completed(d)).Select(d => d.Id))})"
+                : $"the forward path stopped at {firstFailure.Id}");
         }
-
-        bool Completed(MigrationStep step) => results.TryGetValue(step, out var r) && r.Status == StepStatus.Succeeded;
 
         var after = new List<MigrationStep>();
         foreach (var step in plan.Steps.Where(s => s.When != StepWhen.OnSuccess))
@@ -57,7 +65,7 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             bugs.First().Throw();
         }
 
-        return new EngineRun(plan.Steps.Select(s => results[s]).ToList(), firstFailure);
+        return new EngineRun(plan, plan.Steps.Select(s => results[s]).ToList(), firstFailure);
 
         async Task RunPhaseAsync(List<MigrationStep> steps, bool stopOnFailure)
         {
@@ -127,6 +135,11 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             try
             {
                 var output = await step.RunAsync(remote, host, OnLine, cancellationToken);
+                foreach (var (key, value) in output.Values)
+                {
+                    outputs[key] = value;
+                }
+
                 result = Result(StepStatus.Succeeded, output.Result.ExitCode, null);
             }
             catch (RemoteTaskException e)

@@ -48,66 +48,118 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
             return Summarize(run.Id, request, strategy, strategyReason, outcome, runningOn, reason, started, clock.Elapsed, hosts, steps);
         }
 
-        // Independent questions go out together: is the tunnel up, what do both hosts have free now, and
-        // (only when not cached) what can they do.
+        // Independent work goes out together: is the tunnel up, what do both hosts have free now, and the
+        // target's preparation, which the strategy (from the hosts' cached facts) already decides. A refusal
+        // afterwards undoes the preparation; the source is untouched until the hold.
         var guard = new VpnGuard(new VpnProbe(remote), inventory).RefusalAsync(app.Name, request.From, request.To, request.InsecureDirect, cancellationToken);
-        var facts = Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
-        var preflightPlan = new MigrationPlan("preflight",
-        [
-            new MigrationStep<PreflightInputs>(request.From, StepRole.Source, new PreflightInputs(ids)),
-            new MigrationStep<PreflightInputs>(request.To, StepRole.Target, new PreflightInputs(ids)),
-        ]);
-        var preflight = engine.RunAsync(preflightPlan, run.Logs("preflight"), progress, cancellationToken);
-        await Task.WhenAll(guard, facts, preflight);
-
-        if (guard.Result is { } refusal)
+        var steps = new List<StepResult>();
+        for (var attempt = 1; ; attempt++)
         {
-            return Finish(MigrationOutcome.Refused, requested, "", request.From, refusal, [], preflight.Result.Steps);
+            var facts = await Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
+            var none = new Dictionary<string, string>();
+            var (strategy, why) = StrategyChooser.Choose(request.Strategy, HostCapabilities.From(facts[0], none), HostCapabilities.From(facts[1], none));
+            if (strategy is null)
+            {
+                await guard;
+                return Finish(MigrationOutcome.Refused, requested, "", request.From, "preflight refused: " + why,
+                    [HostCapabilities.From(facts[0], none), HostCapabilities.From(facts[1], none)], steps);
+            }
+
+            var context = Context(request, source, target);
+            var (prepare, rest) = PlanBuilder.Build(strategy, context).Split(s => s.Kind == StepKind.PrepareTarget);
+            var early = new MigrationPlan(strategy.Name,
+            [
+                new MigrationStep<PreflightInputs>(request.From, StepRole.Source, new PreflightInputs(ids)),
+                new MigrationStep<PreflightInputs>(request.To, StepRole.Target, new PreflightInputs(ids)),
+                .. prepare.Steps,
+            ]);
+            var first = await engine.RunAsync(early, run.Logs(attempt == 1 ? "preflight" : $"preflight-{attempt}"), progress, cancellationToken);
+            await guard;
+            steps.AddRange(first.Steps);
+            var reports = first.Steps.Take(2).ToList();
+            var prepared = first.Steps.Single(s => s.Kind == StepKind.PrepareTarget);
+
+            async Task<MigrationResult> RefuseAsync(string reason, IReadOnlyList<HostCapabilities> hosts)
+            {
+                // Nothing to undo when prepare-target refused before it changed anything (the container was already there).
+                if (prepared.ExitCode != Provisioning.Remote.ExitCodes.Refused)
+                {
+                    steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
+                }
+
+                // Refused means untouched: the application is where it was, unless the source says it is not running there.
+                var states = ScriptOutput.WithPrefix(reports[0].Metrics, OutputKeys.Container);
+                var runningOn = states.Count == 0 || states.Values.All(v => v == "running") ? request.From : null;
+                return Finish(MigrationOutcome.Refused, strategy.Name, why, runningOn, reason, hosts, steps);
+            }
+
+            if (guard.Result is { } refusal)
+            {
+                return await RefuseAsync(refusal, []);
+            }
+
+            if (reports.FirstOrDefault(r => r.Status != StepStatus.Succeeded) is { } failedReport)
+            {
+                return await RefuseAsync(failedReport.Error ?? $"{failedReport.Id} did not run", []);
+            }
+
+            var rebooted = reports.Zip(facts).Where(p => p.First.Metrics.GetValueOrDefault(OutputKeys.BootId) is { } boot && boot != p.Second.BootId).ToList();
+            if (rebooted.Count > 0 && attempt == 1)
+            {
+                // A host restarted since its facts were learned: learn them again and plan from scratch.
+                foreach (var (report, _) in rebooted)
+                {
+                    await _facts.LearnAsync(inventory.Host(report.Host), cancellationToken);
+                }
+
+                if (prepared.ExitCode != Provisioning.Remote.ExitCodes.Refused)
+                {
+                    steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
+                }
+
+                guard = Task.FromResult<string?>(null);
+                continue;
+            }
+
+            var sourceCaps = HostCapabilities.From(facts[0], reports[0].Metrics);
+            var targetCaps = HostCapabilities.From(facts[1], reports[1].Metrics);
+            var hosts = new[] { sourceCaps, targetCaps };
+            var problems = Preflight.Problems(app, ids, sourceCaps, targetCaps);
+            if (problems.Count > 0)
+            {
+                return await RefuseAsync("preflight refused: " + string.Join("; ", problems), hosts);
+            }
+
+            if (prepared.Status != StepStatus.Succeeded)
+            {
+                return await RefuseAsync(prepared.Error ?? "prepare-target did not run", hosts);
+            }
+
+            var result = await engine.RunAsync(rest, run.Logs("migrate"), progress, cancellationToken, first);
+            steps.AddRange(result.Steps);
+            if (result.Succeeded)
+            {
+                return Finish(MigrationOutcome.Succeeded, strategy.Name, why, request.To, null, hosts, steps);
+            }
+
+            return Failure(result, strategy.Name, why, hosts);
         }
 
-        if (!preflight.Result.Succeeded)
+        MigrationResult Failure(EngineRun result, string name, string why, IReadOnlyList<HostCapabilities> hosts)
         {
-            return Finish(MigrationOutcome.Refused, requested, "", request.From, preflight.Result.FirstFailure!.Error, [], preflight.Result.Steps);
-        }
+            var reason = result.FirstFailure!.Error;
+            if (result.Completed(StepKind.Restore))
+            {
+                return Finish(MigrationOutcome.Failed, name, why, request.To, $"{reason}; the application runs on {request.To} but routes may still point at {request.From}", hosts, steps);
+            }
 
-        var reports = preflight.Result.Steps;
-        var sourceCaps = await CapabilitiesAsync(facts.Result[0], reports[0], cancellationToken);
-        var targetCaps = await CapabilitiesAsync(facts.Result[1], reports[1], cancellationToken);
-        var problems = Preflight.Problems(app, ids, sourceCaps, targetCaps).ToList();
-        var (strategy, why) = StrategyChooser.Choose(request.Strategy, sourceCaps, targetCaps);
-        if (strategy is null)
-        {
-            problems.Add(why);
+            // A failed dump leaves the tasks running (criu resumes them); only a completed checkpoint stopped the source.
+            var checkpointed = result.Completed(StepKind.Checkpoint);
+            var resumed = !checkpointed || result.Completed(StepKind.RollbackSource);
+            return resumed
+                ? Finish(MigrationOutcome.RolledBack, name, why, request.From, reason, hosts, steps)
+                : Finish(MigrationOutcome.Failed, name, why, null, $"{reason}; bringing it back on {request.From} failed too: {result.Step(StepKind.RollbackSource)?.Error}", hosts, steps);
         }
-
-        if (problems.Count > 0 || strategy is null)
-        {
-            var runningOn = sourceCaps.Containers.Values.All(v => v == "running") ? request.From : null;
-            return Finish(MigrationOutcome.Refused, strategy?.Name ?? requested, strategy is null ? "" : why, runningOn,
-                "preflight refused: " + string.Join("; ", problems), [sourceCaps, targetCaps], reports);
-        }
-
-        var plan = PlanBuilder.Build(strategy, Context(request, source, target));
-        var result = await engine.RunAsync(plan, run.Logs("migrate"), progress, cancellationToken);
-        var steps = reports.Concat(result.Steps).ToList();
-        var hosts = new[] { sourceCaps, targetCaps };
-        if (result.Succeeded)
-        {
-            return Finish(MigrationOutcome.Succeeded, plan.Strategy, why, request.To, null, hosts, steps);
-        }
-
-        var reason = result.FirstFailure!.Error;
-        if (result.Completed(StepKind.Restore))
-        {
-            return Finish(MigrationOutcome.Failed, plan.Strategy, why, request.To, $"{reason}; the application runs on {request.To} but routes may still point at {request.From}", hosts, steps);
-        }
-
-        // A failed dump leaves the tasks running (criu resumes them); only a completed checkpoint stopped the source.
-        var checkpointed = result.Completed(StepKind.Checkpoint);
-        var resumed = !checkpointed || result.Completed(StepKind.RollbackSource);
-        return resumed
-            ? Finish(MigrationOutcome.RolledBack, plan.Strategy, why, request.From, reason, hosts, steps)
-            : Finish(MigrationOutcome.Failed, plan.Strategy, why, null, $"{reason}; bringing it back on {request.From} failed too: {result.Step(StepKind.RollbackSource)?.Error}", hosts, steps);
     }
 
     /// <summary>The plan a request would run, and why its strategy, without changing anything (host facts may be asked for).</summary>

@@ -8,6 +8,10 @@ public sealed record MigrationPlan(string Strategy, IReadOnlyList<MigrationStep>
 {
     public IEnumerable<MigrationStep> OfKind(StepKind kind) => Steps.Where(s => s.Kind == kind);
 
+    /// <summary>The steps <paramref name="first"/> picks, and the rest (which may depend on them: run it with the first run as prior).</summary>
+    public (MigrationPlan Picked, MigrationPlan Others) Split(Func<MigrationStep, bool> first) =>
+        (this with { Steps = Steps.Where(first).ToList() }, this with { Steps = Steps.Where(s => !first(s)).ToList() });
+
     /// <summary>The plan as text: every step with its host, role, template, dependencies and condition.</summary>
     public string Describe()
     {

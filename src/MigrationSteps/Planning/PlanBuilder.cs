@@ -20,6 +20,18 @@ public static class PlanBuilder
         return new PlanContext(inventory.Host(from), inventory.Host(to), source, target, front, services, routes, compress);
     }
 
+    /// <summary>Removes what prepare-target made on the target, when a migration is refused after it ran.</summary>
+    public static MigrationPlan Undo(PlanContext context)
+    {
+        var to = context.Target.Name;
+        var rollback = new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(context.TargetContainers));
+        return new MigrationPlan("undo",
+        [
+            rollback,
+            new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(context.TargetContainers), [rollback], StepWhen.Always),
+        ]);
+    }
+
     public static MigrationPlan Build(MigrationStrategy strategy, PlanContext context)
     {
         var (from, to) = (context.Source.Name, context.Target.Name);

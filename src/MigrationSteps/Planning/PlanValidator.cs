@@ -7,9 +7,10 @@ namespace Ferry.MigrationSteps.Planning;
 /// <summary>Rejects a plan with unknown hosts, duplicate steps, references outside the plan, cycles or missing inputs, before anything runs.</summary>
 public static class PlanValidator
 {
-    public static void Validate(MigrationPlan plan, HostInventory inventory, TemplateRenderer templates)
+    /// <param name="earlier">Steps of an earlier run that this plan's steps may refer to.</param>
+    public static void Validate(MigrationPlan plan, HostInventory inventory, TemplateRenderer templates, IEnumerable<MigrationStep>? earlier = null)
     {
-        var inPlan = plan.Steps.ToHashSet(ReferenceEqualityComparer.Instance);
+        var inPlan = plan.Steps.Concat(earlier ?? []).ToHashSet(ReferenceEqualityComparer.Instance);
         var ids = new HashSet<string>();
         foreach (var step in plan.Steps)
         {

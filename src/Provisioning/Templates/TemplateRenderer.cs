@@ -51,6 +51,9 @@ public sealed class TemplateRenderer
 
         limits.IsReadOnly = true;
         _functions.Add("limits", limits);
+        var exits = new ScriptObject { { "refused", ExitCodes.Refused } };
+        exits.IsReadOnly = true;
+        _functions.Add("exits", exits);
         _functions.IsReadOnly = true;
     }
 

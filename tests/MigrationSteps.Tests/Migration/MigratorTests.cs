@@ -88,16 +88,64 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_ContainerOnTarget_RefusedBeforeAnythingChanges()
+    public async Task MigrateAsync_ContainerOnTarget_RefusedWithoutTouchingEitherHost()
     {
         Preflight("gcp-w1", "running");
+        _shell.On("prepare-target@gcp-w1", FakeRemoteShell.Fail(3, "container counter-counter already exists on this host; refusing to overwrite it"));
 
         var result = await MigrateAsync();
 
         Assert.Equal((MigrationOutcome.Refused, "aws-w1"), (result.Outcome, result.RunningOn));
         Assert.Equal("preflight refused: gcp-w1: a container counter-counter already exists there; remove it first", result.Reason);
-        Assert.Equal(["host-facts@aws-w1", "host-facts@gcp-w1", "preflight@aws-w1", "preflight@gcp-w1", "vpn-status@aws-gw", "vpn-status@gcp-gw"], _shell.Calls.Order());
+        Assert.Equal(
+            ["host-facts@aws-w1", "host-facts@gcp-w1", "preflight@aws-w1", "preflight@gcp-w1", "prepare-target@gcp-w1", "vpn-status@aws-gw", "vpn-status@gcp-gw"],
+            _shell.Calls.Order());
         Assert.Equal("aws-w1", AppPlacement.Load(_stack, "counter")!.Host);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TunnelDown_RefusedAndThePreparedTargetIsCleanedSourceUntouched()
+    {
+        _shell.On("vpn-status@gcp-gw", FakeRemoteShell.Ok("ferry-out vpn_daemon=charon-down\n"));
+
+        var result = await MigrateAsync();
+
+        Assert.Equal((MigrationOutcome.Refused, "aws-w1"), (result.Outcome, result.RunningOn));
+        Assert.Contains("gcp-gw: charon is not running", result.Reason);
+        Assert.Contains("rollback-target@gcp-w1", _shell.Calls);
+        Assert.Contains("cleanup-target@gcp-w1", _shell.Calls);
+        Assert.DoesNotContain(_shell.Calls, c => c.EndsWith("@aws-w1", StringComparison.Ordinal) && !c.StartsWith("preflight", StringComparison.Ordinal) && !c.StartsWith("host-facts", StringComparison.Ordinal));
+        Assert.DoesNotContain(_shell.Calls, c => c.StartsWith("hold@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_PrepareRunsAlongsidePreflightAndTheHoldWaitsForBoth()
+    {
+        var prepareStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _shell.On("prepare-target@gcp-w1", _ =>
+        {
+            prepareStarted.TrySetResult();
+            return Task.FromResult(FakeRemoteShell.Ok());
+        });
+        _shell.On("preflight@aws-w1", async onLine =>
+        {
+            // Run one after the other, preflight would wait here for a prepare that never starts; the timeout turns that into a failure.
+            await prepareStarted.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            var lines = new[] { "ferry-out boot_id=boot-1", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000", "ferry-out container.counter-counter=running" };
+            foreach (var line in lines)
+            {
+                onLine(line);
+            }
+
+            return FakeRemoteShell.Ok(string.Join('\n', lines) + "\n");
+        });
+
+        var result = await MigrateAsync();
+
+        var events = _shell.Events.ToList();
+        Assert.True(events.IndexOf("start prepare-target@gcp-w1") < events.IndexOf("end preflight@aws-w1"), string.Join(", ", events));
+        Assert.True(events.IndexOf("start hold@front") > events.IndexOf("end preflight@gcp-w1"), string.Join(", ", events));
+        Assert.Equal(MigrationOutcome.Succeeded, result.Outcome);
     }
 
     [Fact]

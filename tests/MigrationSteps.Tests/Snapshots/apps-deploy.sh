@@ -76,17 +76,22 @@ else
 printf '%s\n' skip-in-flight >"$bundle/criu.conf"
 
 # (partial) The container's network namespace and address; the address is a /32 behind a per-host
-# gateway address, so the same container IP can live on any host and routing follows it.
-ip netns list | awk '{print $1}' | grep -qx "$netns" || ip netns add "$netns"
-ip link show "$veth" >/dev/null 2>&1 || ip link add "$veth" type veth peer name eth0 netns "$netns"
-ip -n "$netns" link set lo up
-ip -n "$netns" addr replace "$address/32" dev eth0
-ip -n "$netns" link set eth0 up
-ip -n "$netns" route replace "$gateway" dev eth0
-ip -n "$netns" route replace default via "$gateway" dev eth0
-ip addr replace "$gateway/32" dev "$veth"
-ip link set "$veth" up
-ip route replace "$address/32" dev "$veth"
+# gateway address, so the same container IP can live on any host and routing follows it. One ip
+# process per namespace: each fork costs milliseconds on the migration's critical path.
+[ -e "/run/netns/$netns" ] || ip netns add "$netns"
+[ -e "/sys/class/net/$veth" ] || ip link add "$veth" type veth peer name eth0 netns "$netns"
+ip -n "$netns" -batch - <<NETNS
+link set lo up
+addr replace $address/32 dev eth0
+link set eth0 up
+route replace $gateway dev eth0
+route replace default via $gateway dev eth0
+NETNS
+ip -batch - <<HOST
+addr replace $gateway/32 dev $veth
+link set $veth up
+route replace $address/32 dev $veth
+HOST
 
 # (partial) Starts runc with pipes on every stdio side: criu cannot dump a process whose stdio points
 # at a file outside its mount namespace. The holders (sleep, cat) live in their own session. Needs wait.sh.

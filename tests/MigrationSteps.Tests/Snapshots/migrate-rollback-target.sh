@@ -24,7 +24,7 @@ stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
 wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
 if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
-if ip netns list | awk '{print $1}' | grep -qx "$netns"; then ip netns del "$netns"; fi
+if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true

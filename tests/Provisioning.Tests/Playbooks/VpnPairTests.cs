@@ -68,11 +68,9 @@ public class VpnPairTests : IDisposable
         await VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
 
         Assert.NotEmpty(shell.Scripts);
-        foreach (var (gateway, script) in shell.Scripts)
-        {
-            GoldenFile.Check(Path.Combine(GoldenDirectory(), $"vpn-up.{gateway}.golden"), script,
-                "templates/vpn/ or VpnPair changed: regenerate with FERRY_UPDATE_GOLDEN=1 dotnet test tests/Provisioning.Tests");
-        }
+        GoldenFile.CheckAll(
+            shell.Scripts.Select(p => (Path.Combine(GoldenDirectory(), $"vpn-up.{p.Key}.golden"), p.Value)),
+            "templates/vpn/ or VpnPair changed: regenerate with FERRY_UPDATE_GOLDEN=1 dotnet test tests/Provisioning.Tests");
     }
 
     [Fact]

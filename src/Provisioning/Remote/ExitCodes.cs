@@ -1,0 +1,8 @@
+namespace Ferry.Provisioning.Remote;
+
+/// <summary>Exit codes a script uses to say something other than "failed", shared with templates as <c>exits.*</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>The script refused before it changed anything (the target already has the container, for one).</summary>
+    public const int Refused = 3;
+}
