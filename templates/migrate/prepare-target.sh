@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Makes room for the containers on the target: bundle, config, network namespace with the same
-# address, an empty image directory, and whatever the strategy needs before the dump. Refuses (with
-# exits.refused, having changed nothing) when one of the containers already exists here.
+# Reports what the target has free (see partials/host-report.sh), then makes room for the containers:
+# bundle, config, network namespace with the same address, an empty image directory, and whatever the
+# strategy needs before the dump. Refuses (with exits.refused, having changed nothing) when one of the
+# containers already exists here.
 set -euo pipefail
+{{ include "partials/out.sh" }}
+ids=({{ containers | array.map "id" | qa }})
+{{ include "partials/host-report.sh" }}
 target={{ target_ip | q }}
-for id in {{ containers | array.map "id" | qa }}; do
-  if runc state "$id" >/dev/null 2>&1; then
-    echo "container $id already exists on this host; refusing to overwrite it" >&2
+for id in "${ids[@]}"; do
+  container_state "$id"
+  if [ "$REPLY" != absent ]; then
+    echo "container $id already exists on this host ($REPLY); refusing to overwrite it" >&2
     exit {{ exits.refused | q }}
   fi
 done

@@ -144,6 +144,11 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             }
             catch (RemoteTaskException e)
             {
+                foreach (var (key, value) in ScriptOutput.Parse(e.Result?.StandardOutput ?? ""))
+                {
+                    outputs[key] = value;
+                }
+
                 result = Result(StepStatus.Failed, e.Result?.ExitCode, $"step {step.Id} failed: {e.Message}");
             }
             catch (Exception e) when (e is not OperationCanceledException)

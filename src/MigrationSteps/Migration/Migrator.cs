@@ -67,17 +67,17 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
             var context = Context(request, source, target);
             var (prepare, rest) = PlanBuilder.Build(strategy, context).Split(s => s.Kind == StepKind.PrepareTarget);
+            // The source reports what it has free in preflight; the target in prepare-target.
             var early = new MigrationPlan(strategy.Name,
             [
                 new MigrationStep<PreflightInputs>(request.From, StepRole.Source, new PreflightInputs(ids)),
-                new MigrationStep<PreflightInputs>(request.To, StepRole.Target, new PreflightInputs(ids)),
                 .. prepare.Steps,
             ]);
             var first = await engine.RunAsync(early, run.Logs(attempt == 1 ? "preflight" : $"preflight-{attempt}"), progress, cancellationToken);
             await guard;
             steps.AddRange(first.Steps);
-            var reports = first.Steps.Take(2).ToList();
             var prepared = first.Steps.Single(s => s.Kind == StepKind.PrepareTarget);
+            var reports = new[] { first.Steps.Single(s => s.Kind == StepKind.Preflight), prepared };
 
             async Task<MigrationResult> RefuseAsync(string reason, IReadOnlyList<HostCapabilities> hosts)
             {
@@ -98,9 +98,14 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 return await RefuseAsync(refusal, []);
             }
 
-            if (reports.FirstOrDefault(r => r.Status != StepStatus.Succeeded) is { } failedReport)
+            if (reports[0].Status != StepStatus.Succeeded)
             {
-                return await RefuseAsync(failedReport.Error ?? $"{failedReport.Id} did not run", []);
+                return await RefuseAsync(reports[0].Error ?? $"{reports[0].Id} did not run", []);
+            }
+
+            if (prepared.Status != StepStatus.Succeeded && prepared.ExitCode != Provisioning.Remote.ExitCodes.Refused)
+            {
+                return await RefuseAsync(prepared.Error ?? "prepare-target did not run", []);
             }
 
             var rebooted = reports.Zip(facts).Where(p => p.First.Metrics.GetValueOrDefault(OutputKeys.BootId) is { } boot && boot != p.Second.BootId).ToList();
@@ -132,7 +137,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
             if (prepared.Status != StepStatus.Succeeded)
             {
-                return await RefuseAsync(prepared.Error ?? "prepare-target did not run", hosts);
+                return await RefuseAsync(prepared.Error ?? "prepare-target refused", hosts);
             }
 
             var result = await engine.RunAsync(rest, run.Logs("migrate"), progress, cancellationToken, first);

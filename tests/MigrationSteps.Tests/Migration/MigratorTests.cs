@@ -3,6 +3,7 @@ using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Tests.Support;
+using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
 
 namespace Ferry.MigrationSteps.Tests.Migration;
@@ -21,7 +22,7 @@ public sealed class MigratorTests : IDisposable
     {
         new AppPlacement("counter", "aws-w1", DateTimeOffset.UnixEpoch).Save(_stack);
         Preflight("aws-w1", "running");
-        Preflight("gcp-w1", "absent");
+        Prepare("absent");
         Facts("aws-w1");
         Facts("gcp-w1");
         Metrics("checkpoint@aws-w1", "ferry-out tx_before=1000", "ferry-out freeze_start=100.25", $"ferry-out criu_stats_dump.counter-counter={StatsDump}");
@@ -54,6 +55,10 @@ public sealed class MigratorTests : IDisposable
 
     private void Preflight(string host, string container, string bootId = "boot-1") => Metrics(
         $"preflight@{host}",
+        $"ferry-out boot_id={bootId}", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000", $"ferry-out container.counter-counter={container}");
+
+    private void Prepare(string container, string bootId = "boot-1") => Metrics(
+        "prepare-target@gcp-w1",
         $"ferry-out boot_id={bootId}", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000", $"ferry-out container.counter-counter={container}");
 
     private void Facts(string host, string bootId = "boot-1", string uffd = "yes") => Metrics(
@@ -90,15 +95,16 @@ public sealed class MigratorTests : IDisposable
     [Fact]
     public async Task MigrateAsync_ContainerOnTarget_RefusedWithoutTouchingEitherHost()
     {
-        Preflight("gcp-w1", "running");
-        _shell.On("prepare-target@gcp-w1", FakeRemoteShell.Fail(3, "container counter-counter already exists on this host; refusing to overwrite it"));
+        _shell.On("prepare-target@gcp-w1", _ => Task.FromResult(new CommandResult(
+            3, "ferry-out boot_id=boot-1\nferry-out mem_available_mb=4096\nferry-out disk_available_mb=20000\nferry-out container.counter-counter=running\n",
+            "container counter-counter already exists on this host (running); refusing to overwrite it", TimeSpan.Zero)));
 
         var result = await MigrateAsync();
 
         Assert.Equal((MigrationOutcome.Refused, "aws-w1"), (result.Outcome, result.RunningOn));
         Assert.Equal("preflight refused: gcp-w1: a container counter-counter already exists there; remove it first", result.Reason);
         Assert.Equal(
-            ["host-facts@aws-w1", "host-facts@gcp-w1", "preflight@aws-w1", "preflight@gcp-w1", "prepare-target@gcp-w1", "vpn-status@aws-gw", "vpn-status@gcp-gw"],
+            ["host-facts@aws-w1", "host-facts@gcp-w1", "preflight@aws-w1", "prepare-target@gcp-w1", "vpn-status@aws-gw", "vpn-status@gcp-gw"],
             _shell.Calls.Order());
         Assert.Equal("aws-w1", AppPlacement.Load(_stack, "counter")!.Host);
     }
@@ -125,7 +131,7 @@ public sealed class MigratorTests : IDisposable
         _shell.On("prepare-target@gcp-w1", _ =>
         {
             prepareStarted.TrySetResult();
-            return Task.FromResult(FakeRemoteShell.Ok());
+            return Task.FromResult(FakeRemoteShell.Ok("ferry-out boot_id=boot-1\nferry-out mem_available_mb=4096\nferry-out disk_available_mb=20000\nferry-out container.counter-counter=absent\n"));
         });
         _shell.On("preflight@aws-w1", async onLine =>
         {
@@ -144,7 +150,8 @@ public sealed class MigratorTests : IDisposable
 
         var events = _shell.Events.ToList();
         Assert.True(events.IndexOf("start prepare-target@gcp-w1") < events.IndexOf("end preflight@aws-w1"), string.Join(", ", events));
-        Assert.True(events.IndexOf("start hold@front") > events.IndexOf("end preflight@gcp-w1"), string.Join(", ", events));
+        Assert.True(events.IndexOf("start hold@front") > events.IndexOf("end preflight@aws-w1"), string.Join(", ", events));
+        Assert.True(events.IndexOf("start hold@front") > events.IndexOf("end prepare-target@gcp-w1"), string.Join(", ", events));
         Assert.Equal(MigrationOutcome.Succeeded, result.Outcome);
     }
 
@@ -206,7 +213,7 @@ public sealed class MigratorTests : IDisposable
         await MigrateAsync();
         new AppPlacement("counter", "aws-w1", DateTimeOffset.UnixEpoch).Save(_stack);
         _shell.Calls.Clear();
-        Preflight("gcp-w1", "absent", bootId: "boot-2");
+        Prepare("absent", bootId: "boot-2");
         Facts("gcp-w1", bootId: "boot-2", uffd: "no");
 
         var result = await MigrateAsync(StrategyKind.Auto);
