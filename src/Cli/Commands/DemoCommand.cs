@@ -6,6 +6,7 @@ using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Spectre.Console;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Cli.Commands;
 
@@ -43,7 +44,7 @@ public static class DemoCommand
                 var hosts = new Table().AddColumns("host", "role", "site", "answers as");
                 foreach (var host in inventory.Hosts)
                 {
-                    var result = await ssh.RunScriptAsync(host, "hostname", timeout: TimeSpan.FromSeconds(30), cancellationToken: ct);
+                    var result = await ssh.RunScriptAsync(host, "hostname", timeout: Timeouts.Query, cancellationToken: ct);
                     hosts.AddRow(host.Name, host.Role.ToString().ToLowerInvariant(), host.Site, result.Succeeded ? result.StandardOutput.Trim() : "[red]no answer[/]");
                 }
 
@@ -109,7 +110,7 @@ public static class DemoCommand
     private static async Task<string> Ask(SshNetShell ssh, InventoryHost host, string[] command, CancellationToken ct)
     {
         var script = string.Join(' ', command.Select(ShellQuote.Quote));
-        var result = await ssh.RunScriptAsync(host, script, timeout: TimeSpan.FromSeconds(60), cancellationToken: ct);
+        var result = await ssh.RunScriptAsync(host, script, timeout: Timeouts.Query, cancellationToken: ct);
         return result.Succeeded ? result.StandardOutput.Trim() : throw new InvalidOperationException($"{host.Name}: {script} failed: {result.Tail(3)}");
     }
 }

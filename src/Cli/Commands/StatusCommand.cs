@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Ssh;
 using Spectre.Console;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Cli.Commands;
 
@@ -48,7 +49,7 @@ public static class StatusCommand
     {
         try
         {
-            var result = await shell.RunScriptAsync(host, "hostname", timeout: TimeSpan.FromSeconds(15), cancellationToken: ct);
+            var result = await shell.RunScriptAsync(host, "hostname", timeout: Timeouts.Query, cancellationToken: ct);
             return result.Succeeded ? null : result.Tail(1);
         }
         catch (RemoteShellException e)

@@ -4,6 +4,7 @@ using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Files;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Apps;
 

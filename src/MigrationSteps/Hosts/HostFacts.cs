@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Hosts;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Hosts;
 

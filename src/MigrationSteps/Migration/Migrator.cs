@@ -12,6 +12,7 @@ using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Vpn;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Migration;
 
@@ -82,7 +83,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
             async Task<MigrationResult> RefuseAsync(string reason, IReadOnlyList<HostCapabilities> hosts)
             {
                 // Nothing to undo when prepare-target refused before it changed anything (the container was already there).
-                if (prepared.ExitCode != Provisioning.Remote.ExitCodes.Refused)
+                if (prepared.ExitCode != Provisioning.Scripts.ExitCodes.Refused)
                 {
                     steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
                 }
@@ -103,7 +104,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 return await RefuseAsync(reports[0].Error ?? $"{reports[0].Id} did not run", []);
             }
 
-            if (prepared.Status != StepStatus.Succeeded && prepared.ExitCode != Provisioning.Remote.ExitCodes.Refused)
+            if (prepared.Status != StepStatus.Succeeded && prepared.ExitCode != Provisioning.Scripts.ExitCodes.Refused)
             {
                 return await RefuseAsync(prepared.Error ?? "prepare-target did not run", []);
             }
@@ -117,7 +118,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                     await _facts.LearnAsync(inventory.Host(report.Host), cancellationToken);
                 }
 
-                if (prepared.ExitCode != Provisioning.Remote.ExitCodes.Refused)
+                if (prepared.ExitCode != Provisioning.Scripts.ExitCodes.Refused)
                 {
                     steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
                 }

@@ -2,6 +2,7 @@ using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Migration;
 
@@ -11,17 +12,15 @@ namespace Ferry.MigrationSteps.Migration;
 /// </summary>
 public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOptions options) : IMigration
 {
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
-
     public async Task<MigrationResult> RunAsync(MigrationRequest request, RunRecord run, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         var session = await probe.StartAsync(request.App, options, cancellationToken);
         MigrationResult result;
         try
         {
-            await Task.Delay(Margin, cancellationToken);
+            await Task.Delay(Timeouts.ProbeMargin, cancellationToken);
             result = await inner.RunAsync(request, run, progress, cancellationToken);
-            await Task.Delay(Margin, cancellationToken);
+            await Task.Delay(Timeouts.ProbeMargin, cancellationToken);
         }
         catch
         {

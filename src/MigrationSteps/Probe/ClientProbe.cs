@@ -1,6 +1,7 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Probe;
 

@@ -1,6 +1,7 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.MigrationSteps.Steps;
 

@@ -1,6 +1,7 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Playbooks;
 

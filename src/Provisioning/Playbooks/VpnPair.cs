@@ -4,6 +4,7 @@ using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Vpn;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Playbooks;
 
@@ -16,9 +17,6 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
 {
     private const int PskBytes = 32;
 
-    /// <summary>How long a gateway waits for its child SAs.</summary>
-    public static readonly TimeSpan InstallTimeout = TimeSpan.FromSeconds(30);
-
     public override TimeSpan Timeout => timeout + Timeouts.Configure;
 
     /// <summary>Configures and starts charon on every gateway and waits until every child SA is installed.</summary>
@@ -28,7 +26,7 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
         string pskPath, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var pskHex = await EnsurePskAsync(pskPath, cancellationToken);
-        var wait = timeout ?? InstallTimeout;
+        var wait = timeout ?? Timeouts.VpnInstall;
         var task = new VpnPair(wait);
         var reports = await Task.WhenAll(sites.Select(async (site, i) =>
         {

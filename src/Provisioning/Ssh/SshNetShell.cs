@@ -8,6 +8,7 @@ using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Templates;
 using Renci.SshNet;
 using Renci.SshNet.Common;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Ssh;
 
@@ -28,8 +29,8 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
     // Put before the script's first line, not on a line of its own, so bash's "line N" messages still match the script.
     private const string ReportProcessGroup = "echo " + ProcessGroupMarker + "$$ >&2; ";
 
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan ChannelCloseWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DefaultTimeout = Timeouts.Script;
+    private static readonly TimeSpan ChannelCloseWait = Timeouts.ChannelClose;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly ConcurrentDictionary<InventoryHost, HostConnection> _connections = new();
@@ -190,7 +191,7 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
     private static async Task<string?> EndProcessGroupAsync(SshClient client, InventoryHost host, Task<int?> processGroup)
     {
         // A script cancelled at once may not have reported its group yet.
-        var reported = await Task.WhenAny(processGroup, Task.Delay(TimeSpan.FromSeconds(2))) == processGroup;
+        var reported = await Task.WhenAny(processGroup, Task.Delay(Timeouts.ProcessGroupReport)) == processGroup;
         if (!reported || processGroup.Result is not { } group)
         {
             return "the script's process group was never reported; nothing was killed";
@@ -201,7 +202,7 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         try
         {
             using var command = client.CreateCommand(Privileged(host, "bash -c " + ShellQuote.Quote(kill)), Utf8);
-            await command.ExecuteAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+            await command.ExecuteAsync(CancellationToken.None).WaitAsync(Timeouts.Kill);
             return command.ExitStatus == 0 ? null : $"ending process group {g} exited {command.ExitStatus}: {command.Error.Trim()}";
         }
         catch (Exception e) when (e is SshException or SocketException or TimeoutException)

@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
-using Ferry.Provisioning.Remote;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Templates;
 

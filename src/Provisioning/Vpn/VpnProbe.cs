@@ -1,5 +1,6 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Vpn;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Stacks.Local;
 
@@ -14,7 +15,6 @@ public sealed class HostImage(LocalScript scripts)
     public const string Suite = "trixie";
     public const string CriuSuite = "forky";
     public const string CriuVersion = "4.2.1-1";
-    private const string Template = "local/image-build.sh";
     private const long MinimumFreeBytes = 3L << 30;
 
     public static readonly IReadOnlyList<string> Packages =
@@ -28,7 +28,7 @@ public sealed class HostImage(LocalScript scripts)
     {
         get
         {
-            var recipe = string.Join('\n', [Suite, CriuSuite, CriuVersion, .. Packages, File.ReadAllText(Path.Combine(scripts.Templates.Root, Template))]);
+            var recipe = string.Join('\n', [Suite, CriuSuite, CriuVersion, .. Packages, File.ReadAllText(Path.Combine(scripts.Templates.Root, ImageBuildInputs.Template))]);
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(recipe)))[..12];
         }
     }
@@ -60,16 +60,9 @@ public sealed class HostImage(LocalScript scripts)
             throw new LocalCloudException("debootstrap is not installed: run ./ferry setup (or apt-get install debootstrap)");
         }
 
-        var result = await scripts.RunAsync(Template, new
-        {
-            imageDir = Directory,
-            suite = Suite,
-            mirror = LocalMachine.DebianMirror(),
-            criuSuite = CriuSuite,
-            criuVersion = CriuVersion,
-            packages = string.Join(',', Packages),
-            logPath = LogPath,
-        }, TimeSpan.FromMinutes(30), progress, cancellationToken);
+        var result = await scripts.RunAsync(
+            new ImageBuildInputs(Directory, Suite, LocalMachine.DebianMirror(), CriuSuite, CriuVersion, string.Join(',', Packages), LogPath),
+            Timeouts.ImageBuild, progress, cancellationToken);
         if (!result.Succeeded)
         {
             throw new LocalCloudException($"building the host image failed (exit {result.ExitCode}); log: {LogPath}\n{result.Tail()}");

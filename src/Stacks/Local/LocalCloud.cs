@@ -7,6 +7,7 @@ using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Model;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Stacks.Local;
 
@@ -77,19 +78,19 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             }
 
             await MakeKeyAsync(KeyPath, cancellationToken);
-            await scripts.RunCheckedAsync("local/fabric-up.sh", new
-            {
-                fabricNs = _names.FabricNamespace,
-                mgmtBridge = _names.ManagementBridge,
-                mgmtAddress = $"{stack.Network.Management.Host(1)}/{stack.Network.Management.PrefixLength}",
-                bridges = stack.Sites.Select((_, i) => _names.SiteBridge(i)).Append(LocalNames.InternetBridge).ToList(),
-            }, cancellationToken: cancellationToken);
+            await scripts.RunCheckedAsync(
+                new FabricUpInputs(
+                    _names.FabricNamespace,
+                    _names.ManagementBridge,
+                    $"{stack.Network.Management.Host(1)}/{stack.Network.Management.PrefixLength}",
+                    stack.Sites.Select((_, i) => _names.SiteBridge(i)).Append(LocalNames.InternetBridge).ToList()),
+                cancellationToken: cancellationToken);
 
             var publicKey = (await File.ReadAllTextAsync(KeyPath + ".pub", cancellationToken)).Trim();
             foreach (var host in Plan)
             {
                 progress?.Invoke($"booting {host.Name} ({host.Role.ToString().ToLowerInvariant()}{(host.Site.Length > 0 ? " in " + host.Site : "")})");
-                await scripts.RunCheckedAsync("local/host-up.sh", HostModel(host, image, publicKey), cancellationToken: cancellationToken);
+                await scripts.RunCheckedAsync(HostInputs(host, image, publicKey), cancellationToken: cancellationToken);
             }
 
             await using var shell = new SshNetShell(SshOptions);
@@ -141,20 +142,16 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         LocalMachine.RequireRoot("remove the local cloud");
         foreach (var host in Plan)
         {
-            var result = await scripts.RunAsync("local/host-down.sh", new
-            {
-                netns = host.Namespace,
-                hostDir = HostDirectory(host.Name),
-                mgmtVeth = host.ManagementVeth,
-                cgroupPrefix = _names.CgroupPrefix,
-            }, cancellationToken: cancellationToken);
+            var result = await scripts.RunAsync(
+                new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.ManagementVeth, _names.CgroupPrefix),
+                cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {
                 progress?.Invoke($"removing {host.Name}: {result.Tail()}");
             }
         }
 
-        await scripts.RunCheckedAsync("local/fabric-down.sh", new { fabricNs = _names.FabricNamespace, mgmtBridge = _names.ManagementBridge }, cancellationToken: cancellationToken);
+        await scripts.RunCheckedAsync(new FabricDownInputs(_names.FabricNamespace, _names.ManagementBridge), cancellationToken: cancellationToken);
         if (File.Exists(PipeMaxSizeOriginal) && !OtherStacksUp())
         {
             await File.WriteAllTextAsync(PipeMaxSize, (await File.ReadAllTextAsync(PipeMaxSizeOriginal, cancellationToken)).Trim(), cancellationToken);
@@ -184,26 +181,15 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             .Select(h => new VpnSite(h.Site, h.Name, h.PublicIp!, stack.Site(h.Site).Subnet.ToString()))
             .ToList();
 
-    private object HostModel(LocalHostPlan host, HostImage image, string publicKey) => new
-    {
-        name = host.Name,
-        netns = host.Namespace,
-        fabricNs = _names.FabricNamespace,
-        mgmtBridge = _names.ManagementBridge,
-        mgmtVeth = host.ManagementVeth,
-        mgmtAddress = $"{host.ManagementIp}/{stack.Network.Management.PrefixLength}",
-        imageDir = image.Directory,
-        hostDir = HostDirectory(host.Name),
-        authorizedKeys = publicKey,
-        shapeRate = stack.Link.BandwidthMbit is { } mbit ? $"{mbit}mbit" : "unshaped",
-        links = host.Links.Select(l => new { inner = l.Inner, outer = l.Outer, bridge = l.Bridge, address = l.Address, shaped = l.Shaped }).ToList(),
-        routes = host.Routes.Select(r => new { destination = r.Destination, via = r.Via }).ToList(),
-    };
+    private HostUpInputs HostInputs(LocalHostPlan host, HostImage image, string publicKey) => new(
+        host.Name, host.Namespace, _names.FabricNamespace, _names.ManagementBridge, host.ManagementVeth,
+        $"{host.ManagementIp}/{stack.Network.Management.PrefixLength}", image.Directory, HostDirectory(host.Name), publicKey,
+        stack.Link.BandwidthMbit is { } mbit ? $"{mbit}mbit" : "unshaped", host.Links, host.Routes);
 
     private async Task<HostInventory> WaitForInventoryAsync(IRemoteShell shell, CancellationToken cancellationToken)
     {
         var hosts = new List<InventoryHost>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + Timeouts.LocalHostBoot;
         foreach (var host in Plan)
         {
             var keyFile = Path.Combine(HostDirectory(host.Name), "upper", "etc", "ssh", "ssh_host_ed25519_key.pub");
@@ -213,7 +199,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
                 {
                     var log = Path.Combine(HostDirectory(host.Name), "boot.log");
                     var tail = File.Exists(log) ? await File.ReadAllTextAsync(log, cancellationToken) : "(no boot log)";
-                    throw new LocalCloudException($"host {host.Name} did not make its host keys within 60 s; boot log {log}:\n{tail}");
+                    throw new LocalCloudException($"host {host.Name} did not make its host keys within {Timeouts.LocalHostBoot.TotalSeconds} s; boot log {log}:\n{tail}");
                 }
 
                 await Task.Delay(50, cancellationToken);
@@ -233,7 +219,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
                 string failure;
                 try
                 {
-                    var result = await shell.RunScriptAsync(host, "true", timeout: TimeSpan.FromSeconds(10), cancellationToken: cancellationToken);
+                    var result = await shell.RunScriptAsync(host, "true", timeout: Timeouts.Query, cancellationToken: cancellationToken);
                     if (result.Succeeded)
                     {
                         break;

@@ -1,5 +1,6 @@
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Templates;
+using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Stacks.Local;
 
@@ -8,15 +9,17 @@ public sealed class LocalScript(TemplateRenderer templates)
 {
     public TemplateRenderer Templates { get; } = templates;
 
-    public Task<CommandResult> RunAsync(string template, object model, TimeSpan? timeout = null, Action<string>? onOutputLine = null, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync("bash", ["-s"], Templates.Render(template, model), onOutputLine, timeout ?? TimeSpan.FromMinutes(2), cancellationToken: cancellationToken);
+    public Task<CommandResult> RunAsync<TInputs>(TInputs inputs, TimeSpan? timeout = null, Action<string>? onOutputLine = null, CancellationToken cancellationToken = default)
+        where TInputs : ITemplateInputs =>
+        ProcessRunner.RunAsync("bash", ["-s"], Templates.Render(inputs), onOutputLine, timeout ?? Timeouts.Configure, cancellationToken: cancellationToken);
 
-    public async Task<CommandResult> RunCheckedAsync(string template, object model, TimeSpan? timeout = null, Action<string>? onOutputLine = null, CancellationToken cancellationToken = default)
+    public async Task<CommandResult> RunCheckedAsync<TInputs>(TInputs inputs, TimeSpan? timeout = null, Action<string>? onOutputLine = null, CancellationToken cancellationToken = default)
+        where TInputs : ITemplateInputs
     {
-        var result = await RunAsync(template, model, timeout, onOutputLine, cancellationToken);
+        var result = await RunAsync(inputs, timeout, onOutputLine, cancellationToken);
         if (!result.Succeeded)
         {
-            throw new LocalCloudException($"{template} failed (exit {result.ExitCode}):\n{result.Tail()}");
+            throw new LocalCloudException($"{TInputs.Template} failed (exit {result.ExitCode}):\n{result.Tail()}");
         }
 
         return result;

@@ -38,6 +38,7 @@ public sealed class PulumiLifecycleTests : IDisposable
             ],
             File.ReadAllLines(_log));
         Assert.Contains($"inventory: {InventoryPath} (6 hosts)", output);
+        Assert.NotEmpty(HostInventory.Load(InventoryPath).Hosts);
         Assert.All(HostInventory.Load(InventoryPath).Hosts, h => Assert.Equal(key, h.KeyPath));
     }
 

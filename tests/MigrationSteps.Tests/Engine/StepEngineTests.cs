@@ -76,6 +76,7 @@ public sealed class StepEngineTests : IDisposable
 
         Assert.True(run.Succeeded);
         var cutOverEvents = _shell.Events.Where(e => e.Contains("cut-over")).ToList();
+        Assert.Equal(8, cutOverEvents.Count);
         Assert.All(cutOverEvents.Take(4), e => Assert.StartsWith("start ", e));
         Assert.All(cutOverEvents.Skip(4), e => Assert.StartsWith("end ", e));
     }

@@ -41,6 +41,7 @@ public class VpnPairTests : IDisposable
         Assert.Matches("^[0-9a-f]{64}$", psk);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(PskPath));
         Assert.Equal(["a-gw", "b-gw"], shell.Scripts.Keys.Order());
+        Assert.NotEmpty(shell.Scripts.Values);
         Assert.All(shell.Scripts.Values, s => Assert.Contains($"secret = 0x{psk}", s));
     }
 

@@ -33,6 +33,7 @@ public class StackFileTests
         Assert.Equal("local", stack.Name);
         Assert.Equal(StackKind.Local, stack.Kind);
         Assert.Equal(["aws", "gcp"], stack.Sites.Select(s => s.Cloud));
+        Assert.NotEmpty(stack.Sites);
         Assert.All(stack.Sites, s => Assert.Single(s.Hosts, h => h.Role == HostRole.Gateway));
         Assert.Equal(100, stack.Link.BandwidthMbit);
         Assert.Equal(6, stack.AllHosts().Count());

@@ -8,6 +8,7 @@ public class LocalCloudTests(LocalCloudFixture cloud)
     [Fact]
     public async Task Up_EveryHost_AnswersOverSshWithItsOwnHostname()
     {
+        Assert.Equal(6, cloud.Inventory.Hosts.Count);
         foreach (var host in cloud.Inventory.Hosts)
         {
             Assert.Equal(host.Name, await cloud.RunAsync(host.Name, "hostname"));
@@ -76,6 +77,7 @@ public class LocalCloudTests(LocalCloudFixture cloud)
     [Fact]
     public void Inventory_PinsEveryHostKey()
     {
+        Assert.NotEmpty(cloud.Inventory.Hosts);
         Assert.All(cloud.Inventory.Hosts, h => Assert.Matches(@"^\d+\.\d+\.\d+\.\d+ ssh-ed25519 [A-Za-z0-9+/=]+$", h.KnownHostsLine));
     }
 }

@@ -24,6 +24,7 @@ public class LocalTopologyTests
     [Fact]
     public void Plan_NoHost_HasADefaultRoute()
     {
+        Assert.NotEmpty(LocalTopology.Plan(Stack).SelectMany(h => h.Routes));
         Assert.All(LocalTopology.Plan(Stack).SelectMany(h => h.Routes), r => Assert.NotEqual("0.0.0.0/0", r.Destination));
     }
 
@@ -73,6 +74,7 @@ public class LocalTopologyTests
     {
         var plan = LocalTopology.Plan(Stack with { Link = new LinkDefinition(null) });
 
+        Assert.NotEmpty(plan.SelectMany(h => h.Links));
         Assert.All(plan.SelectMany(h => h.Links), l => Assert.False(l.Shaped));
     }
 }

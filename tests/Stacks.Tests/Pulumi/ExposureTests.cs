@@ -52,6 +52,8 @@ public class ExposureTests
         var peerSources = PeerGatewaySources(yaml);
 
         Assert.Equal(stack.AllHosts().Select(h => h.Host.Name).Order(), hosts.Select(h => h.Name).Order());
+        Assert.NotEmpty(hosts);
+        Assert.NotEmpty(rules);
         foreach (var rule in rules)
         {
             var where = $"{rule.Resource} ({rule.Protocol} {string.Join(",", rule.Ports)} from {string.Join(",", rule.Sources)})";

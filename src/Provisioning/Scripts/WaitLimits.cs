@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Ferry.Provisioning.Remote;
+namespace Ferry.Provisioning.Scripts;
 
 /// <summary>
 /// The limits of the wait loops inside templates, in seconds, named and in one place. Templates use them

@@ -1,9 +1,9 @@
 using System.Reflection;
 
-namespace Ferry.Provisioning.Remote;
+namespace Ferry.Provisioning.Scripts;
 
 /// <summary>
-/// The names a script may report, as <c>ferry-out KEY=VALUE</c> lines (see <see cref="ScriptOutput"/>).
+/// The names a script may report, as <c>ferry-out KEY=VALUE</c> lines (parsed by Remote.ScriptOutput).
 /// Templates write them as <c>out {{ keys.freeze_start | q }} "$(date +%s.%N)"</c>; a name that is not
 /// here fails at render time. A key marked "prefix" is followed by ".SUFFIX" (a container id, a feature).
 /// Times are Unix seconds with fractions, sizes bytes unless the name says otherwise.

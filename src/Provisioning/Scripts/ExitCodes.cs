@@ -1,4 +1,4 @@
-namespace Ferry.Provisioning.Remote;
+namespace Ferry.Provisioning.Scripts;
 
 /// <summary>Exit codes a script uses to say something other than "failed", shared with templates as <c>exits.*</c>.</summary>
 public static class ExitCodes
