@@ -150,4 +150,27 @@ public class TemplateRendererTests : IDisposable
             Assert.True(bash.Succeeded, $"{file}: {bash.StandardError}");
         }
     }
+
+    [Fact]
+    public async Task EveryShippedShellTemplate_BackgroundCommandsLeaveTheScriptsStdioAlone()
+    {
+        // A background process that keeps the script's stdout or stderr keeps the SSH channel, and so the step,
+        // open until it ends: a lazy restore then waits for its last page. "(a && b &)" keeps them too.
+        var root = new TemplateRenderer().Root;
+        var backgrounded = new List<string>();
+        foreach (var file in Directory.GetFiles(root, "*.sh", SearchOption.AllDirectories))
+        {
+            var text = (await File.ReadAllTextAsync(file)).Replace("\\\n", " ");
+            foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith('#')))
+            {
+                if (System.Text.RegularExpressions.Regex.IsMatch(line, @"(?<!&)&\s*\)?\s*$"))
+                {
+                    backgrounded.Add(line);
+                    Assert.True(line.Contains("</dev/null") && line.Contains("2>&1") && !line.EndsWith(')'), $"{file}: {line}");
+                }
+            }
+        }
+
+        Assert.NotEmpty(backgrounded);
+    }
 }
