@@ -30,8 +30,11 @@ restore_flags=()
 # restore. Start its connections with 4 MiB of buffer.
 sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/lazy-pages.socket"
-(cd "$bundle" && setsid criu lazy-pages --page-server --address "$pages_from" --port "$page_port" --images-dir "$images" --work-dir "$images" \
-  -o lazy-pages.log </dev/null >/dev/null 2>&1 &)
+cd "$bundle"
+# Every descriptor of a daemon goes to /dev/null: one left on the script's output keeps the SSH channel,
+# and so the step, open until the daemon ends.
+setsid criu lazy-pages --page-server --address "$pages_from" --port "$page_port" --images-dir "$images" --work-dir "$images" \
+  -o lazy-pages.log </dev/null >/dev/null 2>&1 &
 wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
 restore_flags=(--lazy-pages)
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
