@@ -1,6 +1,6 @@
 namespace Ferry.TestSupport;
 
-/// <summary>The clone's root (found by walking up to Infra.sln) and the shared/ folder beside it.</summary>
+/// <summary>The clone's root (found by walking up to Infra.sln) and the folders the tests read.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -9,17 +9,8 @@ public static class RepoPaths
 
     public static string Templates => Path.Combine(Root, "templates");
 
-    /// <summary>Vendored provider schema data; in CI shared/ sits beside the clone.</summary>
-    public static string ProviderInputs
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "pulumi", "provider-inputs.json"));
-            return File.Exists(path)
-                ? path
-                : throw new FileNotFoundException($"provider schema data not found at {path}: shared/ must sit beside the clone (shared/pulumi/provider-inputs.json)", path);
-        }
-    }
+    /// <summary>The provider schema data vendored with the Pulumi programs (see its README).</summary>
+    public static string ProviderInputs => Path.Combine(Stacks, "pulumi", "schema", "provider-inputs.json");
 
     private static string FindRoot()
     {

@@ -2,7 +2,7 @@ namespace Ferry.Stacks.Pulumi;
 
 /// <summary>
 /// Provider plugin versions the programs pin. They match the versions the vendored provider schema data
-/// (shared/pulumi/provider-inputs.json) was read from, so the schema tests check what `pulumi up` will run.
+/// (stacks/pulumi/schema/provider-inputs.json) was read from, so the schema tests check what `pulumi up` will run.
 /// </summary>
 public static class ProviderVersions
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 
-/// <summary>The vendored provider schema data (shared/pulumi/provider-inputs.json), indexed for checking programs.</summary>
+/// <summary>The vendored provider schema data (stacks/pulumi/schema/provider-inputs.json), indexed for checking programs.</summary>
 public sealed class ProviderSchema
 {
     public static readonly Lazy<ProviderSchema> Shared = new(() => Load(RepoPaths.ProviderInputs));
