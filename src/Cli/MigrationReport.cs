@@ -35,7 +35,12 @@ public static class MigrationReport
         summary.AddRow("outcome", result.Outcome == MigrationOutcome.Succeeded ? "[green]succeeded[/]" : $"[red]{System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(result.Outcome.ToString())}[/]");
         summary.AddRow("strategy", Markup.Escape($"{result.Strategy} ({result.StrategyReason})"));
         summary.AddRow("runs on", result.RunningOn ?? "[red]unknown[/]");
-        summary.AddRow("downtime (freeze → answering)", result.DowntimeSeconds is { } d ? $"{d:F3} s" : "-");
+        summary.AddRow("frozen (checkpoint → restored)", result.FreezeSeconds is { } fz ? $"{fz:F3} s" : "not measured");
+        summary.AddRow("downtime (freeze → health check answered)", result.DowntimeSeconds is { } d ? $"{d:F3} s" : "not measured");
+        if (result.DegradedSeconds is { } degraded)
+        {
+            summary.AddRow("degraded (restored → last page local)", $"{degraded:F3} s");
+        }
         summary.AddRow("migration (start → cut-over)", result.MigrationSeconds is { } m ? $"{m:F3} s" : "-");
         summary.AddRow("total (with cleanup)", $"{result.TotalSeconds:F3} s");
         summary.AddRow("bytes sent", $"{result.BytesSent:N0}");

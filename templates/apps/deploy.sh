@@ -27,6 +27,7 @@ else
 {{ include "partials/container-net.sh" }}
 {{ include "partials/container-start.sh" }}
 fi
-{{ include "partials/wait-port.sh" }}
+health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
+{{ include "partials/wait-answer.sh" }}
 echo "$id running at $address"
 {{~ end ~}}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Points this host's routes for the application's addresses at the target; on the host that checks
-# (the front), waits until every container answers through the new route, then lets held requests go.
+# (the front), waits until every container answers through the new route as its clients need it to (its
+# health check: the end of the downtime), then lets held requests go.
 set -euo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
@@ -9,7 +10,8 @@ ip route replace {{ r.address | q }}/32 via {{ r.via | q }}
 {{~ end ~}}
 {{~ for c in checks ~}}
 id={{ c.id | q }}; address={{ c.address | q }}; port={{ c.port | q }}
-{{ include "partials/wait-port.sh" }}
+health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
+{{ include "partials/wait-answer.sh" }}
 {{~ end ~}}
 {{~ if checks.size > 0 ~}}
 out {{ keys.answering_at | q }} "$EPOCHREALTIME"

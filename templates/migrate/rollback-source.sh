@@ -15,6 +15,7 @@ if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")
 {{~ end ~}}
 restore_flags=()
 {{ include strategy.restore }}
-{{ include "partials/wait-port.sh" }}
+health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
+{{ include "partials/wait-answer.sh" }}
 {{~ end ~}}
 out {{ keys.resumed_at | q }} "$EPOCHREALTIME"

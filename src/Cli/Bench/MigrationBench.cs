@@ -110,7 +110,7 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
         var work = r.Steps.Where(s => s.Kind is StepKind.PreDump or StepKind.Checkpoint or StepKind.Transfer or StepKind.Restore).Sum(s => s.Seconds ?? 0);
         var overhead = r.MigrationSeconds is { } m ? Math.Max(0, m - work) : (double?)null;
         return new BenchRow(app, link, size, strategy.ToString().ToLowerInvariant(), clients, repetition, r.Outcome.ToString().ToLowerInvariant(),
-            r.DowntimeSeconds, r.MigrationSeconds, r.TotalSeconds, r.BytesSent, overhead,
+            r.FreezeSeconds, r.DowntimeSeconds, r.DegradedSeconds, r.MigrationSeconds, r.TotalSeconds, r.BytesSent, overhead,
             r.Probe?.Requests, r.Probe?.Failed, r.Probe?.ClientDowntimeSeconds, r.Probe?.P50Ms, r.Probe?.P99Ms);
     }
 }

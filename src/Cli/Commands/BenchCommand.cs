@@ -40,7 +40,7 @@ public static class BenchCommand
             foreach (var s in summary)
             {
                 table.AddRow(s.App, s.Link, s.SizeMb.ToString(), s.Strategy, s.Clients.ToString(), $"{s.Succeeded}/{s.Runs}",
-                    $"{s.Downtime.Mean:F3} ± {s.Downtime.Sd:F3}", $"{s.Migration.Mean:F3} ± {s.Migration.Sd:F3}", $"{s.Total.Mean:F2}",
+                    Figure(s.Downtime), Figure(s.Migration), s.Total is { } total ? $"{total.Mean:F2}" : "-",
                     $"{s.BytesMean / 1e6:F1}", $"{s.OverheadShare:P0}", s.FailedRequests.ToString(), s.ClientDowntimeMax?.ToString("F3") ?? "", s.P99Max?.ToString("F0") ?? "");
             }
 
@@ -50,6 +50,8 @@ public static class BenchCommand
         }));
         return new Command("bench", "benchmarks on the local cloud (results written to files)") { migrate };
     }
+
+    private static string Figure((double Mean, double Sd)? figure) => figure is { } f ? $"{f.Mean:F3} ± {f.Sd:F3}" : "-";
 
     private static List<int> Numbers(string text, string option) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries)

@@ -53,7 +53,7 @@ public static partial class AppFile
 
     private static ContainerDefinition ReadContainer(string file, YamlDotNet.RepresentationModel.YamlNode node, string path)
     {
-        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment", "front");
+        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment", "front", "health");
         var name = f.RequiredString("name", "a container name");
         if (!NamePattern().IsMatch(name) || name.Length > 20)
         {
@@ -102,7 +102,42 @@ public static partial class AppFile
             f.OptionalInt("memoryMb", 16, 65536, "the memory limit in MiB") ?? 256,
             files,
             Strings(f, "environment") ?? [],
-            ReadFront(f, ports));
+            ReadFront(f, ports),
+            ReadHealth(f, ports));
+    }
+
+    private static HealthDefinition? ReadHealth(YamlFields container, IReadOnlyList<int> ports)
+    {
+        var f = container.OptionalChild("health", "http", "send", "expect");
+        if (f is null)
+        {
+            return null;
+        }
+
+        if (ports.Count == 0)
+        {
+            throw f.Error(f.Node, f.Path, "a health check needs ports: it talks to the first one");
+        }
+
+        var http = f.OptionalString("http", "the path an HTTP GET asks for, such as /health");
+        var send = f.OptionalString("send", "what to send on the first port, such as \"PING\\r\\n\"");
+        var expect = f.OptionalString("expect", "how the answer starts, such as +PONG");
+        if (http is not null && (send is not null || expect is not null))
+        {
+            throw f.Error(f.Node, f.Path, "either http (a GET answered 200) or send and expect (a TCP exchange), not both");
+        }
+
+        if (http is not null && !http.StartsWith('/'))
+        {
+            throw f.Error("http", $"expected a path starting with '/', got '{http}'");
+        }
+
+        if (http is null && (send is null || expect is null || send.Length == 0 || expect.Length == 0))
+        {
+            throw f.Error(f.Node, f.Path, "a TCP health check needs both send and expect (not empty), such as { send: \"PING\\r\\n\", expect: \"+PONG\" }; or give http: /path");
+        }
+
+        return new HealthDefinition(http, send, expect);
     }
 
     private static FrontDefinition? ReadFront(YamlFields container, IReadOnlyList<int> ports)

@@ -9,6 +9,7 @@ namespace Ferry.MigrationSteps.Apps;
 /// <param name="Files">Files written into the container's root file system.</param>
 /// <param name="Environment">Extra environment variables (NAME=value).</param>
 /// <param name="Front">How the HAProxy front publishes the container, if it does.</param>
+/// <param name="Health">Its application-level health check; without one, an accepted TCP connection counts.</param>
 public sealed record ContainerDefinition(
     string Name,
     string Address,
@@ -17,4 +18,5 @@ public sealed record ContainerDefinition(
     int MemoryMb,
     IReadOnlyList<ContainerFile> Files,
     IReadOnlyList<string> Environment,
-    FrontDefinition? Front = null);
+    FrontDefinition? Front = null,
+    HealthDefinition? Health = null);

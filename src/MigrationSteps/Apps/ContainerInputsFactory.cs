@@ -35,7 +35,10 @@ public sealed class ContainerInputsFactory(TemplateRenderer templates, HostInven
                 runId.Length > 0 ? naming.Images(runId) : "",
                 config,
                 (PageServerBasePort + index).ToString(),
-                c.Files.Select(f => new FileInput(f.Path, Convert.ToBase64String(Encoding.UTF8.GetBytes(f.Content)), f.Mode)).ToList());
+                c.Files.Select(f => new FileInput(f.Path, Convert.ToBase64String(Encoding.UTF8.GetBytes(f.Content)), f.Mode)).ToList(),
+                c.Health?.HttpPath ?? "",
+                c.Health?.Send ?? "",
+                c.Health?.Expect ?? "");
         }).ToList();
     }
 

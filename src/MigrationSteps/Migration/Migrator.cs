@@ -237,9 +237,22 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
             steps.Where(s => s.Kind == step).Select(s => s.Metrics.GetValueOrDefault(key)).FirstOrDefault(v => v is not null) is { } text
                 ? double.Parse(text, CultureInfo.InvariantCulture) : null;
 
+        double? Between(double? from, double? to) => from is { } a && to is { } b ? Math.Round(b - a, 4) : null;
+
+        // Each figure only where both of its ends were measured: a missing figure is absent, never zero.
         var freeze = Time(StepKind.Checkpoint, OutputKeys.FreezeStart);
+        var restored = Time(StepKind.Restore, OutputKeys.RestoredAt);
+        var resumed = Time(StepKind.RollbackSource, OutputKeys.ResumedAt);
         var answering = Time(StepKind.CutOver, OutputKeys.AnsweringAt);
-        var downtime = freeze is { } f && answering is { } a ? Math.Round(a - f, 4) : (double?)null;
+
+        // Frozen until a process runs again with the state: on the target, or back on the source after a rollback.
+        var frozen = Between(freeze, restored ?? resumed);
+
+        // Down until the application answers its health check: through the new route, or on the source again.
+        var downtime = Between(freeze, answering ?? resumed);
+
+        // Post-copy: restored, but its memory still arrives page by page until the source has served the last one.
+        var degraded = Between(restored, Time(StepKind.CleanupSource, OutputKeys.LazySourceDoneAt));
         var forwardEnd = steps.Where(s => s.Kind == StepKind.CutOver).Select(s => s.EndedAt).Max();
         var criu = new Dictionary<string, CriuStats>();
         foreach (var prefix in new[] { OutputKeys.CriuStatsDump, OutputKeys.CriuStatsRestore })
@@ -270,7 +283,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var bytes = txBefore >= 0 && txAfter >= 0 ? txAfter - txBefore : rsyncBytes;
         return new MigrationResult(
             id, request.App.Name, request.From, request.To, strategy, why, outcome, runningOn, reason, started, started + elapsed,
-            downtime, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),
+            frozen, downtime, degraded, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),
             bytes, rsyncBytes, criu, hosts, steps);
     }
 }

@@ -27,6 +27,7 @@ public sealed class AppFileTests
         Assert.StartsWith("import http.server\ncount = 0\n", file.Content);
         Assert.Empty(c.Environment);
         Assert.Null(app.Load);
+        Assert.Equal(new HealthDefinition("/peek", null, null), c.Health);
     }
 
     [Fact]
@@ -41,6 +42,24 @@ public sealed class AppFileTests
         Assert.Empty(c.Files);
         Assert.Equal(3, app.Load!.Count);
         Assert.Equal(["python3", "-c"], app.Load.Take(2));
+        Assert.Equal(new HealthDefinition(null, "PING\r\n", "+PONG"), c.Health);
+    }
+
+    [Theory]
+    [InlineData("{ http: /h, send: x, expect: y }", "either http (a GET answered 200) or send and expect (a TCP exchange), not both")]
+    [InlineData("{ send: x }", "a TCP health check needs both send and expect")]
+    [InlineData("{ http: health }", "expected a path starting with '/', got 'health'")]
+    public void Parse_BadHealth_NamesTheFieldAndTheFix(string health, string problem)
+    {
+        Assert.Contains(problem,
+            Reject($"name: demo\ncontainers:\n  - name: web\n    address: 10.252.0.30\n    command: [a]\n    ports: [80]\n    health: {health}\n"));
+    }
+
+    [Fact]
+    public void Parse_HealthWithoutPorts_Rejected()
+    {
+        Assert.Contains("a health check needs ports",
+            Reject("name: demo\ncontainers:\n  - name: web\n    address: 10.252.0.30\n    command: [a]\n    health: { http: /h }\n"));
     }
 
     [Fact]
@@ -99,7 +118,7 @@ public sealed class AppFileTests
     public void Parse_UnknownField_NamesItAndTheAllowedOnes()
     {
         Assert.Equal(
-            "demo.yaml:5:5: containers[0].image: unknown field; expected one of: name, address, command, ports, memoryMb, files, environment, front",
+            "demo.yaml:5:5: containers[0].image: unknown field; expected one of: name, address, command, ports, memoryMb, files, environment, front, health",
             Reject("name: demo\ncontainers:\n  - name: web\n    address: 10.252.0.30\n    image: busybox\n    command: [sleep, \"60\"]\n"));
     }
 

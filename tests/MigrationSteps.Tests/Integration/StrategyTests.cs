@@ -51,7 +51,9 @@ public class StrategyTests(MigrationFixture cloud)
         Assert.Equal(strategy.ToString().ToLowerInvariant(), result.Strategy);
         Assert.Equal(MigrationFixture.Other(from), result.RunningOn);
         Assert.Equal(before + 1, await cloud.IncrementAsync());
+        Assert.NotNull(result.FreezeSeconds);
         Assert.NotNull(result.DowntimeSeconds);
+        Assert.True(result.DowntimeSeconds >= result.FreezeSeconds, $"downtime {result.DowntimeSeconds} < freeze {result.FreezeSeconds}");
         Assert.True(result.BytesSent > 0);
         Assert.Equal("", await cloud.LeftoversAsync(from, "counter"));
         Assert.True(File.Exists(Path.Combine(cloud.Runs, result.Id, "result.json")));

@@ -27,7 +27,7 @@ public sealed class MigratorTests : IDisposable
         Facts("gcp-w1");
         Metrics("checkpoint@aws-w1", "ferry-out tx_before=1000", "ferry-out freeze_start=100.25", $"ferry-out criu_stats_dump.counter-counter={StatsDump}");
         Metrics("transfer@aws-w1", "ferry-out bytes_sent=700");
-        Metrics("restore@gcp-w1", $"ferry-out criu_stats_restore.counter-counter={StatsRestore}");
+        Metrics("restore@gcp-w1", $"ferry-out criu_stats_restore.counter-counter={StatsRestore}", "ferry-out restored_at=100.5");
         Metrics("cut-over@front", "ferry-out answering_at=100.75");
         Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000");
         foreach (var (gateway, peer) in new[] { ("aws-gw", "gcp"), ("gcp-gw", "aws") })
@@ -79,7 +79,8 @@ public sealed class MigratorTests : IDisposable
 
         Assert.Equal((MigrationOutcome.Succeeded, "gcp-w1", "cold"), (result.Outcome, result.RunningOn, result.Strategy));
         Assert.Equal("gcp-w1", AppPlacement.Load(_stack, "counter")!.Host);
-        Assert.Equal((0.5, 4000L, 700L), (result.DowntimeSeconds, result.BytesSent, result.RsyncBytes));
+        Assert.Equal((0.25, 0.5, 4000L, 700L), (result.FreezeSeconds, result.DowntimeSeconds, result.BytesSent, result.RsyncBytes));
+        Assert.Null(result.DegradedSeconds);
         Assert.Equal((2131UL, 63.672), (result.Criu["counter-counter"].PagesWritten, result.Criu["counter-counter"].RestoreMs));
         Assert.True(File.Exists(Path.Combine(_stack, "runs", result.Id, "result.json")));
     }
@@ -165,6 +166,41 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal((MigrationOutcome.RolledBack, "aws-w1"), (result.Outcome, result.RunningOn));
         Assert.Equal("step transfer@aws-w1 failed: migrate/transfer.sh on aws-w1 failed (exit 12): rsync error: error in rsync protocol data stream (code 12)", result.Reason);
         Assert.Equal("aws-w1", AppPlacement.Load(_stack, "counter")!.Host);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RestoreFails_DowntimeEndsWhenTheSourceAnswersAgain()
+    {
+        _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed"));
+        Metrics("rollback-source@aws-w1", "ferry-out resumed_at=101.5");
+
+        var result = await MigrateAsync();
+
+        Assert.Equal(MigrationOutcome.RolledBack, result.Outcome);
+        Assert.Equal((1.25, 1.25), (result.FreezeSeconds, result.DowntimeSeconds));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Lazy_DegradedUntilTheSourceServedItsLastPage()
+    {
+        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_done_at=103.5");
+
+        var result = await MigrateAsync(StrategyKind.Lazy);
+
+        Assert.Equal(("lazy", 3.0), (result.Strategy, result.DegradedSeconds));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_FreezeNeverMeasured_FiguresAbsentNotZero()
+    {
+        _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(1, "criu dump failed"));
+
+        var result = await MigrateAsync();
+
+        Assert.Equal(MigrationOutcome.RolledBack, result.Outcome);
+        Assert.Null(result.FreezeSeconds);
+        Assert.Null(result.DowntimeSeconds);
+        Assert.Null(result.DegradedSeconds);
     }
 
     [Fact]
