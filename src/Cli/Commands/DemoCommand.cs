@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Remote;
 using Ferry.MigrationSteps.Results;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
@@ -111,6 +112,6 @@ public static class DemoCommand
     {
         var script = string.Join(' ', command.Select(ShellQuote.Quote));
         var result = await ssh.RunScriptAsync(host, script, timeout: Timeouts.Query, cancellationToken: ct);
-        return result.Succeeded ? result.StandardOutput.Trim() : throw new InvalidOperationException($"{host.Name}: {script} failed: {result.Tail(3)}");
+        return result.Succeeded ? result.StandardOutput.Trim() : throw new RemoteTaskException($"{host.Name}: {script} failed (exit {result.ExitCode}): {result.Tail(3)}", result);
     }
 }
