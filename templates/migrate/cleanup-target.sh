@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Removes the image directories from the target once nothing reads them (a lazy-pages daemon may
-# still be fetching pages), and stops any page server left from a failed run.
+# Waits until the strategy is done on the target (a post-copy target fetches its last page and reports
+# how that ended), then removes the image directories once nothing reads them, and stops any page server
+# left from a failed run.
 set -uo pipefail
+{{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{~ for c in containers ~}}
-images={{ c.images | q }}
+id={{ c.id | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}
+health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
+{{~ if strategy.target_done ~}}
+{{ include "partials/app-answers.sh" }}
+{{ include strategy.target_done }}
+{{~ end ~}}
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
 wait_for {{ limits.lazy_source_done | q }} "the readers of $images to finish" unread
 pkill -f -- "--images-dir $images" 2>/dev/null

@@ -41,7 +41,9 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         MigrationResult Finish(MigrationOutcome outcome, string strategy, string strategyReason, string? runningOn, string? reason,
             IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
         {
-            if (outcome == MigrationOutcome.Succeeded || runningOn == request.To)
+            // What is left of the application is on the target once its restore ran, even when it did not survive there.
+            var restored = steps.Any(s => s.Kind == StepKind.Restore && s.Status == StepStatus.Succeeded);
+            if (outcome == MigrationOutcome.Succeeded || runningOn == request.To || restored)
             {
                 new AppPlacement(app.Name, request.To, DateTimeOffset.UtcNow, run.Id).Save(stackDirectory);
             }
@@ -143,6 +145,15 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
             var result = await engine.RunAsync(rest, run.Logs("migrate"), progress, cancellationToken, first);
             steps.AddRange(result.Steps);
+            if (result.Completed(StepKind.Restore) && PostCopyProblem(result, ids) is { } lost)
+            {
+                var answers = ScriptOutput.WithPrefix(result.Step(StepKind.CleanupTarget)?.Metrics ?? new Dictionary<string, string>(), OutputKeys.PostCopyAnswer);
+                var runs = ids.All(i => answers.GetValueOrDefault(i) == "yes");
+                return Finish(MigrationOutcome.Failed, strategy.Name, why, runs ? request.To : null,
+                    $"post-copy did not complete: {lost}; the application {(runs ? $"runs on {request.To} but" : $"does not answer on {request.To} and")} " +
+                    "lacks memory it never received: its state is lost", hosts, steps);
+            }
+
             if (result.Succeeded)
             {
                 return Finish(MigrationOutcome.Succeeded, strategy.Name, why, request.To, null, hosts, steps);
@@ -166,6 +177,41 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 ? Finish(MigrationOutcome.RolledBack, name, why, request.From, reason, hosts, steps)
                 : Finish(MigrationOutcome.Failed, name, why, null, $"{reason}; bringing it back on {request.From} failed too: {result.Step(StepKind.RollbackSource)?.Error}", hosts, steps);
         }
+    }
+
+    /// <summary>For a post-copy move: what shows that a page never reached the target, or null when every page did and the app answered.</summary>
+    private static string? PostCopyProblem(EngineRun run, IReadOnlyList<string> ids)
+    {
+        if (run.Plan.Strategy != new LazyStrategy().Name)
+        {
+            return null;
+        }
+
+        var source = run.Step(StepKind.CleanupSource)?.Metrics ?? new Dictionary<string, string>();
+        var target = run.Step(StepKind.CleanupTarget)?.Metrics ?? new Dictionary<string, string>();
+        var problems = new List<string>();
+        foreach (var id in ids)
+        {
+            var served = ScriptOutput.WithPrefix(source, OutputKeys.LazySourceExit).GetValueOrDefault(id);
+            var fetched = ScriptOutput.WithPrefix(target, OutputKeys.LazyTargetExit).GetValueOrDefault(id);
+            var answered = ScriptOutput.WithPrefix(target, OutputKeys.PostCopyAnswer).GetValueOrDefault(id);
+            if (served != "0")
+            {
+                problems.Add($"{id}: the source's page server {(served is null ? "did not finish" : $"exited {served}")}");
+            }
+
+            if (fetched != "0")
+            {
+                problems.Add($"{id}: the target's lazy-pages daemon {(fetched is null ? "did not finish" : $"exited {fetched}")}");
+            }
+
+            if (answered != "yes")
+            {
+                problems.Add($"{id}: no answer to its health check after the last page");
+            }
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
     /// <summary>The plan a request would run, and why its strategy, without changing anything (host facts may be asked for).</summary>

@@ -28,7 +28,7 @@ public static class PlanBuilder
         return new MigrationPlan("undo",
         [
             rollback,
-            new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(context.TargetContainers), [rollback], StepWhen.Always),
+            new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(context.TargetContainers, new StrategyPartials("")), [rollback], StepWhen.Always),
         ]);
     }
 
@@ -76,7 +76,7 @@ public static class PlanBuilder
             StepCondition.NotCompleted(restore)));
         Add(new MigrationStep<CleanupSourceInputs>(from, StepRole.Source, new CleanupSourceInputs(src, context.Target.PrivateIp, partials), [], StepWhen.Always,
             StepCondition.Completed(restore)));
-        Add(new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(dst), [rollbackTarget], StepWhen.Always));
+        Add(new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(dst, partials), [rollbackTarget], StepWhen.Always));
         if (front is not null && hold is not null)
         {
             // Held requests must never stay held: after a failure they go to the source, once it runs again.

@@ -10,13 +10,15 @@ namespace Ferry.MigrationSteps.Steps;
 /// <param name="PreDump">pre-dump: memory shipped while the application runs; sets $sent.</param>
 /// <param name="RollbackFetch">rollback-source: what must come back to the source before it restores.</param>
 /// <param name="SourceDone">cleanup-source: waits until the strategy is done with the source.</param>
+/// <param name="TargetDone">cleanup-target: waits until the strategy is done on the target and reports how it ended.</param>
 public sealed record StrategyPartials(
     string Dump,
     string Restore = StrategyPartials.PlainRestore,
     string? PrepareTarget = null,
     string? PreDump = null,
     string? RollbackFetch = null,
-    string? SourceDone = null)
+    string? SourceDone = null,
+    string? TargetDone = null)
 {
     public const string PlainRestore = "partials/container-restore.sh";
 }

@@ -14,7 +14,8 @@ public sealed class LazyStrategy : MigrationStrategy
     public override StrategyPartials Partials { get; } = new(
         "strategies/lazy/dump.sh",
         Restore: "strategies/lazy/restore.sh",
-        SourceDone: "strategies/lazy/source-done.sh");
+        SourceDone: "strategies/lazy/source-done.sh",
+        TargetDone: "strategies/lazy/target-done.sh");
 
     public override string? Unsupported(HostCapabilities source, HostCapabilities target) =>
         source.CanLazy && target.CanLazy

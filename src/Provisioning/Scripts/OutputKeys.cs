@@ -39,6 +39,15 @@ public static class OutputKeys
     public const string ReleasedAt = "released_at";
     public const string ResumedAt = "resumed_at";
     public const string LazySourceDoneAt = "lazy_source_done_at";
+
+    /// <summary>Prefix: lazy_source_exit.ID = exit status of the post-copy source's dump (0: every page served).</summary>
+    public const string LazySourceExit = "lazy_source_exit";
+
+    /// <summary>Prefix: lazy_target_exit.ID = exit status of the target's lazy-pages daemon (0: every page fetched).</summary>
+    public const string LazyTargetExit = "lazy_target_exit";
+
+    /// <summary>Prefix: post_copy_answer.ID = yes | no: the container answered its health check once every page was local.</summary>
+    public const string PostCopyAnswer = "post_copy_answer";
     public const string BytesSent = "bytes_sent";
 
     /// <summary>Prefix: criu_stats_dump.ID = base64 of criu's stats-dump image.</summary>

@@ -130,4 +130,36 @@ public class RollbackTests(MigrationFixture cloud)
 
         Assert.Equal($"application counter runs on {from}, not on {wrong}", error.Message);
     }
+
+    [Fact]
+    public async Task Migrate_LazyPagesKilledMidFetch_IsNotReportedAsSucceeded()
+    {
+        var from = cloud.Where("redis");
+        var to = MigrationFixture.Other(from);
+
+        // 64 MiB take about 5 s to fetch over the 100 Mbit/s link, so the kill lands mid-fetch.
+        await cloud.Deployer.LoadAsync(cloud.Redis, from, 64);
+        MigrationResult result;
+        try
+        {
+            result = await cloud.MigrateAsync(cloud.Redis, StrategyKind.Lazy, e =>
+            {
+                if (e is { Phase: StepEventPhase.Finished, Result: { Kind: StepKind.Restore, Status: StepStatus.Succeeded } })
+                {
+                    cloud.RunNow(to, "pkill", "-KILL", "-x", "criu");
+                }
+            });
+        }
+        finally
+        {
+            // The fixture's redis comes back fresh on the first site, with its usual data, for the other tests.
+            await cloud.Deployer.RemoveAsync(cloud.Redis);
+            await cloud.Deployer.DeployAsync(cloud.Redis, "aws-w1", MigrationFixture.RedisDataMb);
+        }
+
+        Assert.Equal(MigrationOutcome.Failed, result.Outcome);
+        Assert.Contains("post-copy did not complete", result.Reason);
+        Assert.Contains("the target's lazy-pages daemon exited", result.Reason);
+        Assert.Contains("its state is lost", result.Reason);
+    }
 }

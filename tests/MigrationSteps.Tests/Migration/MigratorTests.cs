@@ -29,7 +29,8 @@ public sealed class MigratorTests : IDisposable
         Metrics("transfer@aws-w1", "ferry-out bytes_sent=700");
         Metrics("restore@gcp-w1", $"ferry-out criu_stats_restore.counter-counter={StatsRestore}", "ferry-out restored_at=100.5");
         Metrics("cut-over@front", "ferry-out answering_at=100.75");
-        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000");
+        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_exit.counter-counter=0");
+        Metrics("cleanup-target@gcp-w1", "ferry-out lazy_target_exit.counter-counter=0", "ferry-out post_copy_answer.counter-counter=yes");
         foreach (var (gateway, peer) in new[] { ("aws-gw", "gcp"), ("gcp-gw", "aws") })
         {
             var sas = $"list-sa event {{\n{peer} {{\nstate = ESTABLISHED\nchild-sas {{\n{peer}-1 {{\nname = {peer}\nstate = INSTALLED\n}}\n}}\n}}\n}}\n";
@@ -183,11 +184,24 @@ public sealed class MigratorTests : IDisposable
     [Fact]
     public async Task MigrateAsync_Lazy_DegradedUntilTheSourceServedItsLastPage()
     {
-        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_done_at=103.5");
+        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_done_at=103.5", "ferry-out lazy_source_exit.counter-counter=0");
 
         var result = await MigrateAsync(StrategyKind.Lazy);
 
         Assert.Equal(("lazy", 3.0), (result.Strategy, result.DegradedSeconds));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_LazyPagesDaemonKilledMidFetch_FailedNotSucceededAndSaysTheStateIsLost()
+    {
+        Metrics("cleanup-target@gcp-w1", "ferry-out lazy_target_exit.counter-counter=137", "ferry-out post_copy_answer.counter-counter=no");
+
+        var result = await MigrateAsync(StrategyKind.Lazy);
+
+        Assert.Equal((MigrationOutcome.Failed, (string?)null), (result.Outcome, result.RunningOn));
+        Assert.Contains("post-copy did not complete: counter-counter: the target's lazy-pages daemon exited 137; counter-counter: no answer to its health check after the last page", result.Reason);
+        Assert.Contains("its state is lost", result.Reason);
+        Assert.Equal("gcp-w1", AppPlacement.Load(_stack, "counter")!.Host);
     }
 
     [Fact]

@@ -171,22 +171,23 @@ public sealed class PlanBuilderTests
     }
 
     [Theory]
-    [InlineData(StrategyKind.Cold, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, null, null, null)]
-    [InlineData(StrategyKind.Precopy, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump.sh", null, null)]
-    [InlineData(StrategyKind.Precopy, true, "strategies/precopy/dump-tracked.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump-tracked.sh", null, null)]
-    [InlineData(StrategyKind.PageServer, false, "strategies/pageserver/dump.sh", StrategyPartials.PlainRestore, "strategies/pageserver/prepare-target.sh", null, "strategies/pageserver/rollback-fetch.sh", null)]
-    [InlineData(StrategyKind.Lazy, false, "strategies/lazy/dump.sh", "strategies/lazy/restore.sh", null, null, null, "strategies/lazy/source-done.sh")]
+    [InlineData(StrategyKind.Cold, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, null, null, null, null)]
+    [InlineData(StrategyKind.Precopy, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump.sh", null, null, null)]
+    [InlineData(StrategyKind.Precopy, true, "strategies/precopy/dump-tracked.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump-tracked.sh", null, null, null)]
+    [InlineData(StrategyKind.PageServer, false, "strategies/pageserver/dump.sh", StrategyPartials.PlainRestore, "strategies/pageserver/prepare-target.sh", null, "strategies/pageserver/rollback-fetch.sh", null, null)]
+    [InlineData(StrategyKind.Lazy, false, "strategies/lazy/dump.sh", "strategies/lazy/restore.sh", null, null, null, "strategies/lazy/source-done.sh", "strategies/lazy/target-done.sh")]
     public void Build_Strategy_ContributesItsTemplatesToTheGenericSteps(
-        StrategyKind strategy, bool dirtyTracking, string dump, string restore, string? prepare, string? preDump, string? rollbackFetch, string? sourceDone)
+        StrategyKind strategy, bool dirtyTracking, string dump, string restore, string? prepare, string? preDump, string? rollbackFetch, string? sourceDone, string? targetDone)
     {
         var plan = Plan(strategy, dirtyTracking: dirtyTracking, compress: true);
 
-        var expected = new StrategyPartials(dump, restore, prepare, preDump, rollbackFetch, sourceDone);
+        var expected = new StrategyPartials(dump, restore, prepare, preDump, rollbackFetch, sourceDone, targetDone);
         Assert.Equal(expected, Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).Strategy);
         Assert.Equal(expected, Inputs<RestoreInputs>(plan, StepKind.Restore).Strategy);
         Assert.Equal(expected, Inputs<PrepareTargetInputs>(plan, StepKind.PrepareTarget).Strategy);
         Assert.Equal(expected, Inputs<RollbackSourceInputs>(plan, StepKind.RollbackSource).Strategy);
         Assert.Equal(expected, Inputs<CleanupSourceInputs>(plan, StepKind.CleanupSource).Strategy);
+        Assert.Equal(expected, Inputs<CleanupTargetInputs>(plan, StepKind.CleanupTarget).Strategy);
         Assert.True(Inputs<TransferInputs>(plan, StepKind.Transfer).Compress);
         Assert.Equal(("10.10.0.11", "10.20.0.11"), (Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).SourceIp, Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).TargetIp));
         Assert.Equal("10.10.0.11", Inputs<RestoreInputs>(plan, StepKind.Restore).PageSourceIp);

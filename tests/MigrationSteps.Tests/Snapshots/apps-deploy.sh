@@ -108,9 +108,10 @@ fi
 
 fi
 health_http=/peek; health_send=''; health_expect=''
-# (partial) Waits until container $id answers as its clients need it to on $address:$port: an HTTP GET of
-# $health_http answered 200, or $health_send answered with a line starting with $health_expect; with
-# neither declared, an accepted TCP connection. Needs wait.sh.
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
 app_answers() {
   if [ -n "$health_http" ]; then
     [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
@@ -121,6 +122,7 @@ app_answers() {
     timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
   fi
 }
+
 if [ -n "$port" ]; then
   wait_for 30 "$id to answer on $address:$port" app_answers
 fi

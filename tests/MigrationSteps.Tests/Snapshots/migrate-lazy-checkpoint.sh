@@ -52,7 +52,7 @@ setsid sh -c 'runc checkpoint --tcp-established --lazy-pages --page-server "$1:$
 timeout 5 head -c 1 "$images/status.fifo" >/dev/null ||
   echo "timed out after "5"s waiting for the lazy dump of $id to report ready" >&2
 sleep 0.05
-if [ -f "$images/checkpoint.exit" ] && [ "$(cat "$images/checkpoint.exit")" != 0 ]; then
+if [ -s "$images/checkpoint.exit" ] && [ "$(cat "$images/checkpoint.exit")" != 0 ]; then
   echo "lazy checkpoint of $id failed:" >&2
   tail -n 5 "$images/checkpoint.out" "$images/dump.log" >&2 2>/dev/null
   exit 1

@@ -25,9 +25,14 @@ wait_for() {
 tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
 
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
-# (strategy partial) The post-copy source must serve every page of $id before it goes.
-if wait_for 600 "the post-copy source of $id to serve its last page" test -f "$images/checkpoint.exit"; then
+# (strategy partial) The post-copy source must serve every page of $id before it goes; its dump's exit
+# status says whether it did (unknown when the dump is gone without one).
+source_done() { [ -s "$images/checkpoint.exit" ] || ! pgrep -f -- "--image-path $images" >/dev/null; }
+if wait_for 600 "the post-copy source of $id to serve its last page" source_done; then
   out lazy_source_done_at "$EPOCHREALTIME"
+  status=unknown
+  [ -s "$images/checkpoint.exit" ] && read -r status <"$images/checkpoint.exit"
+  out lazy_source_exit".$id" "$status"
 fi
 
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.

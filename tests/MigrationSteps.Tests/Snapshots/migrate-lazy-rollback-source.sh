@@ -45,8 +45,9 @@ rm -f "$images/lazy-pages.socket"
 cd "$bundle"
 # Every descriptor of a daemon goes to /dev/null: one left on the script's output keeps the SSH channel,
 # and so the step, open until the daemon ends.
-setsid criu lazy-pages --page-server --address "$pages_from" --port "$page_port" --images-dir "$images" --work-dir "$images" \
-  -o lazy-pages.log </dev/null >/dev/null 2>&1 &
+rm -f "$images/lazy-pages.exit"
+setsid sh -c 'criu lazy-pages --page-server --address "$1" --port "$2" --images-dir "$3" --work-dir "$3" -o lazy-pages.log; echo $? >"$3/lazy-pages.exit"' \
+  sh "$pages_from" "$page_port" "$images" </dev/null >/dev/null 2>&1 &
 wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
 restore_flags=(--lazy-pages)
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
@@ -65,9 +66,10 @@ fi
 
 
 health_http=/peek; health_send=''; health_expect=''
-# (partial) Waits until container $id answers as its clients need it to on $address:$port: an HTTP GET of
-# $health_http answered 200, or $health_send answered with a line starting with $health_expect; with
-# neither declared, an accepted TCP connection. Needs wait.sh.
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
 app_answers() {
   if [ -n "$health_http" ]; then
     [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
@@ -78,6 +80,7 @@ app_answers() {
     timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
   fi
 }
+
 if [ -n "$port" ]; then
   wait_for 30 "$id to answer on $address:$port" app_answers
 fi

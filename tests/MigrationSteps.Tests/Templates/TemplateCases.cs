@@ -20,7 +20,7 @@ public static class TemplateCases
     public static readonly StepKind[] StrategySteps =
     [
         StepKind.PrepareTarget, StepKind.PreDump, StepKind.Checkpoint, StepKind.Transfer,
-        StepKind.Restore, StepKind.RollbackSource, StepKind.CleanupSource,
+        StepKind.Restore, StepKind.RollbackSource, StepKind.CleanupSource, StepKind.CleanupTarget,
     ];
 
     public static readonly (string Name, MigrationPlan Plan)[] Variants =

@@ -72,7 +72,6 @@ public sealed class TemplateSnapshotTests
     [Theory]
     [InlineData(StepKind.CutOver)]
     [InlineData(StepKind.RollbackTarget)]
-    [InlineData(StepKind.CleanupTarget)]
     public void Render_StrategyIndependentStep_SameForEveryStrategy(StepKind step)
     {
         var scripts = TemplateCases.Variants

@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Removes the image directories from the target once nothing reads them (a lazy-pages daemon may
-# still be fetching pages), and stops any page server left from a failed run.
+# Waits until the strategy is done on the target (a post-copy target fetches its last page and reports
+# how that ended), then removes the image directories once nothing reads them, and stops any page server
+# left from a failed run.
 set -uo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
 # (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
 # have passed, says what it waited for on stderr and fails.
 wait_for() {
@@ -16,7 +22,8 @@ wait_for() {
   done
 }
 
-images=/var/lib/ferry/migrate/20261122-023000-counter/counter
+id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080
+health_http=/peek; health_send=''; health_expect=''
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
 wait_for 600 "the readers of $images to finish" unread
 pkill -f -- "--images-dir $images" 2>/dev/null
