@@ -17,9 +17,10 @@ using Ferry.Provisioning.Scripts;
 namespace Ferry.MigrationSteps.Migration;
 
 /// <summary>
-/// Moves an application between two hosts: VPN guard and preflight on both hosts at once (their fixed
-/// facts come from the cache), choose the strategy, plan, run the plan. Whatever happens, the result
-/// says where the application runs.
+/// Moves an application between two hosts: choose the strategy from both hosts' cached facts, then at once
+/// the VPN guard, the source's preflight and the target's preparation (which reports what the target has
+/// free); refuse (undoing the preparation) or run the rest of the plan. Whatever happens, the result says
+/// where the application runs.
 /// </summary>
 public sealed class Migrator(RemoteContext remote, HostInventory inventory, string stackDirectory) : IMigration
 {
