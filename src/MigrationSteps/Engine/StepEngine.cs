@@ -19,7 +19,7 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
     /// <param name="prior">An earlier run whose steps this plan may depend on (they count as finished as they ended).</param>
     public async Task<EngineRun> RunAsync(MigrationPlan plan, string logDirectory, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default, EngineRun? prior = null)
     {
-        PlanValidator.Validate(plan, inventory, remote.Templates, prior?.Plan.Steps);
+        var scripts = PlanValidator.Validate(plan, inventory, remote.Templates, prior?.Plan.Steps);
         Directory.CreateDirectory(logDirectory);
         var results = new ConcurrentDictionary<MigrationStep, StepResult>(ReferenceEqualityComparer.Instance);
         foreach (var (step, result) in prior?.Plan.Steps.Zip(prior.Steps) ?? [])
@@ -128,27 +128,28 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
                 }
             }
 
+            // The transport may or may not have streamed every line; what the finished script printed is complete.
+            void Keep(IReadOnlyDictionary<string, string> reported)
+            {
+                foreach (var (key, value) in reported)
+                {
+                    outputs[key] = value;
+                }
+            }
+
             StepResult Result(StepStatus status, int? exitCode, string? error) =>
                 new(step.Kind, step.Host, step.Role, status, started, DateTimeOffset.UtcNow, exitCode, new Dictionary<string, string>(outputs), error, logPath);
 
             StepResult result;
             try
             {
-                var output = await step.RunAsync(remote, host, OnLine, cancellationToken);
-                foreach (var (key, value) in output.Values)
-                {
-                    outputs[key] = value;
-                }
-
+                var output = await step.RunAsync(remote, host, scripts[step], OnLine, cancellationToken);
+                Keep(output.Values);
                 result = Result(StepStatus.Succeeded, output.Result.ExitCode, null);
             }
             catch (RemoteTaskException e)
             {
-                foreach (var (key, value) in ScriptOutput.Parse(e.Result?.StandardOutput ?? ""))
-                {
-                    outputs[key] = value;
-                }
-
+                Keep(ScriptOutput.Parse(e.Result?.StandardOutput ?? ""));
                 result = Result(StepStatus.Failed, e.Result?.ExitCode, $"step {step.Id} failed: {e.Message}");
             }
             catch (Exception e) when (e is not OperationCanceledException)

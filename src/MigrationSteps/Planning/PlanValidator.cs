@@ -8,7 +8,8 @@ namespace Ferry.MigrationSteps.Planning;
 public static class PlanValidator
 {
     /// <param name="earlier">Steps of an earlier run that this plan's steps may refer to.</param>
-    public static void Validate(MigrationPlan plan, HostInventory inventory, TemplateRenderer templates, IEnumerable<MigrationStep>? earlier = null)
+    /// <returns>Every step's rendered script.</returns>
+    public static IReadOnlyDictionary<MigrationStep, string> Validate(MigrationPlan plan, HostInventory inventory, TemplateRenderer templates, IEnumerable<MigrationStep>? earlier = null)
     {
         var inPlan = plan.Steps.Concat(earlier ?? []).ToHashSet(ReferenceEqualityComparer.Instance);
         var ids = new HashSet<string>();
@@ -32,17 +33,20 @@ public static class PlanValidator
         }
 
         RejectCycles(plan);
+        var scripts = new Dictionary<MigrationStep, string>(ReferenceEqualityComparer.Instance);
         foreach (var step in plan.Steps)
         {
             try
             {
-                step.Render(templates);
+                scripts[step] = step.Render(templates);
             }
             catch (TemplateException e)
             {
                 throw new PlanValidationException($"step '{step.Id}': {e.Message}");
             }
         }
+
+        return scripts;
     }
 
     private static void RejectCycles(MigrationPlan plan)

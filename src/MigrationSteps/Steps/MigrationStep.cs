@@ -41,8 +41,8 @@ public abstract class MigrationStep
     /// <summary>Renders the step's script (the plan is validated by rendering every step before anything runs).</summary>
     public abstract string Render(Ferry.Provisioning.Templates.TemplateRenderer templates);
 
-    /// <summary>Runs the step on its host; fails with <see cref="RemoteTaskException"/>.</summary>
-    public abstract Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, Action<string>? onOutputLine, CancellationToken cancellationToken);
+    /// <summary>Runs the step's rendered script on its host; fails with <see cref="RemoteTaskException"/>.</summary>
+    public abstract Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken);
 
     public override string ToString() => Id;
 }

@@ -1,7 +1,7 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
-using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Steps;
 
@@ -22,6 +22,6 @@ public sealed class MigrationStep<TInputs>(
 
     public override string Render(TemplateRenderer templates) => templates.Render(Inputs);
 
-    public override Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, Action<string>? onOutputLine, CancellationToken cancellationToken) =>
-        Task.RunAsync(remote, host, Inputs, onOutputLine, cancellationToken);
+    public override Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken) =>
+        Task.RunRenderedAsync(remote, host, script, onOutputLine, cancellationToken);
 }

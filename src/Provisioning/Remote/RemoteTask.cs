@@ -18,14 +18,22 @@ public abstract class RemoteTask<TIn, TOut> where TIn : ITemplateInputs
     /// <summary>Turns what a successful script reported into the result.</summary>
     protected abstract TOut Parse(ScriptOutput output);
 
-    public async Task<TOut> RunAsync(
+    public Task<TOut> RunAsync(
         RemoteContext remote,
         InventoryHost host,
         TIn inputs,
         Action<string>? onOutputLine = null,
+        CancellationToken cancellationToken = default) =>
+        RunRenderedAsync(remote, host, remote.Templates.Render(inputs), onOutputLine, cancellationToken);
+
+    /// <summary>Runs a script already rendered from <typeparamref name="TIn"/> (a validated plan renders each step once).</summary>
+    public async Task<TOut> RunRenderedAsync(
+        RemoteContext remote,
+        InventoryHost host,
+        string script,
+        Action<string>? onOutputLine = null,
         CancellationToken cancellationToken = default)
     {
-        var script = remote.Templates.Render(inputs);
         CommandResult result;
         try
         {

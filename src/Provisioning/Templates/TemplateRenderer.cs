@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
+using Ferry.Provisioning.Scripts;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
-using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Templates;
 
@@ -19,6 +19,9 @@ namespace Ferry.Provisioning.Templates;
 public sealed class TemplateRenderer
 {
     private readonly ConcurrentDictionary<string, Template> _parsed = new();
+
+    // Partials parsed (and checked) once and shared by every render: a parsed template holds no render state.
+    private readonly ConcurrentDictionary<string, Template> _partials = new();
     private readonly TemplateLoader _loader;
     private readonly ScriptObject _functions = new();
 
@@ -78,6 +81,11 @@ public sealed class TemplateRenderer
         var globals = new ScriptObject();
         globals.Import(model, renamer: context.MemberRenamer);
         context.PushGlobal(globals);
+        foreach (var (path, partial) in _partials)
+        {
+            context.CachedTemplates[path] = partial;
+        }
+
         try
         {
             return template.Render(context);
@@ -86,6 +94,13 @@ public sealed class TemplateRenderer
         {
             var where = e.Span.FileName is { Length: > 0 } file && file != name ? $" (in {file}:{e.Span.Start.Line + 1})" : $":{e.Span.Start.Line + 1}";
             throw new TemplateException($"template {name}{where}: {(e.InnerException as TemplateException)?.Message ?? e.OriginalMessage}");
+        }
+        finally
+        {
+            foreach (var (path, partial) in context.CachedTemplates)
+            {
+                _partials.TryAdd(path, partial);
+            }
         }
     }
 
