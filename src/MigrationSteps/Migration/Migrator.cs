@@ -11,8 +11,8 @@ using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Remote;
-using Ferry.Provisioning.Vpn;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Vpn;
 
 namespace Ferry.MigrationSteps.Migration;
 
@@ -59,14 +59,11 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var steps = new List<StepResult>();
         for (var attempt = 1; ; attempt++)
         {
-            var facts = await Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
-            var none = new Dictionary<string, string>();
-            var (strategy, why) = StrategyChooser.Choose(request.Strategy, HostCapabilities.From(facts[0], none), HostCapabilities.From(facts[1], none));
+            var (facts, capable, strategy, why) = await ChooseAsync(request, cancellationToken);
             if (strategy is null)
             {
                 await guard;
-                return Finish(MigrationOutcome.Refused, requested, "", request.From, "preflight refused: " + why,
-                    [HostCapabilities.From(facts[0], none), HostCapabilities.From(facts[1], none)], steps);
+                return Finish(MigrationOutcome.Refused, requested, "", request.From, "preflight refused: " + why, capable, steps);
             }
 
             var context = Context(request, source, target);
@@ -83,13 +80,18 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
             var prepared = first.Steps.Single(s => s.Kind == StepKind.PrepareTarget);
             var reports = new[] { first.Steps.Single(s => s.Kind == StepKind.Preflight), prepared };
 
-            async Task<MigrationResult> RefuseAsync(string reason, IReadOnlyList<HostCapabilities> hosts)
+            async Task UndoPrepareAsync()
             {
                 // Nothing to undo when prepare-target refused before it changed anything (the container was already there).
-                if (prepared.ExitCode != Provisioning.Scripts.ExitCodes.Refused)
+                if (prepared.ExitCode != ExitCodes.Refused)
                 {
                     steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
                 }
+            }
+
+            async Task<MigrationResult> RefuseAsync(string reason, IReadOnlyList<HostCapabilities> hosts)
+            {
+                await UndoPrepareAsync();
 
                 // Refused means untouched: the application is where it was, unless the source says it is not running there.
                 var states = ScriptOutput.WithPrefix(reports[0].Metrics, OutputKeys.Container);
@@ -107,7 +109,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 return await RefuseAsync(reports[0].Error ?? $"{reports[0].Id} did not run", []);
             }
 
-            if (prepared.Status != StepStatus.Succeeded && prepared.ExitCode != Provisioning.Scripts.ExitCodes.Refused)
+            if (prepared.Status != StepStatus.Succeeded && prepared.ExitCode != ExitCodes.Refused)
             {
                 return await RefuseAsync(prepared.Error ?? "prepare-target did not run", []);
             }
@@ -121,11 +123,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                     await _facts.LearnAsync(inventory.Host(report.Host), cancellationToken);
                 }
 
-                if (prepared.ExitCode != Provisioning.Scripts.ExitCodes.Refused)
-                {
-                    steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
-                }
-
+                await UndoPrepareAsync();
                 guard = Task.FromResult<string?>(null);
                 continue;
             }
@@ -146,12 +144,14 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
             var result = await engine.RunAsync(rest, run.Logs("migrate"), progress, cancellationToken, first);
             steps.AddRange(result.Steps);
-            if (result.Completed(StepKind.Restore) && PostCopyProblem(result, ids) is { } lost)
+            var none = new Dictionary<string, string>();
+            if (result.Completed(StepKind.Restore)
+                && strategy.Unfinished(ids, result.Step(StepKind.CleanupSource)?.Metrics ?? none, result.Step(StepKind.CleanupTarget)?.Metrics ?? none) is { } lost)
             {
-                var answers = ScriptOutput.WithPrefix(result.Step(StepKind.CleanupTarget)?.Metrics ?? new Dictionary<string, string>(), OutputKeys.PostCopyAnswer);
+                var answers = ScriptOutput.WithPrefix(result.Step(StepKind.CleanupTarget)?.Metrics ?? none, OutputKeys.PostCopyAnswer);
                 var runs = ids.All(i => answers.GetValueOrDefault(i) == "yes");
                 return Finish(MigrationOutcome.Failed, strategy.Name, why, runs ? request.To : null,
-                    $"post-copy did not complete: {lost}; the application {(runs ? $"runs on {request.To} but" : $"does not answer on {request.To} and")} " +
+                    $"{lost}; the application {(runs ? $"runs on {request.To} but" : $"does not answer on {request.To} and")} " +
                     "lacks memory it never received: its state is lost", hosts, steps);
             }
 
@@ -180,41 +180,6 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         }
     }
 
-    /// <summary>For a post-copy move: what shows that a page never reached the target, or null when every page did and the app answered.</summary>
-    private static string? PostCopyProblem(EngineRun run, IReadOnlyList<string> ids)
-    {
-        if (run.Plan.Strategy != new LazyStrategy().Name)
-        {
-            return null;
-        }
-
-        var source = run.Step(StepKind.CleanupSource)?.Metrics ?? new Dictionary<string, string>();
-        var target = run.Step(StepKind.CleanupTarget)?.Metrics ?? new Dictionary<string, string>();
-        var problems = new List<string>();
-        foreach (var id in ids)
-        {
-            var served = ScriptOutput.WithPrefix(source, OutputKeys.LazySourceExit).GetValueOrDefault(id);
-            var fetched = ScriptOutput.WithPrefix(target, OutputKeys.LazyTargetExit).GetValueOrDefault(id);
-            var answered = ScriptOutput.WithPrefix(target, OutputKeys.PostCopyAnswer).GetValueOrDefault(id);
-            if (served != "0")
-            {
-                problems.Add($"{id}: the source's page server {(served is null ? "did not finish" : $"exited {served}")}");
-            }
-
-            if (fetched != "0")
-            {
-                problems.Add($"{id}: the target's lazy-pages daemon {(fetched is null ? "did not finish" : $"exited {fetched}")}");
-            }
-
-            if (answered != "yes")
-            {
-                problems.Add($"{id}: no answer to its health check after the last page");
-            }
-        }
-
-        return problems.Count == 0 ? null : string.Join("; ", problems);
-    }
-
     /// <summary>The plan a request would run, and why its strategy, without changing anything (host facts may be asked for).</summary>
     public async Task<(MigrationPlan Plan, string Reason)> PlanAsync(MigrationRequest request, CancellationToken cancellationToken = default)
     {
@@ -222,9 +187,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var factory = new ContainerInputsFactory(remote.Templates, inventory);
         var source = factory.For(request.App, request.From, "plan");
         var target = factory.For(request.App, request.To, "plan");
-        var facts = await Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
-        var none = new Dictionary<string, string>();
-        var (strategy, why) = StrategyChooser.Choose(request.Strategy, HostCapabilities.From(facts[0], none), HostCapabilities.From(facts[1], none));
+        var (_, _, strategy, why) = await ChooseAsync(request, cancellationToken);
         if (strategy is null)
         {
             throw new PlanValidationException(why);
@@ -237,6 +200,16 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
     private PlanContext Context(MigrationRequest request, IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target) =>
         PlanBuilder.Context(inventory, request.App, request.From, request.To, source, target, request.Compress);
+
+    /// <summary>Both hosts' facts (cached, or learned now), what they make of the hosts, and the strategy they allow.</summary>
+    private async Task<(HostFacts[] Facts, HostCapabilities[] Capable, MigrationStrategy? Strategy, string Reason)> ChooseAsync(
+        MigrationRequest request, CancellationToken cancellationToken)
+    {
+        var facts = await Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
+        var capable = facts.Select(f => HostCapabilities.From(f, new Dictionary<string, string>())).ToArray();
+        var (strategy, why) = StrategyChooser.Choose(request.Strategy, capable[0], capable[1]);
+        return (facts, capable, strategy, why);
+    }
 
     private async Task<HostFacts> FactsAsync(string host, CancellationToken cancellationToken) =>
         _facts.Cached(host) ?? await _facts.LearnAsync(inventory.Host(host), cancellationToken);
@@ -304,7 +277,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var criu = new Dictionary<string, CriuStats>();
         foreach (var prefix in new[] { OutputKeys.CriuStatsDump, OutputKeys.CriuStatsRestore })
         {
-            foreach (var (container, value) in steps.SelectMany(s => Provisioning.Remote.ScriptOutput.WithPrefix(s.Metrics, prefix)))
+            foreach (var (container, value) in steps.SelectMany(s => ScriptOutput.WithPrefix(s.Metrics, prefix)))
             {
                 CriuStats stats;
                 try

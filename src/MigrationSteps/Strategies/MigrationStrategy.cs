@@ -19,6 +19,12 @@ public abstract class MigrationStrategy
     /// <summary>Why the two hosts cannot run this strategy, or null when they can.</summary>
     public virtual string? Unsupported(HostCapabilities source, HostCapabilities target) => null;
 
+    /// <summary>
+    /// After a move whose restore succeeded: what shows that the strategy did not finish moving the state
+    /// (from what cleanup-source and cleanup-target reported), or null when it did.
+    /// </summary>
+    public virtual string? Unfinished(IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> sourceCleanup, IReadOnlyDictionary<string, string> targetCleanup) => null;
+
     /// <summary>Steps the strategy runs while the application still runs, after the target is prepared.</summary>
     public virtual IReadOnlyList<MigrationStep> BeforeFreeze(PlanContext context, MigrationStep prepared) => [];
 
