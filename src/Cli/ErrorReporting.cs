@@ -1,11 +1,11 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
+using Ferry.Provisioning.Files;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
-using Ferry.Provisioning.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Pulumi;
 using Spectre.Console;

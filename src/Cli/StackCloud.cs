@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Ferry.Stacks.Model;
 using Ferry.MigrationSteps.Hosts;
+using Ferry.Stacks.Model;
 using Spectre.Console;
 
 namespace Ferry.Cli;

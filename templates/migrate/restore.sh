@@ -8,7 +8,10 @@ pages_from={{ page_source_ip | q }}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
 restore_flags=()
 {{ include strategy.restore }}
-{{ include "partials/wait-port.sh" }}
+# Here an accepted connection is enough (the application's own answer is the front's to wait for, through
+# the new route): no health check declared for app_answers.
+health_http=; health_send=; health_expect=
+{{ include "partials/wait-answer.sh" }}
 if [ -f "$images/stats-restore" ]; then out {{ keys.criu_stats_restore | q }}".$id" "$(base64 -w0 "$images/stats-restore")"; fi
 {{~ end ~}}
 out {{ keys.restored_at | q }} "$EPOCHREALTIME"

@@ -1,4 +1,5 @@
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
@@ -6,7 +7,6 @@ using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Model;
 using Xunit;
-using Ferry.Provisioning.Network;
 
 namespace Ferry.TestSupport;
 

@@ -1,16 +1,16 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Engine;
-using Ferry.MigrationSteps.Strategies;
+using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
+using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Model;
-using Ferry.Provisioning.Remote;
-using Ferry.Provisioning.Inventory;
-using Ferry.MigrationSteps.Migration;
-using Ferry.Provisioning.Network;
 
 namespace Ferry.Cli.Bench;
 

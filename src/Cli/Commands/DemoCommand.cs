@@ -1,13 +1,13 @@
 using System.CommandLine;
 using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
-using Ferry.MigrationSteps.Results;
+using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Spectre.Console;
-using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Cli.Commands;
 

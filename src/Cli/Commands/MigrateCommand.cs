@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Strategies;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;

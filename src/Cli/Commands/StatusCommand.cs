@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Ssh;
 using Spectre.Console;
-using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Cli.Commands;
 

@@ -1,10 +1,10 @@
 using Ferry.MigrationSteps.Steps;
+using Ferry.Provisioning.Files;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Remote;
-using Ferry.Provisioning.Templates;
-using Ferry.Provisioning.Files;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Apps;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Network;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Apps;
 

@@ -10,12 +10,11 @@ namespace Ferry.MigrationSteps.Hosts;
 /// The hosts' <see cref="HostFacts"/>, kept in the stack's state directory beside the inventory
 /// (host-facts/HOST.json), so a migration asks a host only for what changes: memory, disk, containers.
 /// </summary>
-public sealed class HostFactsCache(RemoteContext remote, string stackDirectory) : RemoteTask<HostFactsInputs, ScriptOutput>
+public sealed class HostFactsCache(RemoteContext remote, string stackDirectory)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly ScriptTask<HostFactsInputs> Ask = new(Timeouts.Query);
     private readonly ConcurrentDictionary<string, HostFacts> _known = new();
-
-    public override TimeSpan Timeout => Timeouts.Query;
 
     private string Directory => Path.Combine(stackDirectory, "host-facts");
 
@@ -49,7 +48,7 @@ public sealed class HostFactsCache(RemoteContext remote, string stackDirectory) 
     /// <summary>Asks the host for its facts and caches them.</summary>
     public async Task<HostFacts> LearnAsync(InventoryHost host, CancellationToken cancellationToken = default)
     {
-        var facts = HostFacts.From(host.Name, await RunAsync(remote, host, new HostFactsInputs(), cancellationToken: cancellationToken));
+        var facts = HostFacts.From(host.Name, await Ask.RunAsync(remote, host, new HostFactsInputs(), cancellationToken: cancellationToken));
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, host.Name + ".json");
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(facts, Json));
@@ -60,6 +59,4 @@ public sealed class HostFactsCache(RemoteContext remote, string stackDirectory) 
     /// <summary>Learns the facts of every workload host at once (at provisioning).</summary>
     public async Task LearnAllAsync(HostInventory inventory, CancellationToken cancellationToken = default) =>
         await Task.WhenAll(inventory.WithRole(HostRole.Workload).Select(h => LearnAsync(h, cancellationToken)));
-
-    protected override ScriptOutput Parse(ScriptOutput output) => output;
 }

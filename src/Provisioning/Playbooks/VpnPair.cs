@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Vpn;
-using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Playbooks;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Ferry.Provisioning.Processes;
 
@@ -39,12 +38,12 @@ public static class ProcessRunner
             start.Environment[key] = value;
         }
 
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        var stdout = new OutputLines(onOutputLine);
+        var stderr = new OutputLines(onOutputLine);
         var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data, onOutputLine);
-        process.ErrorDataReceived += (_, e) => Append(stderr, e.Data, onOutputLine);
+        process.OutputDataReceived += (_, e) => stdout.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
         try
         {
             process.Start();
@@ -97,39 +96,12 @@ public static class ProcessRunner
                 throw;
             }
 
-            lock (stderr)
-            {
-                stderr.AppendLine($"ferry: '{program}' killed after {timeout}");
-            }
-
-            return new CommandResult(124, Snapshot(stdout), Snapshot(stderr), clock.Elapsed);
+            stderr.Note($"ferry: '{program}' killed after {timeout}");
+            return new CommandResult(124, stdout.ToString(), stderr.ToString(), clock.Elapsed);
         }
 
         // The parameterless wait drains the asynchronous output readers.
         process.WaitForExit();
-        return new CommandResult(process.ExitCode, Snapshot(stdout), Snapshot(stderr), clock.Elapsed);
-    }
-
-    private static void Append(StringBuilder buffer, string? line, Action<string>? onOutputLine)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (buffer)
-        {
-            buffer.Append(line).Append('\n');
-        }
-
-        onOutputLine?.Invoke(line);
-    }
-
-    private static string Snapshot(StringBuilder buffer)
-    {
-        lock (buffer)
-        {
-            return buffer.ToString();
-        }
+        return new CommandResult(process.ExitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed);
     }
 }

@@ -5,10 +5,10 @@ using System.Net.Sockets;
 using System.Text;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Templates;
 using Renci.SshNet;
 using Renci.SshNet.Common;
-using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Provisioning.Ssh;
 
@@ -53,11 +53,11 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         var clock = Stopwatch.StartNew();
         var (client, command, execution) = await StartAsync(host, cancellationToken);
         using var ownedCommand = command;
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
+        var stdout = new OutputLines(onOutputLine);
+        var stderr = new OutputLines(onOutputLine);
         var processGroup = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var readers = Task.WhenAll(
-            ReadLinesAsync(command.OutputStream, line => Append(stdout, line, onOutputLine)),
+            ReadLinesAsync(command.OutputStream, stdout.Add),
             ReadLinesAsync(command.ExtendedOutputStream, line =>
             {
                 if (!processGroup.Task.IsCompleted && line.StartsWith(ProcessGroupMarker, StringComparison.Ordinal)
@@ -67,7 +67,7 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
                     return;
                 }
 
-                Append(stderr, line, onOutputLine);
+                stderr.Add(line);
             }));
         _ = readers.ContinueWith(_ => processGroup.TrySetResult(null), TaskScheduler.Default);
         var feeding = Task.Run(() => Feed(command, script), CancellationToken.None);
@@ -85,17 +85,13 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
             command.Dispose();
             await readers;
             cancellationToken.ThrowIfCancellationRequested();
-            lock (stderr)
+            if (killed is not null)
             {
-                if (killed is not null)
-                {
-                    stderr.Append("ferry: ").Append(killed).Append('\n');
-                }
-
-                stderr.Append($"ferry: script on {host.Name} killed after {limitAfter}\n");
+                stderr.Note("ferry: " + killed);
             }
 
-            return new CommandResult(124, Snapshot(stdout), Snapshot(stderr), clock.Elapsed);
+            stderr.Note($"ferry: script on {host.Name} killed after {limitAfter}");
+            return new CommandResult(124, stdout.ToString(), stderr.ToString(), clock.Elapsed);
         }
         catch (Exception e) when (e is SshException or SocketException)
         {
@@ -103,7 +99,7 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         }
 
         await readers;
-        return new CommandResult(ExitCode(command), Snapshot(stdout), Snapshot(stderr), clock.Elapsed);
+        return new CommandResult(ExitCode(command), stdout.ToString(), stderr.ToString(), clock.Elapsed);
     }
 
     public ValueTask DisposeAsync()
@@ -252,22 +248,4 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-
-    private static void Append(StringBuilder buffer, string line, Action<string>? onOutputLine)
-    {
-        lock (buffer)
-        {
-            buffer.Append(line).Append('\n');
-        }
-
-        onOutputLine?.Invoke(line);
-    }
-
-    private static string Snapshot(StringBuilder buffer)
-    {
-        lock (buffer)
-        {
-            return buffer.ToString();
-        }
-    }
 }

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Ferry.Stacks.Model;
+using Ferry.Provisioning.Files;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Network;
-using Ferry.Provisioning.Files;
+using Ferry.Stacks.Model;
 
 namespace Ferry.Stacks.Files;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.Stacks.Local;
 

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Playbooks;
-using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Model;
-using Ferry.Provisioning.Scripts;
 
 namespace Ferry.Stacks.Local;
 

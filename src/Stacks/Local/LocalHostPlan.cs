@@ -1,5 +1,5 @@
-using Ferry.Stacks.Model;
 using Ferry.Provisioning.Inventory;
+using Ferry.Stacks.Model;
 
 namespace Ferry.Stacks.Local;
 

@@ -1,6 +1,6 @@
 using Ferry.Provisioning.Processes;
-using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.Stacks.Local;
 

@@ -1,6 +1,6 @@
-using Ferry.Stacks.Model;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Network;
+using Ferry.Stacks.Model;
 
 namespace Ferry.Stacks.Pulumi;
 

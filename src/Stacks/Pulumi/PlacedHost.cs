@@ -1,6 +1,6 @@
 using System.Net;
-using Ferry.Stacks.Model;
 using Ferry.Provisioning.Inventory;
+using Ferry.Stacks.Model;
 
 namespace Ferry.Stacks.Pulumi;
 

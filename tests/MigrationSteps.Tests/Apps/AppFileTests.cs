@@ -1,7 +1,7 @@
 using Ferry.MigrationSteps.Apps;
+using Ferry.Provisioning.Files;
 using Ferry.Stacks.Files;
 using Ferry.TestSupport;
-using Ferry.Provisioning.Files;
 
 namespace Ferry.MigrationSteps.Tests.Apps;
 

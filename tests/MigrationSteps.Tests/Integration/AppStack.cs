@@ -1,9 +1,9 @@
 using Ferry.MigrationSteps.Apps;
-using Ferry.TestSupport;
-using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
-using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.TestSupport;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 

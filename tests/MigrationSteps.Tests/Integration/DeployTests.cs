@@ -1,8 +1,8 @@
 using Ferry.MigrationSteps.Apps;
-using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
-using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 

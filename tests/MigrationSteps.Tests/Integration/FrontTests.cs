@@ -1,9 +1,9 @@
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
-using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Strategies;
 
 namespace Ferry.MigrationSteps.Tests.Integration;

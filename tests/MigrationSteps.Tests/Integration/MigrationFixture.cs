@@ -1,11 +1,11 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
-using Ferry.TestSupport;
-using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.TestSupport;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 

@@ -1,13 +1,13 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Local;
 using Ferry.TestSupport;
-using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
-using Ferry.MigrationSteps.Steps;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 

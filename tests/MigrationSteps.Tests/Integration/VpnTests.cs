@@ -1,11 +1,11 @@
+using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Vpn;
 using Ferry.TestSupport;
-using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
-using Ferry.MigrationSteps.Steps;
-using Ferry.MigrationSteps.Engine;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 

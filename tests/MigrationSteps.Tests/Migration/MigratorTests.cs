@@ -1,7 +1,7 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Migration;
-using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;

@@ -37,10 +37,26 @@ if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   exit 1
 fi
 
-# (partial) Waits until $address:$port accepts a TCP connection (no request is sent); needs wait.sh.
-tcp_answers() { timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null; }
+# Here an accepted connection is enough (the application's own answer is the front's to wait for, through
+# the new route): no health check declared for app_answers.
+health_http=; health_send=; health_expect=
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
 if [ -n "$port" ]; then
-  wait_for 30 "$id to answer on $address:$port" tcp_answers
+  wait_for 30 "$id to answer on $address:$port" app_answers
 fi
 
 if [ -f "$images/stats-restore" ]; then out criu_stats_restore".$id" "$(base64 -w0 "$images/stats-restore")"; fi

@@ -1,7 +1,7 @@
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
-using Ferry.Provisioning.Templates;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.Provisioning.Tests.Templates;
 

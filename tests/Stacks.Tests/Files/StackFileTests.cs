@@ -1,8 +1,8 @@
-using Ferry.TestSupport;
-using Ferry.Stacks.Files;
-using Ferry.Stacks.Model;
 using Ferry.Provisioning.Files;
 using Ferry.Provisioning.Inventory;
+using Ferry.Stacks.Files;
+using Ferry.Stacks.Model;
+using Ferry.TestSupport;
 
 namespace Ferry.Stacks.Tests.Files;
 

@@ -1,8 +1,8 @@
-using Ferry.TestSupport;
+using Ferry.Provisioning.Inventory;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Model;
-using Ferry.Provisioning.Inventory;
+using Ferry.TestSupport;
 
 namespace Ferry.Stacks.Tests.Local;
 

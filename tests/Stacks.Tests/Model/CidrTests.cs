@@ -1,5 +1,5 @@
-using Ferry.Stacks.Model;
 using Ferry.Provisioning.Network;
+using Ferry.Stacks.Model;
 
 namespace Ferry.Stacks.Tests.Model;
 

@@ -1,8 +1,8 @@
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Model;
 using Ferry.Stacks.Pulumi;
-using YamlDotNet.RepresentationModel;
 using Xunit;
+using YamlDotNet.RepresentationModel;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

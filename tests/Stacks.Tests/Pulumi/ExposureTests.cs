@@ -1,8 +1,8 @@
-using Ferry.Stacks.Model;
-using YamlDotNet.RepresentationModel;
-using Xunit;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Network;
+using Ferry.Stacks.Model;
+using Xunit;
+using YamlDotNet.RepresentationModel;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

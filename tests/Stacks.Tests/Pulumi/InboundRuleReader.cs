@@ -1,5 +1,5 @@
-using YamlDotNet.RepresentationModel;
 using Ferry.Provisioning.Network;
+using YamlDotNet.RepresentationModel;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

@@ -1,5 +1,5 @@
-using Ferry.TestSupport;
 using System.Text.Json;
+using Ferry.TestSupport;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

@@ -1,11 +1,11 @@
+using Ferry.Provisioning.Files;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
 using Ferry.Stacks.Pulumi;
-using YamlDotNet.RepresentationModel;
 using Xunit;
-using Ferry.Provisioning.Network;
-using Ferry.Provisioning.Files;
-using Ferry.Provisioning.Inventory;
+using YamlDotNet.RepresentationModel;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 

@@ -1,8 +1,8 @@
-using Ferry.TestSupport;
+using Ferry.Provisioning.Network;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
 using Ferry.Stacks.Pulumi;
-using Ferry.Provisioning.Network;
+using Ferry.TestSupport;
 
 namespace Ferry.Stacks.Tests.Pulumi;
 
