@@ -26,8 +26,9 @@ tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < 
 
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 # (strategy partial) The post-copy source must serve every page of $id before it goes; its dump's exit
-# status says whether it did (unknown when the dump is gone without one).
-source_done() { [ -s "$images/checkpoint.exit" ] || ! pgrep -f -- "--image-path $images" >/dev/null; }
+# status says whether it did (unknown when the dump is gone without one). The wrapper's pid, not runc's
+# command line, says whether it is gone: runc exits a moment before its wrapper writes the exit status.
+source_done() { [ -s "$images/checkpoint.exit" ] || ! kill -0 "$(cat "$images/checkpoint.pid" 2>/dev/null)" 2>/dev/null; }
 if wait_for 600 "the post-copy source of $id to serve its last page" source_done; then
   out lazy_source_done_at "$EPOCHREALTIME"
   status=unknown

@@ -45,9 +45,10 @@ rm -f "$images/lazy-pages.socket"
 cd "$bundle"
 # Every descriptor of a daemon goes to /dev/null: one left on the script's output keeps the SSH channel,
 # and so the step, open until the daemon ends.
-rm -f "$images/lazy-pages.exit"
+rm -f "$images/lazy-pages.exit" "$images/lazy-pages.pid"
 setsid sh -c 'criu lazy-pages --page-server --address "$1" --port "$2" --images-dir "$3" --work-dir "$3" -o lazy-pages.log; echo $? >"$3/lazy-pages.exit"' \
   sh "$pages_from" "$page_port" "$images" </dev/null >/dev/null 2>&1 &
+echo "$!" >"$images/lazy-pages.pid"
 wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
 restore_flags=(--lazy-pages)
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
