@@ -66,7 +66,7 @@ public static partial class PulumiStack
         }
 
         var ordered = stack.AllHosts().Select(h => endpoints.Single(e => e.Host.Name == h.Host.Name));
-        return new PulumiProgram(
+        var program = new PulumiProgram(
             ProjectName,
             $"Ferry stack {stack.Name}: {string.Join(" and ", stack.Sites.Select(s => $"{s.Name} ({s.Cloud} {s.Region})"))}. Rendered from stacks/{stack.Name}.yaml; do not edit. " +
                 $"Stack config: {SshPublicKeyConfig} (the admin's OpenSSH public key) and {VpnPskConfig} (the gateways' IPsec pre-shared key, set with --secret).",
@@ -86,6 +86,10 @@ public static partial class PulumiStack
                     ("publicIp", e.PublicIp),
                     ("privateIp", e.PrivateIp)))).ToList())),
                 ("vpnPsk", Ref(VpnPskConfig))));
+        var problems = ProviderValueRules.Check(program);
+        return problems.Count == 0
+            ? program
+            : throw new PulumiRenderException(stack, $"the program would fail at pulumi up: {string.Join("; ", problems)}");
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]
