@@ -7,9 +7,9 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 declare -A need=(
-  [debootstrap]=debootstrap [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
+  [debootstrap]=debootstrap [cloud-init]=cloud-init [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
   [rsync]=rsync [unshare]=util-linux [pkill]=procps [iptables]=iptables [tcpdump]=tcpdump [setsid]=util-linux
-  [mountpoint]=util-linux [cloud-init]=cloud-init
+  [mountpoint]=util-linux
 )
 missing=()
 for cmd in "${!need[@]}"; do
