@@ -47,16 +47,6 @@ public class RoutesTests
         }
     }
 
-    [Fact]
-    public void Render_AzureVms_HaveBootDiagnosticsForTheirSerialLog()
-    {
-        var resources = ((YamlMappingNode)PulumiProgramChecker.Parse(TestStacks.Render(TestStacks.Load("gcp-azure")))["resources"]).Children
-            .Select(e => (YamlMappingNode)e.Value).Where(r => S(r["type"]) == "azure-native:compute:VirtualMachine").ToList();
-
-        Assert.NotEmpty(resources);
-        Assert.All(resources, vm => Assert.Equal("true", S(((YamlMappingNode)((YamlMappingNode)P(vm)["diagnosticsProfile"])["bootDiagnostics"])["enabled"])));
-    }
-
     private static List<(string Destination, string NextHop, bool ViaGateway)> RoutesOf(SiteDefinition site, Dictionary<string, YamlMappingNode> all)
     {
         var gateway = Ferry.Stacks.Pulumi.PulumiNames.Of(site.Gateway.Name, "vm");
