@@ -21,5 +21,6 @@ public static class FerryCommand
         BenchCommand.Create(),
         VpnCommand.Create(),
         DemoCommand.Create(),
+        DashboardCommand.Create(),
     };
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Criu;
 using Ferry.MigrationSteps.Engine;
@@ -225,7 +224,10 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         return HostCapabilities.From(facts, preflight.Metrics);
     }
 
-    private void Check(MigrationRequest request)
+    /// <summary>Refuses, before anything runs, a request whose hosts are not workloads of the inventory or whose application is not on its source.</summary>
+    /// <exception cref="AppException">The request cannot run; the message says why and what to do.</exception>
+    /// <exception cref="InventoryException">A host is not in the inventory.</exception>
+    public void Check(MigrationRequest request)
     {
         foreach (var name in new[] { request.From, request.To })
         {
@@ -253,26 +255,10 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         string id, MigrationRequest request, string strategy, string why, MigrationOutcome outcome, string? runningOn, string? reason,
         DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
     {
-        double? Time(StepKind step, string key) =>
-            steps.Where(s => s.Kind == step).Select(s => s.Metrics.GetValueOrDefault(key)).FirstOrDefault(v => v is not null) is { } text
-                ? double.Parse(text, CultureInfo.InvariantCulture) : null;
-
-        double? Between(double? from, double? to) => from is { } a && to is { } b ? Math.Round(b - a, 4) : null;
-
         // Each figure only where both of its ends were measured: a missing figure is absent, never zero.
-        var freeze = Time(StepKind.Checkpoint, OutputKeys.FreezeStart);
-        var restored = Time(StepKind.Restore, OutputKeys.RestoredAt);
-        var resumed = Time(StepKind.RollbackSource, OutputKeys.ResumedAt);
-        var answering = Time(StepKind.CutOver, OutputKeys.AnsweringAt);
-
-        // Frozen until a process runs again with the state: on the target, or back on the source after a rollback.
-        var frozen = Between(freeze, restored ?? resumed);
-
-        // Down until the application answers its health check: through the new route, or on the source again.
-        var downtime = Between(freeze, answering ?? resumed);
-
-        // Post-copy: restored, but its memory still arrives page by page until the source has served the last one.
-        var degraded = Between(restored, Time(StepKind.CleanupSource, OutputKeys.LazySourceDoneAt));
+        var frozen = MigrationFigures.FreezeSeconds(steps);
+        var downtime = MigrationFigures.DowntimeSeconds(steps);
+        var degraded = MigrationFigures.DegradedSeconds(steps);
         var forwardEnd = steps.Where(s => s.Kind == StepKind.CutOver).Select(s => s.EndedAt).Max();
         var criu = new Dictionary<string, CriuStats>();
         foreach (var prefix in new[] { OutputKeys.CriuStatsDump, OutputKeys.CriuStatsRestore })
