@@ -113,12 +113,13 @@ public sealed class DashboardServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs until <paramref name="ct"/> is cancelled (Ctrl-C).</summary>
+    /// <summary>Runs until Ctrl-C: the web host's own console lifetime takes the signal, so its stopping token ends the wait too.</summary>
     public async Task WaitAsync(CancellationToken ct)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, _web.Lifetime.ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -151,9 +152,8 @@ public sealed class DashboardServer : IAsyncDisposable
         web.MapPost("/api/migrations", async (HttpContext http, CancellationToken ct) =>
         {
             var body = await ReadBodyAsync(http.Request, ct);
-            var inventory = context.Inventory();
-            var post = MigrationPost.Parse(body, context, inventory);
-            var request = post.Request;
+            var post = MigrationPost.Parse(body, context);
+            var (request, inventory) = (post.Request, post.Inventory);
             if (moves.Moving(request.App.Name) is { } busy)
             {
                 return Busy(busy);

@@ -13,11 +13,11 @@ namespace Ferry.Cli.Dashboard;
 /// <see cref="MigrationRequest"/> <c>ferry migrate</c> builds; anything wrong is a <see cref="UsageException"/>
 /// that names the field and what it takes.
 /// </summary>
-public sealed record MigrationPost(MigrationRequest Request, int Probe)
+public sealed record MigrationPost(MigrationRequest Request, int Probe, HostInventory Inventory)
 {
     private static readonly string[] Strategies = Enum.GetNames<StrategyKind>().Select(n => n.ToLowerInvariant()).ToArray();
 
-    public static MigrationPost Parse(string body, CliContext context, HostInventory inventory)
+    public static MigrationPost Parse(string body, CliContext context)
     {
         JsonElement root;
         try
@@ -34,6 +34,8 @@ public sealed record MigrationPost(MigrationRequest Request, int Probe)
             throw new UsageException("the body must be a JSON object: {\"app\", \"from\", \"to\", \"strategy\", \"probe\"}");
         }
 
+        // Only a well-formed body gets as far as the stack (which may be down).
+        var inventory = context.Inventory();
         var deployed = AppPlacement.All(context.StackDirectory).Select(p => p.App).ToList();
         var name = Text(root, "app", $"an application deployed on stack '{inventory.Stack}' ({Known(deployed)})");
         AppDefinition app;
@@ -92,7 +94,7 @@ public sealed record MigrationPost(MigrationRequest Request, int Probe)
             throw new UsageException(e.Message);
         }
 
-        return new MigrationPost(request, probe);
+        return new MigrationPost(request, probe, inventory);
     }
 
     private static string Text(JsonElement root, string field, string expected)

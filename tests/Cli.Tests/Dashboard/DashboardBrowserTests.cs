@@ -16,11 +16,33 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
 {
     private static readonly TimeSpan MoveLimit = TimeSpan.FromMinutes(3);
 
+    private static readonly string Results = Path.Combine(RepoPaths.Root, ".ferry", "test-results");
+
     [Fact]
     public async Task Page_MigrationStartedByClicks_IsWatchedLiveAndTheAppRunsOnTheTarget()
     {
         await using var chromium = await DebianChromium.LaunchAsync();
         var page = await chromium.Context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
+        page.PageError += (_, e) => console.Add($"page error: {e}");
+        try
+        {
+            await WatchMoveAsync(page);
+        }
+        catch (Exception e) when (e is PlaywrightException or Xunit.Sdk.XunitException)
+        {
+            // What the page showed and said is what explains a failure here.
+            Directory.CreateDirectory(Results);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Results, "dashboard-failure.png"), FullPage = true });
+            throw new Xunit.Sdk.XunitException($"{e.Message}\npage error: {await page.Locator("#page-error").InnerTextAsync()}\nconsole:\n{string.Join('\n', console)}\nscreenshot: {Path.Combine(Results, "dashboard-failure.png")}");
+        }
+    }
+
+    private async Task WatchMoveAsync(IPage page)
+    {
+        // Asking six hosts and learning two hosts' facts takes seconds on a loaded machine.
+        SetDefaultExpectTimeout(60_000);
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(cloud.Server.Url.ToString());
 
@@ -102,8 +124,8 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
         await Expect(page.Locator("#run-report")).ToContainTextAsync($"Run {id}");
         await Expect(page.Locator("#run-report")).ToContainTextAsync("cleanup-source");
 
-        var shot = Path.Combine(RepoPaths.Root, ".ferry", "test-results", "dashboard.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
+        var shot = Path.Combine(Results, "dashboard.png");
+        Directory.CreateDirectory(Results);
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
         Assert.True(new FileInfo(shot).Length > 10_000, $"the screenshot at {shot} is empty");
