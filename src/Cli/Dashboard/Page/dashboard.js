@@ -35,7 +35,7 @@ async function loadInventory() {
       ${site.hosts.map(h => `<tr data-host="${esc(h.name)}">
         <td><b>${esc(h.name)}</b></td><td>${esc(h.role)}</td>
         <td>${h.answers ? '<span class="ok">answers</span>' : `<span class="bad" title="${esc(h.problem)}">down</span>`}</td>
-        <td>${esc(h.privateIp)}${h.publicIp ? `<br><span class="muted">${esc(h.publicIp)}</span>` : ''}<br><span class="muted small">ssh ${esc(h.sshHost)}</span></td>
+        <td>${esc(h.privateIp)}${h.publicIp && h.publicIp !== h.privateIp ? `<br><span class="muted">public ${esc(h.publicIp)}</span>` : ''}<br><span class="muted small">ssh ${esc(h.sshHost)}</span></td>
         <td>${h.facts ? `${esc(h.facts.criuVersion)} / ${esc(h.facts.runcVersion)}` : '<span class="muted">–</span>'}</td>
         <td>${h.facts ? esc(h.facts.kernel) : '<span class="muted">–</span>'}</td>
         <td>${h.facts ? yes(h.facts.userfaultfd) : ''}</td>
