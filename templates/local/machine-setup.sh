@@ -9,7 +9,7 @@ fi
 declare -A need=(
   [debootstrap]=debootstrap [cloud-init]=cloud-init [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
   [rsync]=rsync [unshare]=util-linux [pkill]=procps [iptables]=iptables [tcpdump]=tcpdump [setsid]=util-linux
-  [mountpoint]=util-linux
+  [mountpoint]=util-linux [chromium]=chromium
 )
 missing=()
 for cmd in "${!need[@]}"; do

@@ -22,6 +22,8 @@ public sealed class HostImage(LocalScript scripts)
         "runc", "rsync", "openssh-server", "openssh-client", "iptables", "nftables", "haproxy",
         "strongswan-swanctl", "charon-systemd", "libcharon-extra-plugins", "iproute2", "procps",
         "python3", "redis-server", "busybox-static", "socat", "zstd", "tcpdump", "curl", "iputils-ping", "sudo",
+        // The baseline a user would pick instead (ferry bench migrate --baseline podman); runs on runc, joins a pre-made netns.
+        "podman", "conmon",
     ];
 
     public string Key
