@@ -85,14 +85,17 @@ public sealed class PodmanMigration(RemoteContext remote, HostInventory inventor
             new Dictionary<string, Criu.CriuStats>(), [], steps);
     }
 
-    private IReadOnlyList<PodmanContainerInputs> Containers(AppDefinition app, string host)
+    private IReadOnlyList<PodmanContainerInputs> Containers(AppDefinition app, string host) => Containers(_inputs, inventory.Stack, app, host);
+
+    /// <summary>The app's containers on <paramref name="host"/> as the baseline's templates take them.</summary>
+    public static IReadOnlyList<PodmanContainerInputs> Containers(ContainerInputsFactory factory, string stack, AppDefinition app, string host)
     {
-        var inputs = _inputs.For(app, host);
+        var inputs = factory.For(app, host);
         return app.Containers.Select((c, i) => new PodmanContainerInputs(
             inputs[i],
             $"localhost/ferry-{inputs[i].Id}:baseline",
             $"/var/lib/ferry/podman/skeleton/{inputs[i].Id}",
-            $"/ferry-{inventory.Stack}/{host}/podman",
+            $"/ferry-{stack}/{host}/podman",
             ((long)c.MemoryMb << 20).ToString(CultureInfo.InvariantCulture),
             c.Command,
             c.Environment.Select(e => $"--env={e}").ToList())).ToList();
