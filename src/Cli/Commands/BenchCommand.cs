@@ -80,7 +80,8 @@ public static class BenchCommand
 
         foreach (var name in names.Where(n => !File.Exists(Path.Combine(appsDirectory, $"{n}.yaml"))))
         {
-            throw new UsageException($"--apps: no application '{name}' in {appsDirectory} (there: {string.Join(", ", Directory.GetFiles(appsDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())})");
+            var there = Directory.Exists(appsDirectory) ? Directory.GetFiles(appsDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order().ToList() : [];
+            throw new UsageException($"--apps: no application '{name}' in {appsDirectory} (there: {(there.Count > 0 ? string.Join(", ", there) : "none")})");
         }
 
         return names;
