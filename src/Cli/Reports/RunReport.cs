@@ -29,7 +29,7 @@ public static class RunReport
         }
 
         page.Heading("Steps").Table(["step", "host", "status", "seconds", "why skipped / error"],
-            run.Steps.Select(s => (IReadOnlyList<string>)[s.Kind.Name(), s.Host, s.Status.ToString().ToLowerInvariant(), S(s.Seconds), s.SkipReason ?? s.Error ?? ""]));
+            run.Steps.Select(s => (IReadOnlyList<string>)[s.Kind.Name(), s.Host, s.Status.ToString().ToLowerInvariant(), s.Seconds?.ToString("F3", CultureInfo.InvariantCulture) ?? "-", s.SkipReason ?? s.Error ?? ""]));
         return page;
     }
 
