@@ -8,7 +8,7 @@ set -euo pipefail
 archives={{ archives | q }}
 out {{ keys.restore_start | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}
-pm container restore --tcp-established --import "$archives/"{{ c.container.id | q }}.tar.zst --name {{ c.container.id | q }} >/dev/null
+pm container restore --tcp-established --import "$archives/"{{ c.container.id | q }}.tar.zst >/dev/null
 {{~ end ~}}
 out {{ keys.restored_at | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}
