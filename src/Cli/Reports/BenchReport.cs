@@ -60,7 +60,7 @@ public static class BenchReport
             if (runs.Count > 0)
             {
                 page.Figure(ReportPlots.PhaseTimeline($"{Cell(cell.Key)}: one run per strategy (the median downtime)", runs),
-                    "Bars: each phase from its first start to its last end; the thin red bar below is the downtime, pink the time post-copy pages were still arriving.");
+                    "Bars: each phase from its first start to its last end; the thin bar above each row: red the downtime, pink the time post-copy pages were still arriving.");
             }
         }
 

@@ -45,7 +45,7 @@ public static class ReportPlots
         var origin = Origin(run);
         var end = steps.Select(s => Seconds(s.EndedAt, origin)).DefaultIfEmpty(1).Max();
         var labels = steps.Select(s => s.Id).Append("downtime / degraded").ToList();
-        var chart = new SvgChart($"{run.App}: {run.Strategy} {run.From} → {run.To}, per step", 900, 60 + labels.Count * 22)
+        var chart = new SvgChart($"{run.App}: {run.Strategy} {run.From} → {run.To}, per step", 900, 80 + labels.Count * 22, legendLines: 2)
             .Rows(labels, "seconds since the migration started", end * 1.02);
         for (var i = 0; i < steps.Count; i++)
         {
@@ -64,7 +64,7 @@ public static class ReportPlots
     public static SvgChart PhaseTimeline(string title, IReadOnlyList<(string Label, MigrationResult Run)> runs)
     {
         var end = runs.SelectMany(r => Ran(r.Run).Select(s => Seconds(s.EndedAt, Origin(r.Run)))).DefaultIfEmpty(1).Max();
-        var chart = new SvgChart(title, 900, 70 + runs.Count * 34).Rows(runs.Select(r => r.Label).ToList(), "seconds since the migration started", end * 1.02);
+        var chart = new SvgChart(title, 900, 110 + runs.Count * 40, legendLines: 2).Rows(runs.Select(r => r.Label).ToList(), "seconds since the migration started", end * 1.02);
         for (var i = 0; i < runs.Count; i++)
         {
             var (label, run) = runs[i];

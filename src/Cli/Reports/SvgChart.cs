@@ -11,7 +11,8 @@ namespace Ferry.Cli.Reports;
 /// </summary>
 public sealed class SvgChart
 {
-    private const double Right = 18, Top = 46, Bottom = 46;
+    private const double Right = 18, Bottom = 46;
+    private readonly double Top;
     private double Left = 64;
     private readonly StringBuilder _marks = new();
     private readonly List<(string Name, string Color)> _legend = [];
@@ -21,8 +22,10 @@ public sealed class SvgChart
     private bool _xTicks = true;
     private string _xLabel = "", _yLabel = "";
 
-    public SvgChart(string title, double width = 720, double height = 300)
+    /// <param name="legendLines">Lines the legend may wrap onto above the plot.</param>
+    public SvgChart(string title, double width = 720, double height = 300, int legendLines = 1)
     {
+        Top = 34 + 12 * legendLines;
         Title = title;
         Width = width;
         Height = height;
@@ -203,11 +206,17 @@ public sealed class SvgChart
             svg.Append(Invariant($"<text transform=\"translate(14,{Top + PlotHeight / 2:F1}) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">{Esc(_yLabel)}</text>"));
         }
 
-        var lx = Left;
+        var (lx, ly) = (Left, 26.0);
         foreach (var (name, color) in _legend)
         {
-            svg.Append(Invariant($"<rect x=\"{lx:F1}\" y=\"26\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{lx + 14:F1}\" y=\"35\" class=\"legend\">{Esc(name)}</text>"));
-            lx += 26 + name.Length * 5.6;
+            var w = 26 + name.Length * 5.6;
+            if (lx + w > Width - Right && lx > Left && ly + 12 < Top - 8)
+            {
+                (lx, ly) = (Left, ly + 12);
+            }
+
+            svg.Append(Invariant($"<rect x=\"{lx:F1}\" y=\"{ly:F1}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{lx + 14:F1}\" y=\"{ly + 9:F1}\" class=\"legend\">{Esc(name)}</text>"));
+            lx += w;
         }
 
         svg.Append("</svg>");
