@@ -19,6 +19,7 @@ public static class FerryCommand
         MigrateCommand.Create(),
         ProbeCommand.Create(),
         BenchCommand.Create(),
+        ReportCommand.Create(),
         VpnCommand.Create(),
         DemoCommand.Create(),
         DashboardCommand.Create(),

@@ -5,6 +5,7 @@ set -uo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/tx-bytes.sh" }}
+{{ include "partials/progress-meter.sh" }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 {{~ if strategy.source_done ~}}

@@ -40,6 +40,15 @@ public static class OutputKeys
     public const string ResumedAt = "resumed_at";
     public const string LazySourceDoneAt = "lazy_source_done_at";
 
+    /// <summary>The checkpoint archive has reached the target (the Podman baseline's copy).</summary>
+    public const string TransferEnd = "transfer_end";
+
+    /// <summary>The target begins to restore (the Podman baseline's import).</summary>
+    public const string RestoreStart = "restore_start";
+
+    /// <summary>Size of a checkpoint archive as written (the Podman baseline's export, zstd).</summary>
+    public const string ArchiveBytes = "archive_bytes";
+
     /// <summary>Prefix: lazy_source_exit.ID = exit status of the post-copy source's dump (0: every page served).</summary>
     public const string LazySourceExit = "lazy_source_exit";
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Baseline;
 using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Probe;
@@ -68,6 +69,12 @@ public static class TemplateCases
         cases["apps-status"] = Case(new StatusInputs(containers.Select(c => c.Id).ToList()));
         var redis = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
         cases["apps-load"] = Case(new LoadInputs(redis.Containers[0].Address, 16, redis.Load!));
+        var podman = PodmanMigration.Containers(new ContainerInputsFactory(TestModel.Templates, inventory), inventory.Stack, TestModel.Counter, FakeInventory.Source);
+        cases["baseline-podman-prepare"] = Case(new PodmanPrepareInputs(podman));
+        cases["baseline-podman-run"] = Case(new PodmanRunInputs(podman));
+        cases["baseline-podman-checkpoint"] = Case(new PodmanCheckpointInputs(podman, "10.10.2.10", "/var/lib/ferry/podman/archives"));
+        cases["baseline-podman-restore"] = Case(new PodmanRestoreInputs(podman, "/var/lib/ferry/podman/archives"));
+        cases["baseline-podman-remove"] = Case(new PodmanRemoveInputs(podman, "/var/lib/ferry/podman/archives", Everything: true));
         cases["provision-peers"] = Case(new PeerTrustInputs(
             Convert.ToBase64String(Encoding.UTF8.GetBytes("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")),
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit",
