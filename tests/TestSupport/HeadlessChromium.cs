@@ -29,7 +29,8 @@ public sealed class HeadlessChromium : IAsyncDisposable
 
     public IBrowserContext Context { get; }
 
-    public static async Task<HeadlessChromium> LaunchAsync()
+    /// <param name="width">The viewport's width: pages with wide layouts (the dashboard) take more.</param>
+    public static async Task<HeadlessChromium> LaunchAsync(int width = 1280)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -46,7 +47,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 ExecutablePath = ExecutablePath,
                 Headless = true,
                 Args = Arguments,
-                ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+                ViewportSize = new ViewportSize { Width = width, Height = 1000 },
             });
             return new HeadlessChromium(playwright, context, profile);
         }

@@ -21,7 +21,7 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
     [Fact]
     public async Task Page_MigrationStartedByClicks_IsWatchedLiveAndTheAppRunsOnTheTarget()
     {
-        await using var chromium = await DebianChromium.LaunchAsync();
+        await using var chromium = await HeadlessChromium.LaunchAsync(width: 1400);
         var page = await chromium.Context.NewPageAsync();
         var console = new List<string>();
         page.Console += (_, m) => console.Add($"{m.Type}: {m.Text}");
