@@ -23,6 +23,7 @@ drained() {
 }
 wait_for {{ limits.drain | q }} "the listen queues of $id to drain" drained || true
 {{ include strategy.dump }}
+out {{ keys.dumped | q }}".$id" yes
 if [ -f "$images/stats-dump" ]; then out {{ keys.criu_stats_dump | q }}".$id" "$(base64 -w0 "$images/stats-dump")"; fi
 {{~ end ~}}
 out {{ keys.checkpoint_end | q }} "$EPOCHREALTIME"

@@ -43,5 +43,6 @@ wait_for 2 "the listen queues of $id to drain" drained || true
 # (strategy partial) Dumps container $id into $images and stops it.
 runc checkpoint --tcp-established --image-path "$images" --work-path "$images" "$id"
 
+out dumped".$id" yes
 if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi
 out checkpoint_end "$EPOCHREALTIME"

@@ -43,5 +43,6 @@ wait_for 2 "the listen queues of $id to drain" drained || true
 # (strategy partial) The final dump of $id: only memory dirtied since the pre-dump in $images.pre.
 runc checkpoint --tcp-established --parent-path "../$(basename "$images").pre" --image-path "$images" --work-path "$images" "$id"
 
+out dumped".$id" yes
 if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi
 out checkpoint_end "$EPOCHREALTIME"
