@@ -1,27 +1,7 @@
-# (strategy partial) Post-copy: criu dumps everything but memory of $id, then stays up serving pages to
-# the target's lazy-pages daemon. The tasks are frozen first (the cgroup freezer, written here without a
-# fork) and the dump leaves them running: criu puts a frozen cgroup back to frozen when it lets go, so the
-# source keeps the application exactly as it was at the freeze until post-copy has ended. Then
-# cleanup-source kills it, or rollback-source thaws it. criu unlocks the container's network when it lets
-# go of running tasks; the ferry_hold table keeps it cut off until then, so the source's kernel never
-# acknowledges what a client sends to the frozen copy. Room for the target's page requests while the page
-# server is busy sending (see strategies/lazy/restore.sh).
-state_json=
-read -r -d '' state_json <"/run/runc/$id/state.json" || true
-if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
-  echo "no freezer cgroup for $id in runc's state; cannot keep it frozen during post-copy" >&2
-  exit 1
-fi
-freezer="${BASH_REMATCH[1]}/freezer.state"
-echo FROZEN >"$freezer"
-frozen() { local state; read -r state <"$freezer"; [ "$state" = FROZEN ]; }
-wait_for {{ limits.stop | q }} "the freezer to stop $id" frozen
-ip netns exec "$netns" nft -f - <<'NFT'
-table inet ferry_hold {
-  chain input { type filter hook input priority -300; policy drop; }
-  chain output { type filter hook output priority -300; policy drop; }
-}
-NFT
+# (strategy partial) Post-copy: criu dumps everything but memory of the frozen $id (partials/freeze.sh),
+# then stays up serving pages to the target's lazy-pages daemon, holding the frozen tasks until it has
+# served the last one or the target let go. Room for the target's page requests while the page server is
+# busy sending (see strategies/lazy/restore.sh).
 sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
 mkfifo "$images/status.fifo"

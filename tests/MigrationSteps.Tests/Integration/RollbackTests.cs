@@ -291,4 +291,35 @@ public class RollbackTests(MigrationFixture cloud)
             await cloud.Deployer.DeployAsync(cloud.Redis, "aws-w1", MigrationFixture.RedisDataMb);
         }
     }
+
+    [Fact]
+    public async Task Migrate_CheckpointFailsOnTheSecondContainer_BothBackOnSourceWithTheirState()
+    {
+        // Two counters moving together; the second has a process criu cannot dump (its stdio is the host's /dev/null).
+        var counter = cloud.Counter.Containers[0];
+        var pair = new AppDefinition("pair", "two counters",
+            [counter with { Name = "a", Address = "10.252.0.31", Front = null }, counter with { Name = "b", Address = "10.252.0.32", Front = null }], null);
+        var from = "aws-w1";
+        var to = MigrationFixture.Other(from);
+        await cloud.Deployer.DeployAsync(pair, from);
+        try
+        {
+            async Task<int> Count(string address) => int.Parse(await cloud.RunAsync("client", "curl", "-sS", "-m", "10", $"http://{address}:8080/"), CultureInfo.InvariantCulture);
+            var (a, b) = (await Count("10.252.0.31"), await Count("10.252.0.32"));
+            await cloud.RunAsync(from, "sh", "-c", "runc exec -d pair-b sleep 1000 </dev/null >/dev/null 2>&1");
+
+            var result = await cloud.Recorder.RecordAsync(cloud.Migrator, new MigrationRequest(pair, from, to, StrategyKind.Cold));
+
+            Assert.True(result.Outcome == MigrationOutcome.RolledBack, result.Reason);
+            Assert.Equal(from, result.RunningOn);
+            Assert.Contains("the checkpoint had dumped pair-a of pair-a, pair-b", result.Reason);
+            Assert.Contains($"back on {from}: pair-a resumed, pair-b resumed", result.Reason);
+            Assert.Equal((a + 1, b + 1), (await Count("10.252.0.31"), await Count("10.252.0.32")));
+            Assert.Equal("", await cloud.LeftoversAsync(to, "pair"));
+        }
+        finally
+        {
+            await cloud.Deployer.RemoveAsync(pair);
+        }
+    }
 }

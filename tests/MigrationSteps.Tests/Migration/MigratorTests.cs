@@ -237,14 +237,14 @@ public sealed class MigratorTests : IDisposable
         Metrics("prepare-target@gcp-w1", "ferry-out boot_id=boot-1", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000");
         _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(1, "Error (criu/files-reg.c:1710): Can't lookup mount=23 for fd=1 path=/dev/null")
             with { StandardOutput = "ferry-out freeze_start=100.25\nferry-out dumped.pair-a=yes\n" });
-        Metrics("rollback-source@aws-w1", "ferry-out brought_back.pair-a=restored", "ferry-out brought_back.pair-b=running", "ferry-out resumed_at=101.0");
+        Metrics("rollback-source@aws-w1", "ferry-out brought_back.pair-a=resumed", "ferry-out brought_back.pair-b=resumed", "ferry-out resumed_at=101.0");
 
         var result = await new RunRecorder(Path.Combine(_stack, "runs")).RecordAsync(
             new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack),
             new MigrationRequest(pair, "aws-w1", "gcp-w1", StrategyKind.Cold));
 
         Assert.Equal((MigrationOutcome.RolledBack, "aws-w1"), (result.Outcome, result.RunningOn));
-        Assert.Contains("; the checkpoint had dumped pair-a of pair-a, pair-b; back on aws-w1: pair-a restored, pair-b running", result.Reason);
+        Assert.Contains("; the checkpoint had dumped pair-a of pair-a, pair-b; back on aws-w1: pair-a resumed, pair-b resumed", result.Reason);
         Assert.Null(result.LostWrites);
     }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Freezes and dumps the containers. From here until the restore answers, the application is down.
+# Freezes and dumps the containers, which stay frozen on the source until the move has succeeded or been
+# rolled back. From here until the restore answers, the application is down.
 set -euo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -40,18 +41,17 @@ drained() {
   done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
 }
 wait_for 2 "the listen queues of $id to drain" drained || true
-# (strategy partial) Post-copy: criu dumps everything but memory of $id, then stays up serving pages to
-# the target's lazy-pages daemon. The tasks are frozen first (the cgroup freezer, written here without a
-# fork) and the dump leaves them running: criu puts a frozen cgroup back to frozen when it lets go, so the
-# source keeps the application exactly as it was at the freeze until post-copy has ended. Then
-# cleanup-source kills it, or rollback-source thaws it. criu unlocks the container's network when it lets
-# go of running tasks; the ferry_hold table keeps it cut off until then, so the source's kernel never
-# acknowledges what a client sends to the frozen copy. Room for the target's page requests while the page
-# server is busy sending (see strategies/lazy/restore.sh).
+# (partial) Freezes container $id through its cgroup freezer (a write, no fork) and cuts its network
+# namespace off, before the strategy dumps it with --leave-running: criu puts a frozen cgroup back to
+# frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
+# move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
+# fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
+# running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
+# it. Needs wait.sh.
 state_json=
 read -r -d '' state_json <"/run/runc/$id/state.json" || true
 if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
-  echo "no freezer cgroup for $id in runc's state; cannot keep it frozen during post-copy" >&2
+  echo "no freezer cgroup for $id in runc's state; cannot freeze it" >&2
   exit 1
 fi
 freezer="${BASH_REMATCH[1]}/freezer.state"
@@ -64,6 +64,11 @@ table inet ferry_hold {
   chain output { type filter hook output priority -300; policy drop; }
 }
 NFT
+
+# (strategy partial) Post-copy: criu dumps everything but memory of the frozen $id (partials/freeze.sh),
+# then stays up serving pages to the target's lazy-pages daemon, holding the frozen tasks until it has
+# served the last one or the target let go. Room for the target's page requests while the page server is
+# busy sending (see strategies/lazy/restore.sh).
 sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
 mkfifo "$images/status.fifo"
