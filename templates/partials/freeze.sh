@@ -4,7 +4,8 @@
 # move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
 # fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
 # running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
-# it. Needs wait.sh.
+# it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+freeze_begun=${EPOCHREALTIME//[.,]/}
 state_json=
 read -r -d '' state_json <"/run/runc/$id/state.json" || true
 if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
@@ -21,3 +22,4 @@ table inet ferry_hold {
   chain output { type filter hook output priority -300; policy drop; }
 }
 NFT
+out {{ keys.freeze_cost_us | q }}".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"

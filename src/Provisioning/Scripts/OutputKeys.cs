@@ -50,6 +50,9 @@ public static class OutputKeys
     public const string PostCopyAnswer = "post_copy_answer";
     public const string BytesSent = "bytes_sent";
 
+    /// <summary>checkpoint, per container (suffix .ID): microseconds its freezer write and network cut took (part of the freeze).</summary>
+    public const string FreezeCostUs = "freeze_cost_us";
+
     /// <summary>checkpoint, per container (suffix .ID): yes once its dump succeeded.</summary>
     public const string Dumped = "dumped";
 

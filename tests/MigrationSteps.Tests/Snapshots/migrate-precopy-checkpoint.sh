@@ -47,7 +47,8 @@ wait_for 2 "the listen queues of $id to drain" drained || true
 # move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
 # fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
 # running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
-# it. Needs wait.sh.
+# it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+freeze_begun=${EPOCHREALTIME//[.,]/}
 state_json=
 read -r -d '' state_json <"/run/runc/$id/state.json" || true
 if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
@@ -64,6 +65,7 @@ table inet ferry_hold {
   chain output { type filter hook output priority -300; policy drop; }
 }
 NFT
+out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
 
 # (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
 runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
