@@ -202,7 +202,7 @@ public class RollbackTests(MigrationFixture cloud)
         Assert.True(result.Outcome == MigrationOutcome.RolledBack, result.Reason);
         Assert.Equal(from, result.RunningOn);
         Assert.Equal(from, cloud.Where("counter"));
-        Assert.Contains("counter-counter restored", result.Reason);
+        Assert.Contains("counter-counter resumed", result.Reason);
         Assert.NotNull(result.LostWrites);
         Assert.Equal(before + 1, await cloud.IncrementAsync());
         Assert.Equal("", await cloud.LeftoversAsync(to, "counter"));
