@@ -168,7 +168,8 @@ public class RollbackTests(MigrationFixture cloud)
 
         Assert.True(result.Outcome == MigrationOutcome.RolledBack, result.Reason);
         Assert.Equal(from, result.RunningOn);
-        Assert.Contains("post-copy of redis-redis did not complete", result.Reason);
+        // Without its pages the restored redis either dies before the front sees it answer, or post-copy sees the daemon gone.
+        Assert.Contains(result.Steps, s => s is { Status: StepStatus.Failed, Kind: StepKind.PostCopy or StepKind.CutOver });
         Assert.Contains("redis-redis resumed", result.Reason);
         Assert.NotNull(result.LostWrites);
         Assert.Equal(to, result.LostWrites.Host);
