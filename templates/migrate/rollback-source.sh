@@ -40,7 +40,8 @@ esac
 health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
 {{ include "partials/wait-answer.sh" }}
 out {{ keys.brought_back | q }}".$id" "$how"
-rm -rf "$images" "$images.pre"
+# The application runs again: its images are of no more use here; one that cannot go does not undo that.
+rm -rf "$images" "$images.pre" 2>/dev/null || true
 rmdir "$(dirname "$images")" 2>/dev/null || true
 {{~ end ~}}
 out {{ keys.resumed_at | q }} "$EPOCHREALTIME"

@@ -296,23 +296,31 @@ public class RollbackTests(MigrationFixture cloud)
     [Fact]
     public async Task Migrate_CheckpointFailsOnTheSecondContainer_BothBackOnSourceWithTheirState()
     {
-        // Two counters moving together; the second has a process criu cannot dump (its stdio is the host's /dev/null).
+        // Two counters moving together; the second one's images go to a full disk, so its dump fails after the first one's succeeded.
         var counter = cloud.Counter.Containers[0];
         var pair = new AppDefinition("pair", "two counters",
             [counter with { Name = "a", Address = "10.252.0.31", Front = null }, counter with { Name = "b", Address = "10.252.0.32", Front = null }], null);
         var from = "aws-w1";
         var to = MigrationFixture.Other(from);
         await cloud.Deployer.DeployAsync(pair, from);
+        var run = "";
         try
         {
             async Task<int> Count(string address) => int.Parse(await cloud.RunAsync("client", "curl", "-sS", "-m", "10", $"http://{address}:8080/"), CultureInfo.InvariantCulture);
             var (a, b) = (await Count("10.252.0.31"), await Count("10.252.0.32"));
-            await cloud.RunAsync(from, "sh", "-c", "runc exec -d pair-b sleep 1000 </dev/null >/dev/null 2>&1");
 
-            var result = await cloud.Recorder.RecordAsync(cloud.Migrator, new MigrationRequest(pair, from, to, StrategyKind.Cold));
+            var result = await cloud.Recorder.RecordAsync(cloud.Migrator, new MigrationRequest(pair, from, to, StrategyKind.Cold), e =>
+            {
+                if (e is { Phase: StepEventPhase.Finished, Result: { Kind: StepKind.PrepareTarget, Status: StepStatus.Succeeded } })
+                {
+                    run = cloud.LatestRun();
+                    cloud.RunNow(from, "sh", "-c", $"mkdir -p /var/lib/ferry/migrate/{run}/b && mount -t tmpfs -o size=64k tmpfs /var/lib/ferry/migrate/{run}/b");
+                }
+            });
 
-            Assert.True(result.Outcome == MigrationOutcome.RolledBack, result.Reason);
+            Assert.True(result.Outcome == MigrationOutcome.RolledBack, $"{result.Outcome}: {result.Reason}");
             Assert.Equal(from, result.RunningOn);
+            Assert.Equal(StepKind.Checkpoint, Assert.Single(result.Steps, s => s.Status == StepStatus.Failed).Kind);
             Assert.Contains("the checkpoint had dumped pair-a of pair-a, pair-b", result.Reason);
             Assert.Contains($"back on {from}: pair-a resumed, pair-b resumed", result.Reason);
             Assert.Equal((a + 1, b + 1), (await Count("10.252.0.31"), await Count("10.252.0.32")));
@@ -320,6 +328,7 @@ public class RollbackTests(MigrationFixture cloud)
         }
         finally
         {
+            await cloud.RunAsync(from, "sh", "-c", $"umount /var/lib/ferry/migrate/{run}/b 2>/dev/null; rm -rf /var/lib/ferry/migrate/{run}; true");
             await cloud.Deployer.RemoveAsync(pair);
         }
     }

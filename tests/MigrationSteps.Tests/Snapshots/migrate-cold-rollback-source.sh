@@ -92,6 +92,7 @@ if [ -n "$port" ]; then
 fi
 
 out brought_back".$id" "$how"
-rm -rf "$images" "$images.pre"
+# The application runs again: its images are of no more use here; one that cannot go does not undo that.
+rm -rf "$images" "$images.pre" 2>/dev/null || true
 rmdir "$(dirname "$images")" 2>/dev/null || true
 out resumed_at "$EPOCHREALTIME"
