@@ -25,6 +25,20 @@ wait_for() {
 # (partial) Bytes this host has sent on the interface that routes to the target.
 tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
 
+# (partial) progress_meter TARGET WHAT: once a second, prints how many bytes this host has sent towards
+# TARGET since it started and at what rate, as "progress WHAT: …" lines ferry shows live. Needs tx-bytes.sh;
+# start it in the background and kill it when the work is done.
+progress_meter() {
+  local start last now
+  start=$(tx_bytes "$1") || return 0
+  last=$start
+  while sleep 1; do
+    now=$(tx_bytes "$1") || return 0
+    printf 'progress %s: %d MB sent, %d.%d MB/s\n' "$2" $(( (now - start) / 1000000 )) $(( (now - last) / 1000000 )) $(( (now - last) % 1000000 / 100000 ))
+    last=$now
+  done
+}
+
 left=()
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
