@@ -59,6 +59,21 @@ public static class OutputKeys
     public const string PostCopyAnswer = "post_copy_answer";
     public const string BytesSent = "bytes_sent";
 
+    /// <summary>checkpoint, per container (suffix .ID): microseconds its freezer write and network cut took (part of the freeze).</summary>
+    public const string FreezeCostUs = "freeze_cost_us";
+
+    /// <summary>checkpoint, per container (suffix .ID): yes once its dump succeeded.</summary>
+    public const string Dumped = "dumped";
+
+    /// <summary>rollback-source, per container (suffix .ID): running (never stopped), resumed (thawed) or restored (from its images).</summary>
+    public const string BroughtBack = "brought_back";
+
+    /// <summary>rollback-target: when the restored application on the target stopped (it acknowledged writes until then).</summary>
+    public const string TargetStoppedAt = "target_stopped_at";
+
+    /// <summary>cleanup steps: what they could not remove, when anything.</summary>
+    public const string Left = "left";
+
     /// <summary>Prefix: criu_stats_dump.ID = base64 of criu's stats-dump image.</summary>
     public const string CriuStatsDump = "criu_stats_dump";
 

@@ -21,7 +21,7 @@ public static class TemplateCases
     public static readonly StepKind[] StrategySteps =
     [
         StepKind.PrepareTarget, StepKind.PreDump, StepKind.Checkpoint, StepKind.Transfer,
-        StepKind.Restore, StepKind.RollbackSource, StepKind.CleanupSource, StepKind.CleanupTarget,
+        StepKind.Restore, StepKind.PostCopy, StepKind.RollbackSource, StepKind.CleanupSource, StepKind.CleanupTarget,
     ];
 
     public static readonly (string Name, MigrationPlan Plan)[] Variants =
@@ -50,7 +50,7 @@ public static class TemplateCases
         }
 
         var cold = Variants[0].Plan;
-        foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Kind) && s.Kind != StepKind.CutOver))
+        foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Kind) && s.Kind is not (StepKind.CutOver or StepKind.RouteBack)))
         {
             cases[$"migrate-{step.Kind.Name()}"] = (step.Template, step.Render);
         }
@@ -59,6 +59,8 @@ public static class TemplateCases
         var gateway = cold.Steps.Single(s => s.Id == "cut-over@gcp-gw");
         cases["migrate-cut-over-front"] = (front.Template, front.Render);
         cases["migrate-cut-over-gateway"] = (gateway.Template, gateway.Render);
+        var back = cold.Steps.Single(s => s.Id == "route-back@front");
+        cases["migrate-route-back-front"] = (back.Template, back.Render);
         cases["migrate-preflight"] = Case(new PreflightInputs(["counter-counter"]));
 
         var inventory = FakeInventory.Create();
