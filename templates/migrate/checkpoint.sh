@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Freezes and dumps the containers. From here until the restore answers, the application is down.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/tx-bytes.sh" }}

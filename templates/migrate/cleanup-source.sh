@@ -2,6 +2,7 @@
 # After a successful move: waits until the strategy is done with the source (a post-copy source serves
 # its last page), then removes the containers' remains, network namespace, bundle and images.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/tx-bytes.sh" }}

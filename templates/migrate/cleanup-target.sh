@@ -3,6 +3,7 @@
 # how that ended), then removes the image directories once nothing reads them, and stops any page server
 # left from a failed run.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{~ for c in containers ~}}

@@ -2,6 +2,7 @@
 # Pre-copy while the application keeps running: the strategy dumps its memory, which is shipped with
 # the container's files to the target, so the final transfer sends only what changed.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 {{ include "partials/tx-bytes.sh" }}

@@ -4,6 +4,7 @@
 # strategy needs before the dump. Refuses (with exits.refused, having changed nothing) when one of the
 # containers already exists here.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 ids=({{ containers | array.map "id" | qa }})
 {{ include "partials/host-report.sh" }}

@@ -2,6 +2,7 @@
 # A failed move after the checkpoint: brings the containers back on the source from their images
 # (with what the strategy needs first, e.g. pages fetched back from the target's page server).
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/peer-rsync.sh" }}

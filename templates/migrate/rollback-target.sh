@@ -2,6 +2,7 @@
 # A failed move: removes whatever was made for the containers on the target, so the source stays
 # the only copy.
 set -uo pipefail
+umask 077
 {{ include "partials/wait.sh" }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
