@@ -5,15 +5,16 @@ set -uo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
-{{ include "partials/tx-bytes.sh" }}
+{{ include "partials/move-guard.sh" }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 {{~ if strategy.source_done ~}}
 {{ include strategy.source_done }}
 {{~ end ~}}
+unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
 {{~ end ~}}
-out {{ keys.tx_after | q }} "$(tx_bytes {{ target_ip | q }})"
+out {{ keys.sent_to_target | q }} "$(sent_bytes {{ containers[0].page_server_port | q }})"
 exit 0

@@ -6,6 +6,7 @@ set -uo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/move-guard.sh" }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}
 health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
@@ -16,6 +17,7 @@ health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
 wait_for {{ limits.lazy_source_done | q }} "the readers of $images to finish" unread
 pkill -f -- "--images-dir $images" 2>/dev/null
+unguard_port {{ c.page_server_port | q }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
 {{~ end ~}}

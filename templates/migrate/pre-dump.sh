@@ -5,9 +5,11 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
-{{ include "partials/tx-bytes.sh" }}
-target={{ target_ip | q }}
-out {{ keys.tx_before | q }} "$(tx_bytes "$target")"
+{{ include "partials/move-guard.sh" }}
+target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}
+on_exit() { local status=$?; if [ "$status" != 0 ]; then out {{ keys.sent_to_target | q }} "$(sent_bytes "$move")"; fi; }
+trap on_exit EXIT
+count_sent "$move" "$target"
 total=0
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; pre="$images.pre"

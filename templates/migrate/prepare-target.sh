@@ -8,7 +8,8 @@ umask 077
 {{ include "partials/out.sh" }}
 ids=({{ containers | array.map "id" | qa }})
 {{ include "partials/host-report.sh" }}
-target={{ target_ip | q }}
+{{ include "partials/move-guard.sh" }}
+target={{ target_ip | q }}; source={{ source_ip | q }}
 for id in "${ids[@]}"; do
   container_state "$id"
   if [ "$REPLY" != absent ]; then

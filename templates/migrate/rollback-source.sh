@@ -6,6 +6,7 @@ umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/peer-rsync.sh" }}
+{{ include "partials/move-guard.sh" }}
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
@@ -20,3 +21,7 @@ health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health
 {{ include "partials/wait-answer.sh" }}
 {{~ end ~}}
 out {{ keys.resumed_at | q }} "$EPOCHREALTIME"
+{{~ for c in containers ~}}
+unguard_port {{ c.page_server_port | q }}
+{{~ end ~}}
+out {{ keys.sent_to_target | q }} "$(sent_bytes {{ containers[0].page_server_port | q }})"

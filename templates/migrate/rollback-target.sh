@@ -4,9 +4,11 @@
 set -uo pipefail
 umask 077
 {{ include "partials/wait.sh" }}
+{{ include "partials/move-guard.sh" }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 pkill -f -- "--images-dir $images" 2>/dev/null
+unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null || true
