@@ -50,7 +50,27 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                     rows.Add(row);
                     await File.AppendAllTextAsync(csv, row.ToCsv() + "\n", cancellationToken);
                     say($"  {row.App} {row.SizeMb} MiB {row.Strategy} clients={row.Clients} #{row.Repetition}: {row.Outcome}, downtime {row.DowntimeSeconds:F3} s, migration {row.MigrationSeconds:F3} s"
-                        + (row.Failed is { } f ? $", {f} failed of {row.Requests}, client downtime {row.ClientDowntimeSeconds:F3} s, p99 {row.P99Ms:F0} ms" : ""));
+                        + (row.Failed is { } f ? $", {f} failed of {row.Requests}, client gap {row.ClientGapSeconds:F3} s, p99 {row.P99Ms:F0} ms" : "")
+                        + $", state {row.State}");
+                }
+
+                var state = new AppStateCheck(ssh, inventory.WithRole(HostRole.Client).First());
+
+                // Every move is probed and its state checked: a move that lost state counts as failed.
+                async Task<(MigrationResult Result, string State)> MoveAsync(AppDefinition app, string from, string to, StrategyKind strategy, int clients)
+                {
+                    var before = await state.ReadAsync(app);
+                    IMigration migration = clients > 0
+                        ? new ProbedMigration(migrator, new ClientProbe(remote, inventory), new ProbeOptions(clients, Seconds: 600))
+                        : migrator;
+                    var result = await recorder.RecordAsync(migration, new MigrationRequest(app, from, to, strategy), cancellationToken: cancellationToken);
+                    if (result.RunningOn is null)
+                    {
+                        return (result, "not checked: the application runs nowhere");
+                    }
+
+                    var verdict = AppStateCheck.Verdict(app, before, await state.ReadAsync(app), result.Probe);
+                    return (result, verdict is null ? "ok" : "lost: " + verdict);
                 }
 
                 var redis = AppFile.Load(appsDirectory, "redis");
@@ -63,9 +83,9 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                         for (var i = 1; i <= options.Repetitions; i++)
                         {
                             var to = where == hosts.Item1 ? hosts.Item2 : hosts.Item1;
-                            var result = await recorder.RecordAsync(migrator, new MigrationRequest(redis, where, to, strategy), cancellationToken: cancellationToken);
+                            var (result, checkedState) = await MoveAsync(redis, where, to, strategy, RedisProbeClients);
                             where = result.RunningOn ?? where;
-                            await Record(Row("redis", linkName, size, strategy, 0, i, result));
+                            await Record(Row("redis", linkName, size, strategy, RedisProbeClients, i, result, checkedState));
                         }
                     }
 
@@ -84,12 +104,9 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                             for (var i = 1; i <= options.Repetitions; i++)
                             {
                                 var to = where == hosts.Item1 ? hosts.Item2 : hosts.Item1;
-                                IMigration migration = clients > 0
-                                    ? new ProbedMigration(migrator, new ClientProbe(remote, inventory), new ProbeOptions(clients, Seconds: 120))
-                                    : migrator;
-                                var result = await recorder.RecordAsync(migration, new MigrationRequest(counter, where, to, strategy), cancellationToken: cancellationToken);
+                                var (result, checkedState) = await MoveAsync(counter, where, to, strategy, clients);
                                 where = result.RunningOn ?? where;
-                                await Record(Row("counter", linkName, 0, strategy, clients, i, result));
+                                await Record(Row("counter", linkName, 0, strategy, clients, i, result, checkedState));
                             }
                         }
                     }
@@ -104,13 +121,22 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
         return rows;
     }
 
-    private static BenchRow Row(string app, string link, int size, StrategyKind strategy, int clients, int repetition, MigrationResult r)
+    /// <summary>Clients reading redis during each of its moves: GETs spread over the data set, few enough not to slow the move.</summary>
+    public const int RedisProbeClients = 10;
+
+    private static BenchRow Row(string app, string link, int size, StrategyKind strategy, int clients, int repetition, MigrationResult r, string state)
     {
         // Engine overhead: the part of the forward path that is neither CRIU nor moving bytes.
         var work = r.Steps.Where(s => s.Kind is StepKind.PreDump or StepKind.Checkpoint or StepKind.Transfer or StepKind.Restore).Sum(s => s.Seconds ?? 0);
         var overhead = r.MigrationSeconds is { } m ? Math.Max(0, m - work) : (double?)null;
-        return new BenchRow(app, link, size, strategy.ToString().ToLowerInvariant(), clients, repetition, r.Outcome.ToString().ToLowerInvariant(),
+        var outcome = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(r.Outcome.ToString());
+        if (r.Outcome == MigrationOutcome.Succeeded && state != "ok")
+        {
+            outcome = "failed";
+        }
+
+        return new BenchRow(app, link, size, strategy.ToString().ToLowerInvariant(), clients, repetition, outcome,
             r.FreezeSeconds, r.DowntimeSeconds, r.DegradedSeconds, r.MigrationSeconds, r.TotalSeconds, r.BytesSent, overhead,
-            r.Probe?.Requests, r.Probe?.Failed, r.Probe?.ClientDowntimeSeconds, r.Probe?.P50Ms, r.Probe?.P99Ms);
+            r.Probe?.Requests, r.Probe?.Failed, r.Probe?.ClientGapSeconds, r.Probe?.P99Ms, r.Probe?.Degraded?.P99Ms, state);
     }
 }

@@ -64,6 +64,7 @@ public class VpnPairTests : IDisposable
     public async Task ApplyAsync_RenderedGatewayScripts_MatchTheGoldenFiles()
     {
         await File.WriteAllTextAsync(PskPath, new string('0', 64));
+        File.SetUnixFileMode(PskPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var shell = new RecordingShell();
 
         await VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
