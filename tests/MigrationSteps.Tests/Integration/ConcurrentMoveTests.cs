@@ -1,6 +1,7 @@
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
@@ -40,8 +41,12 @@ public class ConcurrentMoveTests(MigrationFixture cloud)
         Assert.All(results, r => Assert.Equal(MigrationFixture.Other(from), r.RunningOn));
         Assert.Equal(before + 1, await cloud.IncrementAsync());
         Assert.Equal(checksum, await cloud.RunAsync("front", "redis-cli", "-h", "10.252.0.20", "EVAL", Checksum, "0"));
-        Assert.Equal("", await cloud.LeftoversAsync(from, "counter"));
-        Assert.Equal("", await cloud.LeftoversAsync(from, "redis"));
+        foreach (var app in new[] { "counter", "redis" })
+        {
+            var left = await cloud.LeftoversAsync(from, app);
+            var cleanup = results.SelectMany(r => r.Steps).Where(s => s.Kind == StepKind.CleanupSource && s.LogPath is not null && File.Exists(s.LogPath)).Select(s => $"{s.LogPath}:\n{File.ReadAllText(s.LogPath!)}");
+            Assert.True(left == "", $"left on {from}: {left}\n{string.Join("\n", cleanup)}");
+        }
     }
 
     [Fact]

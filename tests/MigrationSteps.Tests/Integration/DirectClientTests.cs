@@ -2,6 +2,7 @@ using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
+using Xunit.Abstractions;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -10,7 +11,7 @@ namespace Ferry.MigrationSteps.Tests.Integration;
 /// retransmission timer backs off while the app is frozen, and must not make it wait much past the freeze.
 /// </summary>
 [Collection(MigrationCollection.Name)]
-public class DirectClientTests(MigrationFixture cloud)
+public class DirectClientTests(MigrationFixture cloud, ITestOutputHelper output)
 {
     private static readonly TimeSpan Freeze = TimeSpan.FromSeconds(10);
 
@@ -71,7 +72,8 @@ public class DirectClientTests(MigrationFixture cloud)
 
         var (gap, answers, error) = await WithDirectClientAsync(async () => result = await cloud.MigrateAsync(cloud.Counter, StrategyKind.Cold, HoldAfter(StepKind.Checkpoint)));
 
-        Assert.True(result!.Outcome == MigrationOutcome.Succeeded, result.Reason);
+        output.WriteLine($"cold: freeze {result!.FreezeSeconds} s, downtime {result.DowntimeSeconds} s, direct client's longest gap {gap} s");
+        Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
         Assert.Equal("", error);
         Assert.True(answers > 20, $"{answers} answers");
         Assert.True(result.FreezeSeconds >= Freeze.TotalSeconds, $"freeze {result.FreezeSeconds} s");
@@ -89,7 +91,8 @@ public class DirectClientTests(MigrationFixture cloud)
         var (gap, _, error) = await WithDirectClientAsync(async () => result = await cloud.MigrateAsync(cloud.Counter, StrategyKind.Cold, HoldAfter(StepKind.Transfer,
             () => cloud.RunNow(to, "sh", "-c", $"for f in /var/lib/ferry/migrate/{cloud.LatestRun()}/*/core-*.img; do printf garbage > \"$f\"; done"))));
 
-        Assert.Equal(MigrationOutcome.RolledBack, result!.Outcome);
+        output.WriteLine($"rolled back: freeze {result!.FreezeSeconds} s, downtime {result.DowntimeSeconds} s, direct client's longest gap {gap} s");
+        Assert.Equal(MigrationOutcome.RolledBack, result.Outcome);
         Assert.Equal(from, result.RunningOn);
         Assert.Equal("", error);
         Assert.True(result.FreezeSeconds >= Freeze.TotalSeconds, $"freeze {result.FreezeSeconds} s");

@@ -35,7 +35,7 @@ public class MoveSecurityTests(MigrationFixture cloud)
         });
 
         Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
-        Assert.Equal([from, to], seen.Keys.Order());
+        Assert.Equal(new[] { from, to }.Order(), seen.Keys.Order());
         Assert.All(seen.Values, listing => Assert.Matches("^files=[1-9][0-9]*$", listing));
     }
 
