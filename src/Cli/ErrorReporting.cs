@@ -2,6 +2,7 @@ using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Planning;
 using Ferry.Provisioning.Files;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
@@ -22,7 +23,7 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or ArgumentException)
+        catch (Exception e) when (e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or VpnKeyException or ArgumentException)
         {
             return Report(e, ExitCodes.BadInput);
         }

@@ -1,4 +1,5 @@
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 using Spectre.Console;
@@ -30,6 +31,10 @@ public static class MigrationReport
             AnsiConsole.MarkupLine($"  {Markup.Escape(e.StepId),-32} {r.Seconds,8:F3} s  {mark}");
         }
     }
+
+    private static string Latency(ProbeLatency l) => l.P99Ms is null
+        ? $"no request started in {l.Window.Seconds:F1} s ({l.Window.Basis})"
+        : $"p50 {l.P50Ms:F1} ms, p99 {l.P99Ms:F1} ms, max {l.MaxMs:F1} ms over {l.Requests:N0} {l.Window.Basis}";
 
     public static void Write(MigrationResult result, string runDirectory)
     {
@@ -68,8 +73,12 @@ public static class MigrationReport
         if (result.Probe is { } p)
         {
             summary.AddRow("clients", $"{p.Clients} concurrent, {p.Requests:N0} requests, [{(p.Failed == 0 ? "green" : "red")}]{p.Failed} failed[/]");
-            summary.AddRow("client-side downtime", $"{p.ClientDowntimeSeconds:F3} s (longest gap with no successful answer)");
-            summary.AddRow("latency", $"p50 {p.P50Ms:F1} ms, p99 {p.P99Ms:F1} ms, max {p.MaxMs:F1} ms");
+            summary.AddRow("client gap", $"{p.ClientGapSeconds:F3} s (longest time with no successful answer)");
+            summary.AddRow("latency", Markup.Escape(Latency(p.Latency)));
+            if (p.Degraded is { } degradedLatency)
+            {
+                summary.AddRow("latency while degraded", Markup.Escape(Latency(degradedLatency)));
+            }
         }
 
         if (result.Reason is not null)

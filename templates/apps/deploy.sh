@@ -3,6 +3,7 @@
 # mounted read-only, its own writable rest), files, network namespace and address; starts each and
 # waits until it answers. A container already running is left alone.
 set -euo pipefail
+umask 077
 {{ include "partials/wait.sh" }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; address={{ c.address | q }}; gateway={{ c.gateway | q }}; port={{ c.port | q }}

@@ -3,6 +3,7 @@
 # and host /usr and /etc mounts as ferry's container, imported as a local image, as a registry pull would
 # leave it) and the container's network namespace with its address. Idempotent.
 set -euo pipefail
+umask 077
 {{ include "partials/podman.sh" }}
 {{~ for c in containers ~}}
 id={{ c.container.id | q }}; image={{ c.image | q }}; skeleton={{ c.skeleton | q }}

@@ -2,6 +2,7 @@
 # Podman baseline: removes the containers and the archives from this host; with everything set, also
 # their images and network namespaces. Safe when parts are gone.
 set -uo pipefail
+umask 077
 {{ include "partials/podman.sh" }}
 {{~ for c in containers ~}}
 pm rm -f {{ c.container.id | q }} >/dev/null 2>&1 || true

@@ -2,6 +2,7 @@
 # Podman baseline, on the target: restore the containers from the copied archives and wait until each
 # answers its health check on this host.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/podman.sh" }}

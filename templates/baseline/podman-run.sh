@@ -2,6 +2,7 @@
 # Podman baseline: starts the application's containers under Podman in their pre-made network namespaces
 # and waits until each answers its health check.
 set -euo pipefail
+umask 077
 {{ include "partials/wait.sh" }}
 {{ include "partials/podman.sh" }}
 {{~ for c in containers ~}}

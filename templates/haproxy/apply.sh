@@ -2,6 +2,7 @@
 # Writes the front's HAProxy config and starts HAProxy (master-worker), or reloads it seamlessly:
 # the old worker keeps serving its open connections while the new one takes new ones.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 mkdir -p /run/haproxy /etc/haproxy

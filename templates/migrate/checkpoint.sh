@@ -2,11 +2,22 @@
 # Freezes and dumps the containers, which stay frozen on the source until the move has succeeded or been
 # rolled back. From here until the restore answers, the application is down.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
-{{ include "partials/tx-bytes.sh" }}
-source_ip={{ source_ip | q }}; target={{ target_ip | q }}
-out {{ keys.tx_before | q }} "$(tx_bytes "$target")"
+{{ include "partials/move-guard.sh" }}
+source_ip={{ source_ip | q }}; target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}
+page_ports=({{ containers | array.map "page_server_port" | qa }})
+# A failed dump leaves the source running and nothing to roll back: its rules go now, with what it sent.
+on_exit() {
+  local status=$?
+  if [ "$status" != 0 ]; then
+    for p in "${page_ports[@]}"; do unguard_port "$p"; done
+    out {{ keys.sent_to_target | q }} "$(sent_bytes "$move")"
+  fi
+}
+trap on_exit EXIT
+count_sent "$move" "$target"
 out {{ keys.freeze_start | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; page_port={{ c.page_server_port | q }}

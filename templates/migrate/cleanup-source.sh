@@ -3,16 +3,19 @@
 # its last page), then removes the containers (a post-copy source's frozen tasks with them), network
 # namespaces, bundles and images. Fails, naming it, when something could not be removed.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/tx-bytes.sh" }}
 {{ include "partials/progress-meter.sh" }}
+{{ include "partials/move-guard.sh" }}
 left=()
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 {{~ if strategy.source_done ~}}
 {{ include strategy.source_done }}
 {{~ end ~}}
+unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null
@@ -21,7 +24,7 @@ runc state "$id" >/dev/null 2>&1 && left+=("container $id")
 [ -e "$bundle" ] && left+=("$bundle")
 [ -e "$images" ] && left+=("$images")
 {{~ end ~}}
-out {{ keys.tx_after | q }} "$(tx_bytes {{ target_ip | q }})"
+out {{ keys.sent_to_target | q }} "$(sent_bytes {{ containers[0].page_server_port | q }})"
 if [ "${#left[@]}" -gt 0 ]; then
   out {{ keys.left | q }} "${left[*]}"
   echo "could not remove from $(hostname): ${left[*]}" >&2

@@ -3,14 +3,17 @@
 # nothing reads them, stopping any page server left from a failed run. Fails, naming it, when something
 # could not be removed.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/move-guard.sh" }}
 left=()
 {{~ for c in containers ~}}
 id={{ c.id | q }}; images={{ c.images | q }}
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
 wait_for {{ limits.readers | q }} "the readers of $images to finish" unread
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null
+unguard_port {{ c.page_server_port | q }}
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null
 [ -e "$images" ] && left+=("$images")

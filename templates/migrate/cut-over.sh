@@ -3,6 +3,7 @@
 # (the front), waits until every container answers through the new route as its clients need it to (its
 # health check: the end of the downtime), then lets held requests go.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{~ for r in routes ~}}

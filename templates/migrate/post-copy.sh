@@ -3,6 +3,7 @@
 # container answers with all of them (the strategy says how). Until this succeeds the move has not: a
 # failure here rolls back to the source, which still holds the application as it was at the freeze.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 pages_from={{ source_ip | q }}
 failed=0

@@ -2,11 +2,14 @@
 # Pre-copy while the application keeps running: the strategy dumps its memory, which is shipped with
 # the container's files to the target, so the final transfer sends only what changed.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
-{{ include "partials/tx-bytes.sh" }}
-target={{ target_ip | q }}
-out {{ keys.tx_before | q }} "$(tx_bytes "$target")"
+{{ include "partials/move-guard.sh" }}
+target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}
+on_exit() { local status=$?; if [ "$status" != 0 ]; then out {{ keys.sent_to_target | q }} "$(sent_bytes "$move")"; fi; }
+trap on_exit EXIT
+count_sent "$move" "$target"
 total=0
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; pre="$images.pre"

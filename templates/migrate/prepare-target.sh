@@ -4,10 +4,12 @@
 # strategy needs before the dump. Refuses (with exits.refused, having changed nothing) when one of the
 # containers already exists here.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 ids=({{ containers | array.map "id" | qa }})
 {{ include "partials/host-report.sh" }}
-target={{ target_ip | q }}
+{{ include "partials/move-guard.sh" }}
+target={{ target_ip | q }}; source={{ source_ip | q }}
 for id in "${ids[@]}"; do
   container_state "$id"
   if [ "$REPLY" != absent ]; then

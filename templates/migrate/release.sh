@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lets held requests through again (after the cut-over, or after a failed migration, to the source).
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/haproxy-maxconn.sh" }}
 haproxy_maxconn {{ maxconn | q }} {{ services | qa }}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restores the containers from their images (with their TCP connections) and waits until each answers.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 pages_from={{ page_source_ip | q }}

@@ -5,9 +5,11 @@
 # (restored from its images, with what the strategy needs first, e.g. pages fetched back from the target's
 # page server). Reports which it was, and removes the images of each container back up.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/peer-rsync.sh" }}
+{{ include "partials/move-guard.sh" }}
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
@@ -45,3 +47,7 @@ rm -rf "$images" "$images.pre" 2>/dev/null || true
 rmdir "$(dirname "$images")" 2>/dev/null || true
 {{~ end ~}}
 out {{ keys.resumed_at | q }} "$EPOCHREALTIME"
+{{~ for c in containers ~}}
+unguard_port {{ c.page_server_port | q }}
+{{~ end ~}}
+out {{ keys.sent_to_target | q }} "$(sent_bytes {{ containers[0].page_server_port | q }})"

@@ -4,12 +4,15 @@
 # which removes them only once the source has the application back: they may be the only copy of its
 # memory. Fails, naming it, when something could not be removed.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/move-guard.sh" }}
 left=()
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null
+unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
 runc state "$id" >/dev/null 2>&1 && left+=("container $id")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")

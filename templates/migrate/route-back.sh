@@ -2,6 +2,7 @@
 # A failure after the restore: this host's routes for the application's addresses point at the source
 # again; the front holds new requests until the source answers (release lets them go).
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{~ if services.size > 0 ~}}
 {{ include "partials/haproxy-maxconn.sh" }}

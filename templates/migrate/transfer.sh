@@ -2,6 +2,7 @@
 # Ships the checkpoint images and the containers' files to the target. Images already there (pre-copy,
 # page server) are updated in place, so only changed blocks cross the link.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 {{ include "partials/tx-bytes.sh" }}

@@ -11,3 +11,4 @@ if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
   exit 1
 fi
+{{ include "partials/tcp-nudge.sh" }}

@@ -1,35 +1,49 @@
-# ferry's client probe: N concurrent clients, each sending one request per connection to the front,
-# recording start, end and outcome of every request. Bounded: stops at the stop file, after the time
-# limit, or at the request limit, whichever comes first.
-import asyncio, os, sys, time
+# ferry's client probe: N concurrent clients, each sending one request per connection to the front (the
+# app file's probe: an HTTP GET answered 200, or a line sent and an answer that starts as expected, with
+# {n} a random number below the answer to the count request), recording start, end and outcome of every
+# request. Bounded: stops at the stop file, after the time limit, or at the request limit, whichever
+# comes first.
+import asyncio, os, random, time
 
 CONFIG = {{ config | json }}
-HOST, PORT, MODE = CONFIG["host"], CONFIG["port"], CONFIG["mode"]
+HOST, PORT = CONFIG["host"], CONFIG["port"]
+HTTP, SEND, EXPECT, COUNT = CONFIG["http"], CONFIG["send"].encode(), CONFIG["expect"].encode(), CONFIG["count"].encode()
 TIMEOUT = CONFIG["timeoutSeconds"]
 DEADLINE = time.time() + CONFIG["seconds"]
 LIMIT = CONFIG["maxRequests"]
 rows = []
+count = 1
 
 
 def stopping():
     return len(rows) >= LIMIT or time.time() > DEADLINE or os.path.exists(CONFIG["stopFile"])
 
 
-async def request():
+async def exchange(payload):
     reader, writer = await asyncio.open_connection(HOST, PORT)
     try:
-        if MODE == "http":
-            writer.write(b"GET / HTTP/1.1\r\nHost: ferry-front\r\nConnection: close\r\n\r\n")
-            await writer.drain()
-            data = await reader.read()
-            head, _, body = data.partition(b"\r\n\r\n")
-            return head.split(b" ", 2)[1].decode(), body.strip().decode(errors="replace")
-        writer.write(b"INCR ferry-probe\r\n")
+        writer.write(payload)
         await writer.drain()
-        line = await reader.readline()
-        return ("200", line[1:].strip().decode()) if line.startswith(b":") else ("error:" + line.strip().decode(), "")
+        return await reader.readline()
     finally:
         writer.close()
+
+
+async def request():
+    if HTTP:
+        reader, writer = await asyncio.open_connection(HOST, PORT)
+        try:
+            writer.write(b"GET " + HTTP.encode() + b" HTTP/1.1\r\nHost: ferry-front\r\nConnection: close\r\n\r\n")
+            await writer.drain()
+            data = await reader.read()
+        finally:
+            writer.close()
+        head, _, body = data.partition(b"\r\n\r\n")
+        return head.split(b" ", 2)[1].decode(), body.strip().decode(errors="replace")
+    line = await exchange(SEND.replace(b"{n}", str(random.randrange(count)).encode()))
+    if line.startswith(EXPECT):
+        return "200", line.strip().decode(errors="replace")
+    return "unexpected:" + line.strip().decode(errors="replace")[:24].replace(",", " "), ""
 
 
 async def client(index):
@@ -39,10 +53,14 @@ async def client(index):
             status, body = await asyncio.wait_for(request(), TIMEOUT)
         except Exception as e:
             status, body = "error:" + type(e).__name__, ""
-        rows.append(f"{index},{start:.6f},{time.time():.6f},{status},{body[:32]}")
+        rows.append(f"{index},{start:.6f},{time.time():.6f},{status},{body[:32].replace(',', ' ')}")
 
 
 async def main():
+    global count
+    if COUNT:
+        answer = await asyncio.wait_for(exchange(COUNT), TIMEOUT)
+        count = max(1, int(answer.strip().lstrip(b":")))
     await asyncio.gather(*(client(i) for i in range(CONFIG["clients"])))
 
 

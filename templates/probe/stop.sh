@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tells the probe to stop, waits until it has written its results, prints them and removes its files.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 work={{ work | q }}

@@ -2,6 +2,7 @@
 # Reports what this host can do for migrations and does not change while it runs (ferry caches it
 # until the boot id changes); changes nothing.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 out {{ keys.boot_id | q }} "$(cat /proc/sys/kernel/random/boot_id)"
 out {{ keys.criu_version | q }} "$(criu --version 2>/dev/null | awk '/^Version/ {print $2}')"

@@ -2,6 +2,7 @@
 # Reports this gateway's IPsec state: whether charon runs, and swanctl's SA list. One swanctl call:
 # it runs before every migration between sites.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 if [ ! -f /etc/swanctl/conf.d/ferry.conf ]; then
   out {{ keys.vpn_daemon | q }} not-configured

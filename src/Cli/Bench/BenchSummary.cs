@@ -4,7 +4,7 @@ namespace Ferry.Cli.Bench;
 public sealed record BenchSummary(
     string App, string Link, int SizeMb, string Strategy, int Clients, int Runs, int Succeeded,
     (double Mean, double Sd)? Downtime, (double Mean, double Sd)? Migration, (double Mean, double Sd)? Total, double BytesMean,
-    double OverheadShare, int FailedRequests, double? ClientDowntimeMax, double? P99Max)
+    double OverheadShare, int FailedRequests, double? ClientGapMax, double? P99Max)
 {
     public static IReadOnlyList<BenchSummary> From(IReadOnlyList<BenchRow> rows) =>
         rows.GroupBy(r => (r.App, r.Link, r.SizeMb, r.Strategy, r.Clients))
@@ -16,14 +16,14 @@ public sealed record BenchSummary(
                 return new BenchSummary(g.Key.App, g.Key.Link, g.Key.SizeMb, g.Key.Strategy, g.Key.Clients, g.Count(), ok.Count,
                     Stats(ok.Select(r => r.DowntimeSeconds)), migration, Stats(ok.Select(r => (double?)r.TotalSeconds)),
                     ok.Count > 0 ? ok.Average(r => (double)r.BytesSent) : 0, overhead,
-                    g.Sum(r => r.Failed ?? 0), g.Max(r => r.ClientDowntimeSeconds), g.Max(r => r.P99Ms));
+                    g.Sum(r => r.Failed ?? 0), g.Max(r => r.ClientGapSeconds), g.Max(r => r.P99Ms));
             })
             .ToList();
 
     public string ToCsv() => FormattableString.Invariant(
-        $"{App},{Link},{SizeMb},{Strategy},{Clients},{Runs},{Succeeded},{Downtime?.Mean:F3},{Downtime?.Sd:F3},{Migration?.Mean:F3},{Migration?.Sd:F3},{Total?.Mean:F3},{BytesMean:F0},{OverheadShare:F3},{FailedRequests},{ClientDowntimeMax:F3},{P99Max:F1}");
+        $"{App},{Link},{SizeMb},{Strategy},{Clients},{Runs},{Succeeded},{Downtime?.Mean:F3},{Downtime?.Sd:F3},{Migration?.Mean:F3},{Migration?.Sd:F3},{Total?.Mean:F3},{BytesMean:F0},{OverheadShare:F3},{FailedRequests},{ClientGapMax:F3},{P99Max:F1}");
 
-    public const string Header = "app,link,size_mb,strategy,clients,runs,succeeded,downtime_mean_s,downtime_sd_s,migration_mean_s,migration_sd_s,total_mean_s,bytes_mean,overhead_share,failed_requests,client_downtime_max_s,p99_max_ms";
+    public const string Header = "app,link,size_mb,strategy,clients,runs,succeeded,downtime_mean_s,downtime_sd_s,migration_mean_s,migration_sd_s,total_mean_s,bytes_mean,overhead_share,failed_requests,client_gap_max_s,p99_max_ms";
 
     /// <summary>Mean and standard deviation of the measured values; none measured is no figure, not zero.</summary>
     private static (double Mean, double Sd)? Stats(IEnumerable<double?> values)

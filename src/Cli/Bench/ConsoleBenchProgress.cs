@@ -34,8 +34,8 @@ public sealed class ConsoleBenchProgress : IBenchProgress
     {
         _done++;
         var color = row.Outcome == "succeeded" ? "green" : "red";
-        var clients = row.Failed is { } f ? $", {f} failed of {row.Requests}, client gap {row.ClientDowntimeSeconds:F3} s, p99 {row.P99Ms:F0} ms" : "";
-        AnsiConsole.MarkupLine($"    [{color}]{Markup.Escape(row.Outcome)}[/], downtime {row.DowntimeSeconds:F3} s, migration {row.MigrationSeconds:F3} s{Markup.Escape(clients)}");
+        var clients = row.Failed is { } f ? $", {f} failed of {row.Requests}, client gap {row.ClientGapSeconds:F3} s, p99 {row.P99Ms:F0} ms" : "";
+        AnsiConsole.MarkupLine($"    [{color}]{Markup.Escape(row.Outcome)}[/], downtime {row.DowntimeSeconds:F3} s, migration {row.MigrationSeconds:F3} s{Markup.Escape(clients)}, state {Markup.Escape(row.State)}");
     }
 
     private string Remaining() =>

@@ -77,6 +77,22 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                     progress.Finished(row);
                 }
 
+                var state = new AppStateCheck(ssh, inventory.WithRole(HostRole.Client).First());
+
+                // Every move is checked: a move that lost state counts as failed.
+                async Task<(MigrationResult Result, string State)> MoveAsync(IMigration migration, MigrationRequest request)
+                {
+                    var before = await state.ReadAsync(request.App);
+                    var result = await recorder.RecordAsync(migration, request, progress.Step, cancellationToken);
+                    if (result.RunningOn is null)
+                    {
+                        return (result, "not checked: the application runs nowhere");
+                    }
+
+                    var verdict = AppStateCheck.Verdict(request.App, before, await state.ReadAsync(request.App), result.Probe);
+                    return (result, verdict is null ? "ok" : "lost: " + verdict);
+                }
+
                 foreach (var group in cells.GroupBy(c => (c.App, c.SizeMb)))
                 {
                     var app = AppFile.Load(appsDirectory, group.Key.App);
@@ -92,12 +108,13 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                             for (var i = 1; i <= options.Repetitions; i++)
                             {
                                 progress.Starting(cell, linkName, i);
-                                IMigration migration = cell.Clients > 0
-                                    ? new ProbedMigration(migrator, new ClientProbe(remote, inventory), new ProbeOptions(cell.Clients, Seconds: 120))
+                                var clients = ProbeClients(app, cell.Clients);
+                                IMigration migration = clients > 0
+                                    ? new ProbedMigration(migrator, new ClientProbe(remote, inventory), new ProbeOptions(clients, Seconds: 600))
                                     : migrator;
-                                var result = await recorder.RecordAsync(migration, new MigrationRequest(app, where, Other(where), strategy), progress.Step, cancellationToken);
+                                var (result, checkedState) = await MoveAsync(migration, new MigrationRequest(app, where, Other(where), strategy));
                                 where = result.RunningOn ?? where;
-                                await Record(Row(cell, linkName, i, result));
+                                await Record(Row(cell with { Clients = clients }, linkName, i, result, checkedState));
                             }
                         }
 
@@ -120,8 +137,8 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                             for (var i = 1; i <= options.Repetitions; i++)
                             {
                                 progress.Starting(baseline, linkName, i);
-                                var result = await recorder.RecordAsync(podman, new MigrationRequest(app, where, Other(where)), cancellationToken: cancellationToken);
-                                await Record(Row(baseline, linkName, i, result));
+                                var (result, checkedState) = await MoveAsync(podman, new MigrationRequest(app, where, Other(where)));
+                                await Record(Row(baseline, linkName, i, result, checkedState));
                                 if (result.RunningOn is null)
                                 {
                                     break;
@@ -146,15 +163,28 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
         return rows;
     }
 
+    /// <summary>Clients reading a loaded app (redis) during each of its moves: requests spread over the data set, few enough not to slow the move.</summary>
+    public const int LoadedAppProbeClients = 10;
+
     private static string Name(StrategyKind strategy) => strategy.ToString().ToLowerInvariant();
 
-    private static BenchRow Row(BenchCell cell, string link, int repetition, MigrationResult r)
+    /// <summary>Every move of an app that declares a probe is probed; a cell's own client count wins.</summary>
+    private static int ProbeClients(AppDefinition app, int cellClients) =>
+        cellClients > 0 ? cellClients : app.Containers.Any(c => c.Probe is not null) ? LoadedAppProbeClients : 0;
+
+    private static BenchRow Row(BenchCell cell, string link, int repetition, MigrationResult r, string state)
     {
         // Engine overhead: the part of the forward path that is neither CRIU nor moving bytes.
         var work = r.Steps.Where(s => s.Kind is StepKind.PreDump or StepKind.Checkpoint or StepKind.Transfer or StepKind.Restore).Sum(s => s.Seconds ?? 0);
         var overhead = r.MigrationSeconds is { } m ? Math.Max(0, m - work) : (double?)null;
-        return new BenchRow(cell.App, link, cell.SizeMb, cell.Strategy, cell.Clients, repetition, r.Outcome.ToString().ToLowerInvariant(),
+        var outcome = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(r.Outcome.ToString());
+        if (r.Outcome == MigrationOutcome.Succeeded && state != "ok")
+        {
+            outcome = "failed";
+        }
+
+        return new BenchRow(cell.App, link, cell.SizeMb, cell.Strategy, cell.Clients, repetition, outcome,
             r.FreezeSeconds, r.DowntimeSeconds, r.DegradedSeconds, r.MigrationSeconds, r.TotalSeconds, r.BytesSent, overhead,
-            r.Probe?.Requests, r.Probe?.Failed, r.Probe?.ClientDowntimeSeconds, r.Probe?.P50Ms, r.Probe?.P99Ms, r.Id);
+            r.Probe?.Requests, r.Probe?.Failed, r.Probe?.ClientGapSeconds, r.Probe?.Latency.P50Ms, r.Probe?.P99Ms, r.Probe?.Degraded?.P99Ms, state, r.Id);
     }
 }

@@ -51,7 +51,7 @@ public static class BenchCommand
             {
                 table.AddRow(s.App, s.Link, s.SizeMb.ToString(), s.Strategy, s.Clients.ToString(), $"{s.Succeeded}/{s.Runs}",
                     Figure(s.Downtime), Figure(s.Migration), s.Total is { } total ? $"{total.Mean:F2}" : "-",
-                    $"{s.BytesMean / 1e6:F1}", $"{s.OverheadShare:P0}", s.FailedRequests.ToString(), s.ClientDowntimeMax?.ToString("F3") ?? "", s.P99Max?.ToString("F0") ?? "");
+                    $"{s.BytesMean / 1e6:F1}", $"{s.OverheadShare:P0}", s.FailedRequests.ToString(), s.ClientGapMax?.ToString("F3") ?? "", s.P99Max?.ToString("F0") ?? "");
             }
 
             AnsiConsole.Write(table);

@@ -23,14 +23,15 @@ public static class ProbeCommand
             var options = new ProbeOptions(parse.GetValue(clients), parse.GetValue(seconds));
             var session = await probe.StartAsync(context.App(parse.GetValue(app)!), options, ct);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds), ct);
-            var (csv, s) = await probe.StopAsync(session, ct);
+            var (csv, samples) = await probe.StopAsync(session, ct);
+            var s = ProbeSummary.From(options.Clients, samples);
             if (parse.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, csv, ct);
             }
 
             var table = new Table().AddColumns("clients", "requests", "failed", "longest gap s", "p50 ms", "p99 ms", "max ms");
-            table.AddRow(s.Clients.ToString(), s.Requests.ToString(), s.Failed.ToString(), s.ClientDowntimeSeconds.ToString("F3"), s.P50Ms.ToString("F1"), s.P99Ms.ToString("F1"), s.MaxMs.ToString("F1"));
+            table.AddRow(s.Clients.ToString(), s.Requests.ToString(), s.Failed.ToString(), s.ClientGapSeconds.ToString("F3"), $"{s.Latency.P50Ms:F1}", $"{s.Latency.P99Ms:F1}", $"{s.Latency.MaxMs:F1}");
             AnsiConsole.Write(table);
             return s.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         }));

@@ -35,7 +35,7 @@ public static class BenchReport
             ["app", "link", "MiB", "strategy", "clients", "ok", "downtime s", "migration s", "total s", "MB sent", "failed requests", "client gap s", "p99 ms"],
             summary.Select(s => (IReadOnlyList<string>)[s.App, s.Link, s.SizeMb.ToString(CultureInfo.InvariantCulture), s.Strategy, s.Clients.ToString(CultureInfo.InvariantCulture),
                 $"{s.Succeeded}/{s.Runs}", Figure(s.Downtime), Figure(s.Migration), s.Total is { } t ? F(t.Mean) : "-", (s.BytesMean / 1e6).ToString("F1", CultureInfo.InvariantCulture),
-                s.FailedRequests.ToString(CultureInfo.InvariantCulture), s.ClientDowntimeMax?.ToString("F3", CultureInfo.InvariantCulture) ?? "", s.P99Max?.ToString("F0", CultureInfo.InvariantCulture) ?? ""]),
+                s.FailedRequests.ToString(CultureInfo.InvariantCulture), s.ClientGapMax?.ToString("F3", CultureInfo.InvariantCulture) ?? "", s.P99Max?.ToString("F0", CultureInfo.InvariantCulture) ?? ""]),
             "summary");
 
         var sized = rows.Where(r => r.SizeMb > 0).GroupBy(r => (r.App, r.Link)).Where(g => g.Select(r => r.SizeMb).Distinct().Any()).ToList();

@@ -53,10 +53,18 @@ public static class RunReport
         if (r.Probe is { } p)
         {
             yield return ["clients", $"{p.Clients} concurrent, {p.Requests:N0} requests, {p.Failed} failed"];
-            yield return ["client-side gap s", S(p.ClientDowntimeSeconds)];
-            yield return ["latency ms", FormattableString.Invariant($"p50 {p.P50Ms:F1}, p99 {p.P99Ms:F1}, max {p.MaxMs:F1}")];
+            yield return ["client-side gap s", S(p.ClientGapSeconds)];
+            yield return ["latency ms", Latency(p.Latency)];
+            if (p.Degraded is { } degraded)
+            {
+                yield return ["latency ms while degraded", Latency(degraded)];
+            }
         }
     }
+
+    private static string Latency(ProbeLatency l) => l.P99Ms is null
+        ? $"no request started in {l.Window.Seconds:F1} s ({l.Window.Basis})"
+        : FormattableString.Invariant($"p50 {l.P50Ms:F1}, p99 {l.P99Ms:F1}, max {l.MaxMs:F1} over {l.Requests:N0} {l.Window.Basis}");
 
     private static string S(double? seconds) => seconds?.ToString("F3", CultureInfo.InvariantCulture) ?? "not measured";
 }

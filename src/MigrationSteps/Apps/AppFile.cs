@@ -53,7 +53,7 @@ public static partial class AppFile
 
     private static ContainerDefinition ReadContainer(string file, YamlDotNet.RepresentationModel.YamlNode node, string path)
     {
-        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment", "front", "health");
+        var f = new YamlFields(file, path, node, "name", "address", "command", "ports", "memoryMb", "files", "environment", "front", "health", "probe");
         var name = f.RequiredString("name", "a container name");
         if (!NamePattern().IsMatch(name) || name.Length > 20)
         {
@@ -103,7 +103,48 @@ public static partial class AppFile
             files,
             Strings(f, "environment") ?? [],
             ReadFront(f, ports),
-            ReadHealth(f, ports));
+            ReadHealth(f, ports),
+            ReadProbe(f));
+    }
+
+    private static ProbeDefinition? ReadProbe(YamlFields container)
+    {
+        var f = container.OptionalChild("probe", "http", "send", "expect", "count");
+        if (f is null)
+        {
+            return null;
+        }
+
+        if (!container.Has("front"))
+        {
+            throw f.Error(f.Node, f.Path, "the probe talks to the front: publish the container with front: { port, mode }");
+        }
+
+        var http = f.OptionalString("http", "the path the probe's HTTP GET asks for, such as /");
+        var send = f.OptionalString("send", "what each probe request sends, such as \"GET key:{n}\\r\\n\"");
+        var expect = f.OptionalString("expect", "how a good answer starts, such as $4096");
+        var count = f.OptionalString("count", "a request whose answer (such as :16384) bounds {n}, such as \"DBSIZE\\r\\n\"");
+        if (http is not null && (send ?? expect ?? count) is not null)
+        {
+            throw f.Error(f.Node, f.Path, "either http (a GET answered 200) or send and expect (a TCP exchange), not both");
+        }
+
+        if (http is not null && !http.StartsWith('/'))
+        {
+            throw f.Error("http", $"expected a path starting with '/', got '{http}'");
+        }
+
+        if (http is null && (string.IsNullOrEmpty(send) || string.IsNullOrEmpty(expect)))
+        {
+            throw f.Error(f.Node, f.Path, "a TCP probe needs both send and expect (not empty), such as { send: \"GET key:{n}\\r\\n\", expect: \"$4096\", count: \"DBSIZE\\r\\n\" }; or give http: /path");
+        }
+
+        if (send is not null && send.Contains("{n}") != (count is not null))
+        {
+            throw f.Error(f.Node, f.Path, "{n} in send and count go together: count's answer is what {n} stays below");
+        }
+
+        return new ProbeDefinition(http, send, expect, count);
     }
 
     private static HealthDefinition? ReadHealth(YamlFields container, IReadOnlyList<int> ports)

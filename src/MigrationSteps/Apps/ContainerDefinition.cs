@@ -10,6 +10,7 @@ namespace Ferry.MigrationSteps.Apps;
 /// <param name="Environment">Extra environment variables (NAME=value).</param>
 /// <param name="Front">How the HAProxy front publishes the container, if it does.</param>
 /// <param name="Health">Its application-level health check; without one, an accepted TCP connection counts.</param>
+/// <param name="Probe">What the client probe asks through the front (needs <paramref name="Front"/>).</param>
 public sealed record ContainerDefinition(
     string Name,
     string Address,
@@ -19,4 +20,5 @@ public sealed record ContainerDefinition(
     IReadOnlyList<ContainerFile> Files,
     IReadOnlyList<string> Environment,
     FrontDefinition? Front = null,
-    HealthDefinition? Health = null);
+    HealthDefinition? Health = null,
+    ProbeDefinition? Probe = null);

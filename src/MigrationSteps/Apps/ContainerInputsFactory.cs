@@ -9,13 +9,15 @@ namespace Ferry.MigrationSteps.Apps;
 /// <summary>Builds the template inputs of an application's containers for one host.</summary>
 public sealed class ContainerInputsFactory(TemplateRenderer templates, HostInventory inventory)
 {
+    /// <summary>The first of the ports moves lease for their page servers.</summary>
     public const int PageServerBasePort = 27100;
 
     public Cidr AppSubnet { get; } = Cidr.Parse(inventory.AppSubnet);
 
     public string Gateway => AppSubnet.Host(1).ToString();
 
-    public IReadOnlyList<ContainerInputs> For(AppDefinition app, string host, string runId = "")
+    /// <param name="pagePorts">The move's page-server ports, one per container (see MoveLease); without them, the first ports of the range, for a plan that only shows them.</param>
+    public IReadOnlyList<ContainerInputs> For(AppDefinition app, string host, string runId = "", IReadOnlyList<int>? pagePorts = null)
     {
         Validate(app);
         return app.Containers.Select((c, index) =>
@@ -34,7 +36,7 @@ public sealed class ContainerInputsFactory(TemplateRenderer templates, HostInven
                 c.Ports.Count > 0 ? c.Ports[0].ToString() : "",
                 runId.Length > 0 ? naming.Images(runId) : "",
                 config,
-                (PageServerBasePort + index).ToString(),
+                (pagePorts?[index] ?? PageServerBasePort + index).ToString(),
                 c.Files.Select(f => new FileInput(f.Path, Convert.ToBase64String(Encoding.UTF8.GetBytes(f.Content)), f.Mode)).ToList(),
                 c.Health?.HttpPath ?? "",
                 c.Health?.Send ?? "",

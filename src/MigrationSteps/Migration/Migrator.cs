@@ -31,9 +31,10 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var clock = Stopwatch.StartNew();
         var app = request.App;
         Check(request);
+        using var lease = MoveLease.Take(stackDirectory, app.Name, run.Id, app.Containers.Count);
         var factory = new ContainerInputsFactory(remote.Templates, inventory);
-        var source = factory.For(app, request.From, run.Id);
-        var target = factory.For(app, request.To, run.Id);
+        var source = factory.For(app, request.From, run.Id, lease.PagePorts);
+        var target = factory.For(app, request.To, run.Id, lease.PagePorts);
         var ids = source.Select(c => c.Id).ToList();
         var engine = new StepEngine(remote, inventory);
         var requested = request.Strategy.ToString().ToLowerInvariant();
@@ -305,13 +306,12 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
             }
         }
 
-        // Everything the source sent towards the target (rsync, page server, lazy pages, ssh), from its interface counter.
-        // The counters come from $(tx_bytes ...), which prints an empty value when the lookup fails.
+        // What the source host itself sent to the target (rsync, page server, lazy pages, ssh), counted by a rule of
+        // the move's own; its answers to clients are forwarded, not sent, and do not count. An empty value: not read.
         long Number(StepResult s, string key) => long.TryParse(s.Metrics.GetValueOrDefault(key), out var v) ? v : -1;
-        var txBefore = steps.Select(s => Number(s, OutputKeys.TxBefore)).Where(b => b >= 0).DefaultIfEmpty(-1).Min();
-        var txAfter = steps.Select(s => Number(s, OutputKeys.TxAfter)).FirstOrDefault(a => a >= 0, -1);
         var rsyncBytes = steps.Sum(s => Math.Max(0, Number(s, OutputKeys.BytesSent)));
-        var bytes = txBefore >= 0 && txAfter >= 0 ? txAfter - txBefore : rsyncBytes;
+        var counted = steps.Select(s => Number(s, OutputKeys.SentToTarget)).Where(b => b >= 0).ToList();
+        var bytes = counted.Count > 0 ? counted.Sum() : rsyncBytes;
         return new MigrationResult(
             id, request.App.Name, request.From, request.To, strategy, why, outcome, runningOn, reason, started, started + elapsed,
             frozen, downtime, degraded, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),

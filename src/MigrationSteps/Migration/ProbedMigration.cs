@@ -1,6 +1,8 @@
+using System.Globalization;
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Scripts;
 
@@ -32,15 +34,36 @@ public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOp
 
         try
         {
-            var (csv, summary) = await probe.StopAsync(session, CancellationToken.None);
+            var (csv, samples) = await probe.StopAsync(session, CancellationToken.None);
             await run.AddFileAsync("probe.csv", csv, CancellationToken.None);
-            return result with { Probe = summary };
+            return result with { Probe = Summarize(result, samples) };
         }
         catch (RemoteTaskException e)
         {
             // The migration's outcome stands; only the client figures are missing, and the result says why.
             return result with { ProbeError = e.Message };
         }
+    }
+
+    /// <summary>
+    /// The probe's figures, with latency over the requests the move could touch: from a second before the
+    /// freeze to a second after the downtime ended (the whole probe when nothing froze); for post-copy,
+    /// also over the degraded time, while pages still arrived.
+    /// </summary>
+    private ProbeSummary Summarize(MigrationResult result, IReadOnlyList<ProbeSample> samples)
+    {
+        double? At(StepKind step, string key) =>
+            result.Steps.Where(s => s.Kind == step).Select(s => s.Metrics.GetValueOrDefault(key)).FirstOrDefault(v => v is not null) is { } text
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+        var freeze = At(StepKind.Checkpoint, OutputKeys.FreezeStart);
+        var window = freeze is { } f
+            ? new ProbeWindow(f - 1, f + (result.DowntimeSeconds ?? result.FreezeSeconds ?? 0) + 1, "requests that started from 1 s before the freeze to 1 s after the downtime ended")
+            : null;
+        var summary = ProbeSummary.From(options.Clients, samples, window);
+        return At(StepKind.Restore, OutputKeys.RestoredAt) is { } restored && result.DegradedSeconds is { } degraded
+            ? summary with { Degraded = ProbeLatency.Of(samples, new ProbeWindow(restored, restored + degraded, "post-copy: requests that started from the restore until the source served its last page")) }
+            : summary;
     }
 
     private async Task StopQuietlyAsync(ProbeSession session)

@@ -45,7 +45,7 @@ public static class PlanBuilder
             return step;
         }
 
-        var prepare = Add(new MigrationStep<PrepareTargetInputs>(to, StepRole.Target, new PrepareTargetInputs(dst, context.Target.PrivateIp, partials)));
+        var prepare = Add(new MigrationStep<PrepareTargetInputs>(to, StepRole.Target, new PrepareTargetInputs(dst, context.Target.PrivateIp, context.Source.PrivateIp, partials)));
         var beforeFreeze = new List<MigrationStep> { prepare };
         foreach (var step in strategy.BeforeFreeze(context, prepare))
         {

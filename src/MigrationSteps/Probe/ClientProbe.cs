@@ -17,12 +17,17 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
         options.Validate();
         var service = FrontServices.For(app, inventory).FirstOrDefault()
             ?? throw new AppException($"application {app.Name} is not published on the front (no 'front:' in its file): the probe only talks to the front");
+        var declared = app.Containers.FirstOrDefault(c => c.Front is not null)?.Probe
+            ?? throw new AppException($"application {app.Name} declares no probe: add to its published container probe: {{ http: /path }} or probe: {{ send: ..., expect: ... }}");
         var session = new ProbeSession(Client, $"/tmp/ferry-probe-{Guid.NewGuid():N}", options);
         var script = remote.Templates.Render(new ProbeScriptInputs(new Dictionary<string, object>
         {
             ["host"] = service.Bind,
             ["port"] = service.FrontPort,
-            ["mode"] = service.Http ? "http" : "redis",
+            ["http"] = declared.HttpPath ?? "",
+            ["send"] = declared.Send ?? "",
+            ["expect"] = declared.Expect ?? "",
+            ["count"] = declared.Count ?? "",
             ["clients"] = options.Clients,
             ["seconds"] = options.Seconds,
             ["maxRequests"] = options.MaxRequests,
@@ -34,11 +39,11 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
         return session;
     }
 
-    /// <returns>The raw CSV and its summary.</returns>
-    public async Task<(string Csv, ProbeSummary Summary)> StopAsync(ProbeSession session, CancellationToken cancellationToken = default)
+    /// <returns>The raw CSV and its requests.</returns>
+    public async Task<(string Csv, IReadOnlyList<ProbeSample> Samples)> StopAsync(ProbeSession session, CancellationToken cancellationToken = default)
     {
         var stop = new ScriptTask<ProbeStopInputs>(TimeSpan.FromSeconds(session.Options.TimeoutSeconds) + Timeouts.ProbeStop);
         var csv = (await stop.RunAsync(remote, session.Client, new ProbeStopInputs(session.Work), cancellationToken: cancellationToken)).Text(OutputKeys.ProbeResults);
-        return (csv, ProbeSummary.From(session.Options.Clients, ProbeSample.ParseCsv(csv)));
+        return (csv, ProbeSample.ParseCsv(csv));
     }
 }

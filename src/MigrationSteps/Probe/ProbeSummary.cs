@@ -2,23 +2,33 @@ using System.Text.Json.Serialization;
 
 namespace Ferry.MigrationSteps.Probe;
 
-/// <summary>What the clients saw: requests, failures, the longest time with no successful answer, and latency.</summary>
+/// <summary>
+/// What the clients saw: requests, failures, the longest time with no successful answer, and latency over
+/// a stated window (for a migration: around its downtime, where the figure means something; a whole
+/// two-minute probe would drown it in fast requests).
+/// </summary>
 public sealed record ProbeSummary(
     [property: JsonPropertyName("clients")] int Clients,
     [property: JsonPropertyName("requests")] int Requests,
     [property: JsonPropertyName("succeeded")] int Succeeded,
     [property: JsonPropertyName("failed")] int Failed,
     [property: JsonPropertyName("failures")] IReadOnlyDictionary<string, int> Failures,
-    [property: JsonPropertyName("clientDowntimeSeconds")] double ClientDowntimeSeconds,
-    [property: JsonPropertyName("p50Ms")] double P50Ms,
-    [property: JsonPropertyName("p99Ms")] double P99Ms,
-    [property: JsonPropertyName("maxMs")] double MaxMs,
+    [property: JsonPropertyName("clientGapSeconds")] double ClientGapSeconds,
+    [property: JsonPropertyName("latency")] ProbeLatency Latency,
     [property: JsonPropertyName("durationSeconds")] double DurationSeconds)
 {
-    public static ProbeSummary From(int clients, IReadOnlyList<ProbeSample> samples)
+    /// <summary>Post-copy: latency from the restore until every page is local.</summary>
+    [JsonPropertyName("degraded")]
+    public ProbeLatency? Degraded { get; init; }
+
+    /// <summary>The 99th percentile over <see cref="Latency"/>'s window (absent when no request started in it).</summary>
+    [JsonIgnore]
+    public double? P99Ms => Latency.P99Ms;
+
+    /// <summary>Sums up <paramref name="samples"/>; latency over <paramref name="window"/>, else over the whole probe.</summary>
+    public static ProbeSummary From(int clients, IReadOnlyList<ProbeSample> samples, ProbeWindow? window = null)
     {
         var ok = samples.Where(s => s.Succeeded).ToList();
-        var latencies = samples.Select(s => s.LatencyMs).Order().ToList();
         var first = samples.Count > 0 ? samples.Min(s => s.Start) : 0;
         var last = samples.Count > 0 ? samples.Max(s => s.End) : 0;
 
@@ -29,10 +39,8 @@ public sealed record ProbeSummary(
         return new ProbeSummary(
             clients, samples.Count, ok.Count, samples.Count - ok.Count,
             samples.Where(s => !s.Succeeded).GroupBy(s => s.Status).ToDictionary(g => g.Key, g => g.Count()),
-            Math.Round(gap, 4), Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? Math.Round(latencies[^1], 2) : 0,
+            Math.Round(gap, 4),
+            ProbeLatency.Of(samples, window ?? new ProbeWindow(first, last, "the whole probe")),
             Math.Round(last - first, 3));
     }
-
-    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 2);
 }

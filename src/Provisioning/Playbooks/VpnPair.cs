@@ -55,8 +55,39 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
             await writer.WriteAsync(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PskBytes)));
         }
 
-        return (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        return await LoadPskAsync(path, cancellationToken);
     }
+
+    /// <summary>
+    /// Reads the key, refusing a file others could read or write (the key would no longer be secret) and
+    /// one that is not the key ferry makes (a damaged key would bring the tunnel down with a vague IKE error).
+    /// </summary>
+    public static async Task<string> LoadPskAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the VPN key is kept with Unix permissions: run ferry on Linux");
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & others) != 0)
+        {
+            throw new VpnKeyException($"the VPN key {path} has mode {Octal(mode)}: others can read or change it; make it private with 'chmod 600 {path}' (or delete it and run 'ferry up' to make a new one)");
+        }
+
+        var text = (await File.ReadAllTextAsync(path, cancellationToken)).Trim();
+        if (text.Length != PskBytes * 2 || !text.All(char.IsAsciiHexDigitLower))
+        {
+            // Never the content itself: it may be most of a key.
+            throw new VpnKeyException($"the VPN key {path} is not a key ferry made (expected {PskBytes * 2} lowercase hex digits, found {text.Length} characters); delete it and run 'ferry up' to make a new one");
+        }
+
+        return text;
+    }
+
+    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
 
     /// <summary>The inputs of gateway <paramref name="index"/>'s script.</summary>
     public static VpnUpInputs Inputs(TemplateRenderer templates, IReadOnlyList<VpnSite> sites, int index, string espProposals, string pskHex, int timeoutSeconds)

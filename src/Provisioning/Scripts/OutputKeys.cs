@@ -29,8 +29,8 @@ public static class OutputKeys
     public const string Container = "container";
 
     // Migration timeline and traffic.
-    public const string TxBefore = "tx_before";
-    public const string TxAfter = "tx_after";
+    /// <summary>Bytes the source host itself sent to the target during the move (an nftables counter): migration traffic, not answers to clients.</summary>
+    public const string SentToTarget = "sent_to_target";
     public const string HeldAt = "held_at";
     public const string FreezeStart = "freeze_start";
     public const string CheckpointEnd = "checkpoint_end";

@@ -3,6 +3,8 @@
 # served the last one or the target let go. Room for the target's page requests while the page server is
 # busy sending (see strategies/lazy/restore.sh).
 sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
+# Only the target's lazy-pages daemon (and this host, for a rollback) may ask for pages.
+guard_port "$page_port" "$target" "$source_ip"
 rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
 mkfifo "$images/status.fifo"
 setsid sh -c 'runc checkpoint --leave-running --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \

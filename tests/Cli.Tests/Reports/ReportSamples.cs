@@ -43,7 +43,8 @@ public static class ReportSamples
             Start, at, downtime * 0.8, downtime, null, (at - Start).TotalSeconds - 0.5, (at - Start).TotalSeconds, 90_000_000, 89_000_000,
             new Dictionary<string, CriuStats>(), [], steps)
         {
-            Probe = clients is { } n ? new ProbeSummary(n, 1000, 1000, 0, new Dictionary<string, int>(), downtime + 0.1, 3, 900, 1000, 8) : null,
+            Probe = clients is { } n ? new ProbeSummary(n, 1000, 1000, 0, new Dictionary<string, int>(), downtime + 0.1,
+                new ProbeLatency(new ProbeWindow(0, downtime + 2, "requests that started from 1 s before the freeze to 1 s after the downtime ended"), 400, 0, 3, 900, 1000), 8) : null,
         };
     }
 
@@ -92,7 +93,7 @@ public static class ReportSamples
                     var run = Run($"run-{++n}", strategy, downtime + rep * 0.05, strategy == "lazy" ? 0.2 : downtime - 0.8);
                     WriteRun(runs, run);
                     rows.Add(new BenchRow("redis", "100mbit", size, strategy, 0, rep, "succeeded", run.FreezeSeconds, run.DowntimeSeconds, null, run.MigrationSeconds,
-                        run.TotalSeconds, run.BytesSent, 0.3, null, null, null, null, null, run.Id));
+                        run.TotalSeconds, run.BytesSent, 0.3, null, null, null, null, null, null, "ok", run.Id));
                 }
             }
         }
@@ -102,7 +103,7 @@ public static class ReportSamples
             var run = Run($"run-{++n}", strategy, strategy == "lazy" ? 0.8 : 1.3, clients: 20);
             WriteRun(runs, run, 20);
             rows.Add(new BenchRow("counter", "100mbit", 0, strategy, 20, 1, "succeeded", run.FreezeSeconds, run.DowntimeSeconds, null, run.MigrationSeconds,
-                run.TotalSeconds, run.BytesSent, 0.3, 1000, 0, run.DowntimeSeconds + 0.1, 3, 900, run.Id));
+                run.TotalSeconds, run.BytesSent, 0.3, 1000, 0, run.DowntimeSeconds + 0.1, 3, 900, null, "ok", run.Id));
         }
 
         File.WriteAllLines(Path.Combine(root, "migrations.csv"), [BenchRow.Header, .. rows.Select(r => r.ToCsv())]);

@@ -43,6 +43,18 @@ public sealed class AppFileTests
         Assert.Equal(3, app.Load!.Count);
         Assert.Equal(["python3", "-c"], app.Load.Take(2));
         Assert.Equal(new HealthDefinition(null, "PING\r\n", "+PONG"), c.Health);
+        Assert.Equal(new ProbeDefinition(null, "GET key:{n}\r\n", "$4096", "DBSIZE\r\n"), c.Probe);
+    }
+
+    [Theory]
+    [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, send: x, expect: y }", "either http (a GET answered 200) or send and expect (a TCP exchange), not both")]
+    [InlineData("front: { port: 80, mode: tcp }\n    probe: { send: x }", "a TCP probe needs both send and expect")]
+    [InlineData("front: { port: 80, mode: tcp }\n    probe: { send: \"GET k{n}\", expect: y }", "{n} in send and count go together")]
+    [InlineData("probe: { http: / }", "the probe talks to the front: publish the container with front: { port, mode }")]
+    public void Parse_BadProbe_NamesTheFieldAndTheFix(string probe, string problem)
+    {
+        Assert.Contains(problem,
+            Reject($"name: demo\ncontainers:\n  - name: web\n    address: 10.252.0.30\n    command: [a]\n    ports: [80]\n    {probe}\n"));
     }
 
     [Theory]
@@ -118,7 +130,7 @@ public sealed class AppFileTests
     public void Parse_UnknownField_NamesItAndTheAllowedOnes()
     {
         Assert.Equal(
-            "demo.yaml:5:5: containers[0].image: unknown field; expected one of: name, address, command, ports, memoryMb, files, environment, front, health",
+            "demo.yaml:5:5: containers[0].image: unknown field; expected one of: name, address, command, ports, memoryMb, files, environment, front, health, probe",
             Reject("name: demo\ncontainers:\n  - name: web\n    address: 10.252.0.30\n    image: busybox\n    command: [sleep, \"60\"]\n"));
     }
 

@@ -27,11 +27,11 @@ public sealed class MigratorTests : IDisposable
         Prepare("absent");
         Facts("aws-w1");
         Facts("gcp-w1");
-        Metrics("checkpoint@aws-w1", "ferry-out tx_before=1000", "ferry-out freeze_start=100.25", $"ferry-out criu_stats_dump.counter-counter={StatsDump}");
+        Metrics("checkpoint@aws-w1", "ferry-out freeze_start=100.25", $"ferry-out criu_stats_dump.counter-counter={StatsDump}");
         Metrics("transfer@aws-w1", "ferry-out bytes_sent=700");
         Metrics("restore@gcp-w1", $"ferry-out criu_stats_restore.counter-counter={StatsRestore}", "ferry-out restored_at=100.5");
         Metrics("cut-over@front", "ferry-out answering_at=100.75");
-        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_exit.counter-counter=0");
+        Metrics("cleanup-source@aws-w1", "ferry-out sent_to_target=4000", "ferry-out lazy_source_exit.counter-counter=0");
         Metrics("post-copy@gcp-w1", "ferry-out lazy_target_exit.counter-counter=0", "ferry-out post_copy_answer.counter-counter=yes");
         foreach (var (gateway, peer) in new[] { ("aws-gw", "gcp"), ("gcp-gw", "aws") })
         {
@@ -186,7 +186,7 @@ public sealed class MigratorTests : IDisposable
     [Fact]
     public async Task MigrateAsync_Lazy_DegradedUntilTheSourceServedItsLastPage()
     {
-        Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_done_at=103.5", "ferry-out lazy_source_exit.counter-counter=0");
+        Metrics("cleanup-source@aws-w1", "ferry-out sent_to_target=4000", "ferry-out lazy_source_done_at=103.5", "ferry-out lazy_source_exit.counter-counter=0");
 
         var result = await MigrateAsync(StrategyKind.Lazy);
 
@@ -273,10 +273,10 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_TxCounterUnreadable_SucceedsWithRsyncBytes()
+    public async Task MigrateAsync_SentCounterUnreadable_SucceedsWithRsyncBytes()
     {
-        // tx_bytes runs inside echo's arguments, so a failing `ip route get` still prints the metric, empty.
-        Metrics("checkpoint@aws-w1", "ferry-out tx_before=");
+        // sent_bytes runs inside out's arguments, so a counter that is gone still prints the metric, empty.
+        Metrics("cleanup-source@aws-w1", "ferry-out sent_to_target=");
 
         var result = await MigrateAsync();
 
@@ -287,7 +287,7 @@ public sealed class MigratorTests : IDisposable
     [Fact]
     public async Task MigrateAsync_CorruptCriuStats_SucceedsWithoutThem()
     {
-        Metrics("checkpoint@aws-w1", "ferry-out tx_before=1000", "ferry-out criu_stats_dump.counter-counter=QFkQVQYzCVcmAAAACiQIyJEG");
+        Metrics("checkpoint@aws-w1", "ferry-out criu_stats_dump.counter-counter=QFkQVQYzCVcmAAAACiQIyJEG");
 
         var result = await MigrateAsync();
 

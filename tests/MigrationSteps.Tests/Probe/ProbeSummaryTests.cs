@@ -33,8 +33,23 @@ public class ProbeSummaryTests
         Assert.Equal(4, summary.Succeeded);
         Assert.Equal(2, summary.Failed);
         Assert.Equal(new Dictionary<string, int> { ["error:TimeoutError"] = 1, ["503"] = 1 }, summary.Failures);
-        Assert.Equal(2.9, summary.ClientDowntimeSeconds, 6);
+        Assert.Equal(2.9, summary.ClientGapSeconds, 6);
         Assert.Equal(3.2, summary.DurationSeconds, 6);
+    }
+
+    [Fact]
+    public void From_Window_LatencyOnlyOverRequestsThatStartedInIt()
+    {
+        var fast = Enumerable.Range(0, 1000).Select(i => new ProbeSample(0, i * 0.01 + 0.005, i * 0.01 + 0.007, "200", ""));
+        var held = Enumerable.Range(0, 10).Select(i => new ProbeSample(1, 4.0 + i * 0.01, 6.0, "200", ""));
+        var window = new ProbeWindow(3.5, 6.5, "around the freeze");
+
+        var summary = ProbeSummary.From(2, [.. fast, .. held], window);
+
+        Assert.Equal(window, summary.Latency.Window);
+        Assert.Equal(310, summary.Latency.Requests);
+        Assert.Equal(1970.0, summary.P99Ms);
+        Assert.Equal(2.0, ProbeSummary.From(2, [.. fast, .. held]).P99Ms);
     }
 
     [Fact]
@@ -44,18 +59,18 @@ public class ProbeSummaryTests
 
         var summary = ProbeSummary.From(1, samples);
 
-        Assert.Equal(50, summary.P50Ms, 6);
-        Assert.Equal(99, summary.P99Ms, 6);
-        Assert.Equal(100, summary.MaxMs, 6);
+        Assert.Equal((50.0, 99.0, 100.0), (summary.Latency.P50Ms, summary.Latency.P99Ms, summary.Latency.MaxMs));
+        Assert.Equal("the whole probe", summary.Latency.Window.Basis);
     }
 
     [Fact]
-    public void From_NoSamples_IsAllZero()
+    public void From_NoSamples_CountsZeroAndHasNoLatency()
     {
         var summary = ProbeSummary.From(5, []);
 
         Assert.Equal(0, summary.Requests);
-        Assert.Equal(0, summary.ClientDowntimeSeconds);
+        Assert.Equal(0, summary.ClientGapSeconds);
+        Assert.Null(summary.P99Ms);
     }
 
     [Theory]

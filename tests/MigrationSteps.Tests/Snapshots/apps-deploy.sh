@@ -3,6 +3,7 @@
 # mounted read-only, its own writable rest), files, network namespace and address; starts each and
 # waits until it answers. A container already running is left alone.
 set -euo pipefail
+umask 077
 # (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
 # have passed, says what it waited for on stderr and fails.
 wait_for() {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs an application's data loader on the host that runs it.
 set -euo pipefail
+umask 077
 export APP_IP=10.252.0.20 DATA_MB=16
 exec python3 -c 'import os, socket, sys
 mb = int(os.environ["DATA_MB"]); size = 4096

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Removes an application's containers from this host.
 set -uo pipefail
+umask 077
 # (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
 # have passed, says what it waited for on stderr and fails.
 wait_for() {

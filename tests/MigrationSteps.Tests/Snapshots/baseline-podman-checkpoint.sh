@@ -2,6 +2,7 @@
 # Podman baseline, on the source: what a Podman user does to move a container: checkpoint it into an
 # archive (zstd, Podman's default) and copy the archive to the target through the VPN.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
@@ -16,9 +17,6 @@ peer_rsync() {
 # Prints rsync's "Total bytes sent" as a ferry metric.
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
 
-# (partial) Bytes this host has sent on the interface that routes to the target.
-tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
-
 # (partial) pm …: Podman as these hosts can run it: root, cgroup v1 through cgroupfs (no systemd), vfs
 # storage (the host's root is already an overlay), events in a file, and the same runc as ferry's containers.
 pm() {
@@ -27,7 +25,6 @@ pm() {
 
 target=10.10.2.10; archives=/var/lib/ferry/podman/archives
 mkdir -p "$archives"
-out tx_before "$(tx_bytes "$target")"
 out freeze_start "$EPOCHREALTIME"
 pm container checkpoint --tcp-established --export "$archives/"counter-counter.tar.zst counter-counter >/dev/null
 out checkpoint_end "$EPOCHREALTIME"

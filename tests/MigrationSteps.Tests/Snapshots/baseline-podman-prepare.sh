@@ -3,6 +3,7 @@
 # and host /usr and /etc mounts as ferry's container, imported as a local image, as a registry pull would
 # leave it) and the container's network namespace with its address. Idempotent.
 set -euo pipefail
+umask 077
 # (partial) pm …: Podman as these hosts can run it: root, cgroup v1 through cgroupfs (no systemd), vfs
 # storage (the host's root is already an overlay), events in a file, and the same runc as ferry's containers.
 pm() {

@@ -2,6 +2,7 @@
 # Podman baseline: removes the containers and the archives from this host; with everything set, also
 # their images and network namespaces. Safe when parts are gone.
 set -uo pipefail
+umask 077
 # (partial) pm …: Podman as these hosts can run it: root, cgroup v1 through cgroupfs (no systemd), vfs
 # storage (the host's root is already an overlay), events in a file, and the same runc as ferry's containers.
 pm() {

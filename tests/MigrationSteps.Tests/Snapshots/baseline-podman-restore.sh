@@ -2,6 +2,7 @@
 # Podman baseline, on the target: restore the containers from the copied archives and wait until each
 # answers its health check on this host.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

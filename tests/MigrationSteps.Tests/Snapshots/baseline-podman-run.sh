@@ -2,6 +2,7 @@
 # Podman baseline: starts the application's containers under Podman in their pre-made network namespaces
 # and waits until each answers its health check.
 set -euo pipefail
+umask 077
 # (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
 # have passed, says what it waited for on stderr and fails.
 wait_for() {

@@ -2,6 +2,7 @@
 # Writes the front's HAProxy config and starts HAProxy (master-worker), or reloads it seamlessly:
 # the old worker keeps serving its open connections while the new one takes new ones.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

@@ -3,6 +3,7 @@
 # (the front), waits until every container answers through the new route as its clients need it to (its
 # health check: the end of the downtime), then lets held requests go.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Before the freeze: new requests to the application wait in the front's queue instead of reaching a frozen server.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

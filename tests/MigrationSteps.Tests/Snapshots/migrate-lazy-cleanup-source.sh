@@ -3,6 +3,7 @@
 # its last page), then removes the containers (a post-copy source's frozen tasks with them), network
 # namespaces, bundles and images. Fails, naming it, when something could not be removed.
 set -uo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
@@ -39,6 +40,31 @@ progress_meter() {
   done
 }
 
+# (partial) A move's own nftables rules on this host, one table each, named after one of the move's
+# leased page-server ports, so that concurrent moves never touch each other's rules.
+# guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
+# server do not authenticate), until unguard_port PORT.
+# count_sent KEY TARGET: counts the bytes this host itself sends to TARGET (rsync over ssh, page servers;
+# not the containers' answers to their clients, which the host forwards), until sent_bytes KEY prints the
+# count and removes the counter.
+guard_port() {
+  local port="$1" IFS=,
+  shift
+  unguard_port "$port"
+  printf 'table ip ferry_port_%s {\n  chain input {\n    type filter hook input priority -5; policy accept;\n    tcp dport %s ip saddr != { %s } reject with tcp reset\n  }\n}\n' "$port" "$port" "$*" | nft -f -
+}
+unguard_port() { nft delete table ip "ferry_port_$1" 2>/dev/null || true; }
+count_sent() {
+  nft list table ip "ferry_sent_$1" >/dev/null 2>&1 && return 0
+  printf 'table ip ferry_sent_%s {\n  chain output {\n    type filter hook output priority 0; policy accept;\n    ip daddr %s counter\n  }\n}\n' "$1" "$2" | nft -f -
+}
+sent_bytes() {
+  local table
+  table=$(nft list table ip "ferry_sent_$1" 2>/dev/null) || return 0
+  nft delete table ip "ferry_sent_$1" 2>/dev/null || true
+  if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
+
 left=()
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 # (strategy partial) After post-copy succeeded the source's dump has served its last page and ends
@@ -58,6 +84,7 @@ else
 fi
 kill "$meter" 2>/dev/null || true
 
+unguard_port 27100
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
 runc kill "$id" KILL >/dev/null 2>&1 || true
 # A frozen container (a post-copy source) dies only once thawed.
@@ -77,7 +104,7 @@ runc state "$id" >/dev/null 2>&1 && left+=("container $id")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 [ -e "$images" ] && left+=("$images")
-out tx_after "$(tx_bytes 10.20.0.11)"
+out sent_to_target "$(sent_bytes 27100)"
 if [ "${#left[@]}" -gt 0 ]; then
   out left "${left[*]}"
   echo "could not remove from $(hostname): ${left[*]}" >&2

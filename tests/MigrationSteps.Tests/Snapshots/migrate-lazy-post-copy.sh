@@ -3,6 +3,7 @@
 # container answers with all of them (the strategy says how). Until this succeeds the move has not: a
 # failure here rolls back to the source, which still holds the application as it was at the freeze.
 set -uo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

@@ -2,6 +2,7 @@
 # Ships the checkpoint images and the containers' files to the target. Images already there (pre-copy,
 # page server) are updated in place, so only changed blocks cross the link.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

@@ -2,6 +2,7 @@
 # Reports what changes on the source between migrations (see partials/host-report.sh); changes nothing
 # but making the migration directory. The target reports the same from prepare-target.
 set -uo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

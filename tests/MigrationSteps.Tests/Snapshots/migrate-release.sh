@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lets held requests through again (after the cut-over, or after a failed migration, to the source).
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

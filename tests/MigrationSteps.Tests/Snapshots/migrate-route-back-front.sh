@@ -2,6 +2,7 @@
 # A failure after the restore: this host's routes for the application's addresses point at the source
 # again; the front holds new requests until the source answers (release lets them go).
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the client probe in the background; it writes its results to the output file when it stops.
 set -euo pipefail
+umask 077
 work=/tmp/ferry-probe-unit
 rm -rf "$work"
 mkdir -p "$work"

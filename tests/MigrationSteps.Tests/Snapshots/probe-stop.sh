@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tells the probe to stop, waits until it has written its results, prints them and removes its files.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

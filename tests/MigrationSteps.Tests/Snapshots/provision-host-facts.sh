@@ -2,6 +2,7 @@
 # Reports what this host can do for migrations and does not change while it runs (ferry caches it
 # until the boot id changes); changes nothing.
 set -uo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

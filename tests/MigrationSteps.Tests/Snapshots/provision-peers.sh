@@ -2,8 +2,8 @@
 # Lets this host reach the stack's other hosts over ssh (for migration transfers) with the stack's
 # peer key and their pinned host keys. Rewrites the same files on a second run.
 set -euo pipefail
-install -d -m 0700 /root/.ssh
 umask 077
+install -d -m 0700 /root/.ssh
 printf '%s' LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0KYjNCbGJuTnphQzFyWlhrdGRqRUFBQUFBCi0tLS0tRU5EIE9QRU5TU0ggUFJJVkFURSBLRVktLS0tLQo= | base64 -d >/root/.ssh/ferry_peer
 printf '%s\n' 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit' >/root/.ssh/ferry_peer.pub
 grep -qxF 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit' /root/.ssh/authorized_keys 2>/dev/null || printf '%s\n' 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit' >>/root/.ssh/authorized_keys

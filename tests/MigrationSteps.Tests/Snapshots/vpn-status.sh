@@ -2,6 +2,7 @@
 # Reports this gateway's IPsec state: whether charon runs, and swanctl's SA list. One swanctl call:
 # it runs before every migration between sites.
 set -uo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.

@@ -64,6 +64,7 @@ public class VpnPairTests : IDisposable
     public async Task ApplyAsync_RenderedGatewayScripts_MatchTheGoldenFiles()
     {
         await File.WriteAllTextAsync(PskPath, new string('0', 64));
+        File.SetUnixFileMode(PskPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var shell = new RecordingShell();
 
         await VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
@@ -94,6 +95,46 @@ public class VpnPairTests : IDisposable
 
         Assert.StartsWith("vpn/up.sh on b-gw failed (exit 4)", error.Message);
         Assert.DoesNotContain(await File.ReadAllTextAsync(PskPath), error.Message);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_KeyReadableByOthers_RefusesAndSendsNothing()
+    {
+        await VpnPair.ApplyAsync(new RemoteContext(new RecordingShell(), new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath);
+        File.SetUnixFileMode(PskPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var shell = new RecordingShell();
+
+        var error = await Assert.ThrowsAsync<VpnKeyException>(() => VpnPair.ApplyAsync(new RemoteContext(shell, new TemplateRenderer()), Inventory, Sites, "aes256gcm16", PskPath));
+
+        Assert.Equal($"the VPN key {PskPath} has mode 0644: others can read or change it; make it private with 'chmod 600 {PskPath}' (or delete it and run 'ferry up' to make a new one)", error.Message);
+        Assert.Empty(shell.Scripts);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0123456789abcdef")]
+    [InlineData("0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("secret = 0x0123456789abcdef0123456789abcdef0123456789abcdef012345")]
+    public async Task LoadPskAsync_NotAKeyFerryMade_RefusesWithoutShowingIt(string content)
+    {
+        await File.WriteAllTextAsync(PskPath, content);
+        File.SetUnixFileMode(PskPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var error = await Assert.ThrowsAsync<VpnKeyException>(() => VpnPair.LoadPskAsync(PskPath));
+
+        Assert.Equal($"the VPN key {PskPath} is not a key ferry made (expected 64 lowercase hex digits, found {content.Length} characters); delete it and run 'ferry up' to make a new one", error.Message);
+        if (content.Length > 0)
+        {
+            Assert.DoesNotContain(content, error.Message);
+        }
+    }
+
+    [Fact]
+    public async Task LoadPskAsync_KeyFerryMade_ReturnsIt()
+    {
+        var key = await VpnPair.EnsurePskAsync(PskPath);
+
+        Assert.Equal(key, await VpnPair.LoadPskAsync(PskPath));
     }
 
     private static string GoldenDirectory([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>

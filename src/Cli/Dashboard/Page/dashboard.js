@@ -132,7 +132,7 @@ function resultHtml(r) {
     ['frozen', secs(r.freezeSeconds)], ['downtime', secs(r.downtimeSeconds)],
     ...(r.degradedSeconds != null ? [['degraded', secs(r.degradedSeconds)]] : []),
     ['migration', secs(r.migrationSeconds)], ['total', secs(r.totalSeconds)], ['bytes sent', mb(r.bytesSent)],
-    ...(r.probe ? [['clients', `${r.probe.clients} concurrent, ${r.probe.requests.toLocaleString()} requests, <span class="${r.probe.failed ? 'bad' : 'ok'}">${r.probe.failed} failed</span>, longest gap ${secs(r.probe.clientDowntimeSeconds)}, p99 ${r.probe.p99Ms} ms`]] : []),
+    ...(r.probe ? [['clients', `${r.probe.clients} concurrent, ${r.probe.requests.toLocaleString()} requests, <span class="${r.probe.failed ? 'bad' : 'ok'}">${r.probe.failed} failed</span>, longest gap ${secs(r.probe.clientGapSeconds)}, p99 ${r.probe.latency.p99Ms ?? '–'} ms`]] : []),
     ...(r.probeError ? [['probe', `<span class="bad">${esc(r.probeError)}</span>`]] : []),
     ...(r.reason ? [['reason', `<span class="bad">${esc(r.reason)}</span>`]] : []),
   ];

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Probe;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Templates;
+
+namespace Ferry.Cli.Bench;
+
+/// <summary>
+/// What must survive a move of the bench's applications, read from the client host at the application's
+/// own address (the route follows the container): the counter's value, which grows by exactly the probe's
+/// answered requests; redis's key count and a checksum of every key and value, which must not change.
+/// </summary>
+public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
+{
+    private const string Checksum =
+        "local keys = redis.call('KEYS', '*') table.sort(keys) local acc = '' " +
+        "for _, k in ipairs(keys) do acc = redis.sha1hex(acc .. k .. redis.call('GET', k)) end return #keys .. ' keys, sha1 ' .. acc";
+
+    public Task<string> ReadAsync(AppDefinition app)
+    {
+        var c = app.Containers[0];
+        if (app.Name == "counter")
+        {
+            return AskAsync(["curl", "-sS", "-m", "10", $"http://{c.Address}:{c.Ports[0]}/peek"]);
+        }
+
+        return IsRedis(app)
+            ? AskAsync(["redis-cli", "-h", c.Address, "-p", c.Ports[0].ToString(CultureInfo.InvariantCulture), "EVAL", Checksum, "0"])
+            : throw new ArgumentException($"the bench checks the state of counter and redis-server apps only, not {app.Name}", nameof(app));
+    }
+
+    private static bool IsRedis(AppDefinition app) => app.Containers is [{ Command: ["redis-server", ..] }];
+
+    /// <returns>Null when the state survived, else what differs.</returns>
+    public static string? Verdict(AppDefinition app, string before, string after, ProbeSummary? probe)
+    {
+        if (app.Name == "counter")
+        {
+            var answered = probe?.Succeeded ?? 0;
+            return long.TryParse(before, out var b) && long.TryParse(after, out var a) && a == b + answered
+                ? null
+                : $"counter was {before}, {answered} requests answered, now {after}";
+        }
+
+        return before == after ? null : $"redis was '{before}', now '{after}'";
+    }
+
+    private async Task<string> AskAsync(string[] command)
+    {
+        var script = string.Join(' ', command.Select(ShellQuote.Quote));
+        var result = await ssh.RunScriptAsync(client, script, timeout: Timeouts.Query);
+        return result.Succeeded ? result.StandardOutput.Trim() : throw new RemoteTaskException($"{client.Name}: {script} failed (exit {result.ExitCode}): {result.Tail(3)}", result);
+    }
+}

@@ -1,0 +1,29 @@
+using Ferry.Cli.Bench;
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Probe;
+
+namespace Ferry.Cli.Tests.Bench;
+
+public class AppStateCheckTests
+{
+    private static AppDefinition App(string name) => new(name, "", [new ContainerDefinition(name, "10.252.0.10", ["a"], [80], 64, [], [])], null);
+
+    private static ProbeSummary Answered(int succeeded) =>
+        ProbeSummary.From(1, Enumerable.Range(0, succeeded).Select(i => new ProbeSample(0, i, i + 0.001, "200", "")).ToList());
+
+    [Fact]
+    public void Verdict_CounterGrewByTheAnsweredRequests_IsOk() =>
+        Assert.Null(AppStateCheck.Verdict(App("counter"), "10", "15", Answered(5)));
+
+    [Fact]
+    public void Verdict_CounterLostIncrements_SaysWhatItExpected() =>
+        Assert.Equal("counter was 10, 5 requests answered, now 12", AppStateCheck.Verdict(App("counter"), "10", "12", Answered(5)));
+
+    [Fact]
+    public void Verdict_CounterWithoutProbe_MustNotChange() =>
+        Assert.Equal("counter was 10, 0 requests answered, now 11", AppStateCheck.Verdict(App("counter"), "10", "11", null));
+
+    [Fact]
+    public void Verdict_RedisChecksumChanged_IsLostState() =>
+        Assert.Equal("redis was '4096 keys, sha1 ab', now '4095 keys, sha1 cd'", AppStateCheck.Verdict(App("redis"), "4096 keys, sha1 ab", "4095 keys, sha1 cd", Answered(3)));
+}
