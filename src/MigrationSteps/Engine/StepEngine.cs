@@ -17,6 +17,9 @@ namespace Ferry.MigrationSteps.Engine;
 /// </summary>
 public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
 {
+    /// <summary>Waits before each new attempt of a failed rollback, release or cleanup step (15 s in all).</summary>
+    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+
     /// <param name="prior">An earlier run whose steps this plan may depend on (they count as finished as they ended).</param>
     public async Task<EngineRun> RunAsync(MigrationPlan plan, string logDirectory, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default, EngineRun? prior = null)
     {
@@ -92,7 +95,8 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
                         }
 
                         var index = Interlocked.Increment(ref sequence);
-                        running[RunStepAsync(step, Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log"), token)] = step;
+                        var log = Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log");
+                        running[stopOnFailure ? RunStepAsync(step, log, token) : RunUntilItHoldsAsync(step, log)] = step;
                     }
 
                     // A skipped step may be all that another was waiting for.
@@ -113,6 +117,21 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
                 running.Remove(done);
                 stop |= result.Status == StepStatus.Failed && stopOnFailure;
             }
+        }
+
+        // Rollback, release and cleanup are what leave the application running and the hosts clean, and their
+        // scripts are safe to run again: a host that was briefly unreachable, or a script killed midway, gets
+        // another go before the step counts as failed.
+        async Task<StepResult> RunUntilItHoldsAsync(MigrationStep step, string logPath)
+        {
+            var result = await RunStepAsync(step, logPath, CancellationToken.None);
+            for (var attempt = 0; attempt < RetryDelays.Count && result.Status == StepStatus.Failed; attempt++)
+            {
+                await Task.Delay(RetryDelays[attempt], CancellationToken.None);
+                result = await RunStepAsync(step, $"{logPath[..^4]}.retry{attempt + 1}.log", CancellationToken.None);
+            }
+
+            return result;
         }
 
         async Task<StepResult> RunStepAsync(MigrationStep step, string logPath, CancellationToken token)

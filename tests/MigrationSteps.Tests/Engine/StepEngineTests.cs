@@ -22,7 +22,7 @@ public sealed class StepEngineTests : IDisposable
     }
 
     private Task<EngineRun> RunAsync(StrategyKind strategy, Action<StepEvent>? progress = null) =>
-        new StepEngine(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create()).RunAsync(TestModel.Plan(strategy), _logs, progress);
+        new StepEngine(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create()) { RetryDelays = [TimeSpan.Zero] }.RunAsync(TestModel.Plan(strategy), _logs, progress);
 
     private static Dictionary<string, StepStatus> Statuses(EngineRun run) => run.Steps.ToDictionary(s => s.Id, s => s.Status);
 
@@ -182,12 +182,40 @@ public sealed class StepEngineTests : IDisposable
         Assert.Equal(
             ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", "rollback-source@aws-w1"],
             _shell.Calls.Take(6));
-        Assert.Equal(["release@front", "rollback-target@gcp-w1"], _shell.Calls.Skip(6).Order());
+        // Tried once more before it counts as failed.
+        Assert.Equal(["release@front", "rollback-source@aws-w1", "rollback-target@gcp-w1"], _shell.Calls.Skip(6).Order());
         Assert.Equal(StepStatus.Failed, Statuses(run)["rollback-source@aws-w1"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-target@gcp-w1"]);
         Assert.Equal("its condition does not hold (rollback-source@aws-w1 not failed)", run.Step(StepKind.CleanupTarget)!.SkipReason);
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
         Assert.Equal(StepKind.Restore, run.FirstFailure!.Kind);
+    }
+
+    [Fact]
+    public async Task RunAsync_RollbackAndCleanupFailOnceEach_SecondAttemptsSucceedAndCount()
+    {
+        _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed:"));
+        var attempts = new Dictionary<string, int>();
+        foreach (var id in new[] { "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-target@gcp-w1" })
+        {
+            _shell.On(id, _ =>
+            {
+                lock (attempts)
+                {
+                    attempts[id] = attempts.GetValueOrDefault(id) + 1;
+                    return Task.FromResult(attempts[id] == 1 ? FakeRemoteShell.Fail(255, "Connection reset by peer") : FakeRemoteShell.Ok());
+                }
+            });
+        }
+
+        var run = await RunAsync(StrategyKind.Cold);
+
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["rollback-target@gcp-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal(2, attempts["rollback-source@aws-w1"]);
+        Assert.Equal(2, attempts["cleanup-target@gcp-w1"]);
+        Assert.Equal(1, _shell.Calls.Count(c => c == "restore@gcp-w1"));
     }
 
     [Fact]

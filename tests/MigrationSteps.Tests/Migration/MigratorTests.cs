@@ -72,7 +72,7 @@ public sealed class MigratorTests : IDisposable
 
     private Task<MigrationResult> MigrateAsync(StrategyKind strategy = StrategyKind.Cold, string from = "aws-w1", string to = "gcp-w1") =>
         new RunRecorder(Path.Combine(_stack, "runs")).RecordAsync(
-            new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack),
+            new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack) { RetryDelays = [TimeSpan.Zero] },
             new MigrationRequest(TestModel.Counter, from, to, strategy));
 
     [Fact]
@@ -240,7 +240,7 @@ public sealed class MigratorTests : IDisposable
         Metrics("rollback-source@aws-w1", "ferry-out brought_back.pair-a=resumed", "ferry-out brought_back.pair-b=resumed", "ferry-out resumed_at=101.0");
 
         var result = await new RunRecorder(Path.Combine(_stack, "runs")).RecordAsync(
-            new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack),
+            new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack) { RetryDelays = [TimeSpan.Zero] },
             new MigrationRequest(pair, "aws-w1", "gcp-w1", StrategyKind.Cold));
 
         Assert.Equal((MigrationOutcome.RolledBack, "aws-w1"), (result.Outcome, result.RunningOn));
