@@ -28,6 +28,9 @@ case "$status" in
     how=running ;;
   paused)
     runc resume "$id"
+    # Its clients' retransmission timers backed off while it was frozen and cut off, as across a restore.
+    nudge_wait=1
+{{ include "partials/tcp-nudge.sh" }}
     how=resumed ;;
   *)
     runc delete -f "$id" >/dev/null 2>&1 || true
@@ -36,6 +39,7 @@ case "$status" in
 {{ include strategy.rollback_fetch }}
 {{~ end ~}}
     restore_flags=()
+    nudge_wait=1
 {{ include strategy.restore }}
     how=restored ;;
 esac

@@ -30,7 +30,7 @@ public class ProbeFigureTests(MigrationFixture cloud)
         var probe = Assert.IsType<ProbeSummary>(result.Probe);
         // Every GET read a whole 4096-byte value somewhere in the data set: none missing, none failed.
         Assert.True(probe.Requests > 100, $"{probe.Requests} requests");
-        Assert.Equal(0, probe.Failed);
+        Assert.True(probe.Failed == 0, $"{probe.Failed} failed: {string.Join(", ", probe.Failures.Select(f => $"{f.Value}× {f.Key}"))}");
         Assert.True(probe.ClientGapSeconds >= result.FreezeSeconds, $"client gap {probe.ClientGapSeconds} s < freeze {result.FreezeSeconds} s");
         Assert.StartsWith("requests that started from 1 s before the freeze", probe.Latency.Window.Basis);
         Assert.Equal(result.DowntimeSeconds!.Value + 2, probe.Latency.Window.Seconds, 2);

@@ -46,7 +46,8 @@ fi
 # tcp_ld_RTO_revert; other errors are soft, only recorded). That byte is the restored socket's rcv_nxt,
 # which criu saved (tcp-stream-INO.img, inq_seq). Bursts follow the restore for a few seconds, so that a
 # peer whose route is switched only by the cut-over retransmits again once it is. Runs detached: the
-# restore does not wait for it.
+# restore does not wait for it; a caller about to remove $images sets nudge_wait=1 to wait until it has
+# read them.
 read -r -d '' nudge_py <<'PY' || true
 import os, socket, struct, sys, time
 
@@ -116,6 +117,9 @@ for entry in entries(os.path.join(images, "files.img")):
         quoted += struct.pack("!HHI", sk[8][0], sk[7][0], seq)
         packets.append((peer, struct.pack("!BBHI", 3, 1, checksum(struct.pack("!BBHI", 3, 1, 0, 0) + quoted), 0) + quoted))
 
+if len(sys.argv) > 2:
+    open(sys.argv[2], "w").close()
+
 if packets:
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
     start = time.monotonic()
@@ -130,7 +134,12 @@ if packets:
 PY
 restored_pid=$(runc state "$id" 2>/dev/null | sed -n 's/^ *"pid": \([0-9]*\),*/\1/p')
 if [ -n "$restored_pid" ]; then
-  setsid nsenter --net="/proc/$restored_pid/ns/net" python3 -c "$nudge_py" "$images" </dev/null >/dev/null 2>&1 &
+  nudge_ready="$images/nudge.ready"
+  rm -f "$nudge_ready"
+  setsid nsenter --net="/proc/$restored_pid/ns/net" python3 -c "$nudge_py" "$images" "$nudge_ready" </dev/null >/dev/null 2>&1 &
+  if [ "${nudge_wait:-0}" = 1 ]; then
+    for _ in $(seq 60); do [ -e "$nudge_ready" ] && break; sleep 0.05; done
+  fi
 fi
 
 
