@@ -25,7 +25,8 @@ public static class PlanBuilder
     public static MigrationPlan Undo(PlanContext context)
     {
         var to = context.Target.Name;
-        var rollback = new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(context.TargetContainers));
+        // Both run as the after-path (not a forward path that stops at its first failure), so they get its retries.
+        var rollback = new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(context.TargetContainers), [], StepWhen.Always);
         return new MigrationPlan("undo",
         [
             rollback,
