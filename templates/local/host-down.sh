@@ -13,7 +13,15 @@ if ip netns list | awk '{print $1}' | grep -qx "$ns"; then
   for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
 fi
 {{ include "partials/wait.sh" }}
-emptied() { [ -z "$(ip netns pids "$ns" 2>/dev/null)" ]; }
+# Containers live in network namespaces of their own, and a frozen one (a post-copy source kept frozen)
+# holds a SIGKILL pending until it is thawed: kill every task of the host's cgroups, then thaw them.
+freezer="/sys/fs/cgroup/freezer/$cgroup"
+cgroup_tasks() { find "/sys/fs/cgroup/pids/$cgroup" "$freezer" -name tasks -exec cat {} + 2>/dev/null; }
+cgroup_tasks | xargs -r kill -KILL 2>/dev/null
+if [ -d "$freezer" ]; then
+  find "$freezer" -name freezer.state | while read -r state; do echo THAWED >"$state" 2>/dev/null; done
+fi
+emptied() { [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && [ -z "$(cgroup_tasks)" ]; }
 wait_for {{ limits.stop | q }} "the processes of $ns to end" emptied
 if mountpoint -q "$dir/rootfs" 2>/dev/null; then
   umount "$dir/rootfs" 2>/dev/null || umount -l "$dir/rootfs"
