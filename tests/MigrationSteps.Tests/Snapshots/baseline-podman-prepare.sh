@@ -32,7 +32,11 @@ fi
 # gateway address, so the same container IP can live on any host and routing follows it. One ip
 # process per namespace: each fork costs milliseconds on the migration's critical path.
 [ -e "/run/netns/$netns" ] || ip netns add "$netns"
-[ -e "/sys/class/net/$veth" ] || ip link add "$veth" type veth peer name eth0 netns "$netns"
+# A host end left from an earlier namespace (one a crashed host's process kept alive) is replaced.
+if ! ip -n "$netns" link show eth0 >/dev/null 2>&1; then
+  ip link del "$veth" 2>/dev/null || true
+  ip link add "$veth" type veth peer name eth0 netns "$netns"
+fi
 ip -n "$netns" -batch - <<NETNS
 link set lo up
 addr replace $address/32 dev eth0
