@@ -92,10 +92,12 @@ public static class PlanBuilder
                 new RouteBackInputs(routes, router == front?.Name ? context.Services : []), first, StepWhen.OnFailure, StepCondition.Completed(restore))));
         }
 
-        // Whatever the checkpoint did before it stopped (some containers may be dumped, some not) is undone.
+        // Whatever the checkpoint did before it stopped (some containers may be dumped, some not) is undone,
+        // and the images of a pre-dump that failed go too: from the first step that wrote any on the source.
+        var firstImages = beforeFreeze.FirstOrDefault(s => s.Kind == StepKind.PreDump && s.Host == from) ?? checkpoint;
         var rollbackSource = Add(new MigrationStep<RollbackSourceInputs>(from, StepRole.Source,
             new RollbackSourceInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), [.. first, .. routeBacks], StepWhen.OnFailure,
-            StepCondition.Ran(checkpoint)));
+            StepCondition.Ran(firstImages)));
         rollbackTarget ??= Add(new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(dst), [rollbackSource], StepWhen.OnFailure));
         Add(new MigrationStep<CleanupSourceInputs>(from, StepRole.Source, new CleanupSourceInputs(src, context.Target.PrivateIp, partials), [], StepWhen.AfterSuccess));
 

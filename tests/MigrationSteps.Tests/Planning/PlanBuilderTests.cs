@@ -89,8 +89,10 @@ public sealed class PlanBuilderTests
         var rollbackSource = One(StepKind.RollbackSource);
         Assert.Equal((StepWhen.OnFailure, StepRole.Source), (rollbackSource.When, rollbackSource.Role));
         Assert.Equal(lazy ? ["rollback-target@gcp-w1", .. RouteBacks] : RouteBacks, Ids(rollbackSource.DependsOn));
-        Assert.Equal(["checkpoint@aws-w1"], Ids(rollbackSource.Condition?.IfRan));
-        Assert.Equal(["checkpoint@aws-w1 ran"], [rollbackSource.Condition!.ToString()]);
+        // From the first step that writes images on the source: a failed pre-dump's images go too.
+        var firstImages = strategy == StrategyKind.Precopy ? "pre-dump@aws-w1" : "checkpoint@aws-w1";
+        Assert.Equal([firstImages], Ids(rollbackSource.Condition?.IfRan));
+        Assert.Equal([$"{firstImages} ran"], [rollbackSource.Condition!.ToString()]);
 
         var routeBacks = plan.OfKind(StepKind.RouteBack).ToList();
         Assert.Equal(RouteBacks, Ids(routeBacks));
