@@ -6,6 +6,7 @@ set -uo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/unmount-under.sh" }}
 {{ include "partials/tx-bytes.sh" }}
 {{ include "partials/progress-meter.sh" }}
 {{ include "partials/move-guard.sh" }}
@@ -17,6 +18,7 @@ id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c
 {{~ end ~}}
 unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
+unmount_under "$images"; unmount_under "$images.pre"
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null
 runc state "$id" >/dev/null 2>&1 && left+=("container $id")

@@ -6,6 +6,7 @@ set -uo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/unmount-under.sh" }}
 {{ include "partials/move-guard.sh" }}
 left=()
 {{~ for c in containers ~}}
@@ -14,6 +15,7 @@ unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
 wait_for {{ limits.readers | q }} "the readers of $images to finish" unread
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 unguard_port {{ c.page_server_port | q }}
+unmount_under "$images"; unmount_under "$images.pre"
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null
 [ -e "$images" ] && left+=("$images")

@@ -8,6 +8,7 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/unmount-under.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 {{ include "partials/move-guard.sh" }}
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
@@ -47,6 +48,7 @@ health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health
 {{ include "partials/wait-answer.sh" }}
 out {{ keys.brought_back | q }}".$id" "$how"
 # The application runs again: its images are of no more use here; one that cannot go does not undo that.
+unmount_under "$images"; unmount_under "$images.pre"
 rm -rf "$images" "$images.pre" 2>/dev/null || true
 rmdir "$(dirname "$images")" 2>/dev/null || true
 {{~ end ~}}

@@ -61,6 +61,7 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
 
     protected async Task RunCellAsync(StrategyKind strategy, string boundary, Fault fault)
     {
+        await cloud.EnsureCleanAsync();
         var from = cloud.Where("counter");
         var to = FaultFixture.Other(from);
         var (step, role) = (boundary.Split('@')[0], boundary.Split('@')[1]);
@@ -71,7 +72,6 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
             host = to;
         }
 
-        await cloud.EnsureCleanAsync();
         var before = await cloud.PeekAsync();
         await cloud.EnterAsync(host, $"rm -f {Landed}");
         var run = "";
@@ -134,9 +134,10 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
 
     private static string KillDelay(string step) => step switch
     {
-        "transfer" => "0.3",
+        "transfer" => "0.05",
         "checkpoint" or "restore" or "pre-dump" => "0.1",
-        _ => "0.02",
+        // Scripts of a few milliseconds (release, cleanups): killed as they start.
+        _ => "0",
     };
 
     private void Inject(Fault fault, string host, string run, string step) => Now(() => cloud.EnterAsync(host, fault switch

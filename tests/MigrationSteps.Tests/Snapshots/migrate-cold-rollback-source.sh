@@ -25,6 +25,12 @@ wait_for() {
   done
 }
 
+# (partial) unmount_under DIR: unmounts whatever is mounted below DIR, deepest first (a criu killed
+# mid-restore leaves its cgroup yard mounted in the images directory, which rm cannot remove).
+unmount_under() {
+  awk -v dir="$1/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null; done
+}
+
 # (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
 peer_rsync() {
   rsync -a --inplace --stats \
@@ -332,6 +338,7 @@ fi
 
 out brought_back".$id" "$how"
 # The application runs again: its images are of no more use here; one that cannot go does not undo that.
+unmount_under "$images"; unmount_under "$images.pre"
 rm -rf "$images" "$images.pre" 2>/dev/null || true
 rmdir "$(dirname "$images")" 2>/dev/null || true
 out resumed_at "$EPOCHREALTIME"

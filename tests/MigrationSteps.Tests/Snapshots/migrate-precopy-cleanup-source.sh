@@ -23,6 +23,12 @@ wait_for() {
   done
 }
 
+# (partial) unmount_under DIR: unmounts whatever is mounted below DIR, deepest first (a criu killed
+# mid-restore leaves its cgroup yard mounted in the images directory, which rm cannot remove).
+unmount_under() {
+  awk -v dir="$1/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null; done
+}
+
 # (partial) Bytes this host has sent on the interface that routes to the target.
 tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
 
@@ -76,11 +82,24 @@ stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
 wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
 if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+# Tasks runc does not know of (a restore killed midway leaves its half-restored tasks) still hold the
+# container's cgroup, and the next restore here fails on it: killed (thawed, so the kill lands), then removed.
+cgroups_path=$(sed -n 's/^ *"cgroupsPath": "\(.*\)",*$/\1/p' "$bundle/config.json" 2>/dev/null)
+if [ -n "$cgroups_path" ]; then
+  cgroup_dirs() { for hierarchy in /sys/fs/cgroup/*/; do [ -d "$hierarchy${cgroups_path#/}" ] && echo "$hierarchy${cgroups_path#/}"; done; }
+  for dir in $(cgroup_dirs); do
+    xargs -r kill -KILL <"$dir/tasks" 2>/dev/null
+    if [ -f "$dir/freezer.state" ]; then echo THAWED >"$dir/freezer.state" 2>/dev/null; fi
+  done
+  cgroup_gone() { for dir in $(cgroup_dirs); do rmdir "$dir" 2>/dev/null || return 1; done; }
+  wait_for 3 "the cgroup of $id to empty" cgroup_gone || true
+fi
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
+unmount_under "$images"; unmount_under "$images.pre"
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null
 runc state "$id" >/dev/null 2>&1 && left+=("container $id")

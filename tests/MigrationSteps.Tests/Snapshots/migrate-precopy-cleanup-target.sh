@@ -23,6 +23,12 @@ wait_for() {
   done
 }
 
+# (partial) unmount_under DIR: unmounts whatever is mounted below DIR, deepest first (a criu killed
+# mid-restore leaves its cgroup yard mounted in the images directory, which rm cannot remove).
+unmount_under() {
+  awk -v dir="$1/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null; done
+}
+
 # (partial) A move's own nftables rules on this host, one table each, named after one of the move's
 # leased page-server ports, so that concurrent moves never touch each other's rules.
 # guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
@@ -54,6 +60,7 @@ unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
 wait_for 30 "the readers of $images to finish" unread
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 unguard_port 27100
+unmount_under "$images"; unmount_under "$images.pre"
 rm -rf "$images" "$images.pre"
 rmdir "$(dirname "$images")" 2>/dev/null
 [ -e "$images" ] && left+=("$images")
