@@ -17,21 +17,22 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
     public const string Landed = "/run/ferry-fault-landed";
 
     // ferry starts every script as "setsid -w bash -s" over ssh, found on PATH: a wrapper earlier on PATH
-    // can kill the one script it is armed for, at once and wherever it runs, which no outside watcher can
-    // do for a script that lasts a few milliseconds.
+    // kills the one script it is armed for. The script stops itself before its first line, so even one that
+    // lasts a few milliseconds is surely killed: at once, or after the delay it is let run for.
     private const string SetsidWrapper = $$"""
         #!/bin/bash
         if [ "$*" = "-w bash -s" ] && mv {{Armed}} {{Armed}}.firing 2>/dev/null; then
           read -r delay <{{Armed}}.firing; rm -f {{Armed}}.firing
-          /usr/bin/setsid -w bash -s <&0 &
-          wrapper=$!
-          sleep "$delay"
-          script=$(pgrep -P "$wrapper" -x bash || echo "$wrapper")
+          # A background job here is not a process group leader, so setsid does not fork: $! is the script.
+          /usr/bin/setsid -w bash -c 'kill -STOP $$; exec bash -s' <&0 &
+          script=$!
+          for _ in $(seq 400); do [ "$(ps -o stat= -p "$script" | cut -c1)" = T ] && break; sleep 0.005; done
+          if [ "$delay" != 0 ]; then kill -CONT "$script"; sleep "$delay"; fi
           if kill -0 "$script" 2>/dev/null; then
-            pkill -KILL -s "$script"; kill -KILL "$wrapper" 2>/dev/null; pkill -KILL -x criu
+            pkill -KILL -s "$script"; pkill -KILL -x criu
             echo "$script" >{{Landed}}
           fi
-          wait "$wrapper"
+          wait "$script"
           exit $?
         fi
         exec /usr/bin/setsid "$@"
