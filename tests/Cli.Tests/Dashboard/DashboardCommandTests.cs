@@ -21,6 +21,22 @@ public sealed partial class DashboardCommandTests : IDisposable
         };
         start.Environment["FERRY_STATE"] = Path.Combine(_root, "state");
         using var process = Process.Start(start)!;
+        try
+        {
+            await UseAndStopAsync(process);
+        }
+        finally
+        {
+            // A failed assertion must not leave the server running (it would hold the ports, and whatever it inherited).
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task UseAndStopAsync(Process process)
+    {
         var stderr = process.StandardError.ReadToEndAsync();
         var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) ?? "";
         var match = UrlPattern().Match(first);
