@@ -11,7 +11,7 @@ public static class StackCloud
     /// <summary>Boots the stack's hosts and writes the inventory; <paramref name="keyPath"/> and <paramref name="knownHostsPath"/> apply to Pulumi stacks only.</summary>
     public static async Task<int> UpAsync(CliContext context, string keyPath, string? knownHostsPath, CancellationToken ct)
     {
-        var inventory = context.Stack.Kind switch
+        var inventory = context.IsTwin ? await context.Twin.UpAsync(context.TwinImage, Say, ct) : context.Stack.Kind switch
         {
             StackKind.Local => await context.Local.UpAsync(context.HostImage, Say, ct),
             StackKind.Pulumi => await new PulumiDeployment(context, Say).UpAsync(keyPath, knownHostsPath, ct),
@@ -19,7 +19,7 @@ public static class StackCloud
         };
         // What the hosts can do for migrations is learned once, here, so a migration only asks what changes. A cloud's
         // hosts may still be booting when pulumi returns; there the first migration learns them.
-        if (context.Stack.Kind == StackKind.Local)
+        if (context.Stack.Kind == StackKind.Local || context.IsTwin)
         {
             await new HostFactsCache(context.Remote, context.StackDirectory).LearnAllAsync(inventory, ct);
         }
@@ -29,6 +29,12 @@ public static class StackCloud
 
     public static async Task<int> DownAsync(CliContext context, CancellationToken ct)
     {
+        if (context.IsTwin)
+        {
+            await context.Twin.DownAsync(Say, ct);
+            return ExitCodes.Ok;
+        }
+
         switch (context.Stack.Kind)
         {
             case StackKind.Local:

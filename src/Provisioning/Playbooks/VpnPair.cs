@@ -71,7 +71,8 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
             peers.Where(p => p.Initiates).Select(p => p.Name).ToList(),
             timeoutSeconds,
             templates.Render(new StrongswanInputs()),
-            templates.Render(new SwanctlInputs(peers)));
+            templates.Render(new SwanctlInputs(peers)),
+            peers[0].RemoteAddress);
     }
 
     protected override VpnUpReport Parse(ScriptOutput output) => new(

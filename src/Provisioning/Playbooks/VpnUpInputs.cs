@@ -8,7 +8,8 @@ public sealed record VpnUpInputs(
     IReadOnlyList<string> Initiate,
     int TimeoutSeconds,
     string StrongswanConf,
-    string SwanctlConf) : ITemplateInputs
+    string SwanctlConf,
+    string PeerAddress) : ITemplateInputs
 {
     public static string Template => "vpn/up.sh";
 }

@@ -95,7 +95,7 @@ public static partial class PulumiStack
     }
 
     /// <summary>The site's own hosts, then the front and the client when they are placed in it; addresses in that order.</summary>
-    private static List<PlacedHost> Place(StackDefinition stack, SiteDefinition site)
+    public static List<PlacedHost> Place(StackDefinition stack, SiteDefinition site)
     {
         var hosts = stack.AllHosts().Where(h => h.Site == site).Select(h => h.Host).ToList();
         var placed = new List<PlacedHost>();

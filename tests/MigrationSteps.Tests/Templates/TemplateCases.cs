@@ -69,9 +69,13 @@ public static class TemplateCases
         var redis = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
         cases["apps-load"] = Case(new LoadInputs(redis.Containers[0].Address, 16, redis.Load!));
         cases["provision-peers"] = Case(new PeerTrustInputs(
+            true,
+            "ferry",
             Convert.ToBase64String(Encoding.UTF8.GetBytes("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")),
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit",
+            "10.10.1.10,10.10.2.10",
             PeerTrust.KnownHosts(inventory)));
+        cases["provision-first-boot"] = Case(new FirstBootInputs(600));
         cases["provision-host-facts"] = Case(new HostFactsInputs());
         cases["vpn-status"] = Case(new VpnStatusInputs());
         cases["probe-start"] = Case(new ProbeStartInputs("/tmp/ferry-probe-unit", "print('probe')\n"));
