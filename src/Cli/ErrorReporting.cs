@@ -7,6 +7,7 @@ using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Local;
+using Ferry.Stacks.Policy;
 using Ferry.Stacks.Pulumi;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is YamlFileException or InventoryException or PulumiRenderException or UsageException or AppException or PlanValidationException or ArgumentException)
+        catch (Exception e) when (e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or ArgumentException)
         {
             return Report(e, ExitCodes.BadInput);
         }

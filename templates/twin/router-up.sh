@@ -26,6 +26,7 @@ for leg in lan wan; do
 done
 ip -n "$ns" link set lan mtu "$mtu"
 ip -n "$fabric" link set {{ lan_veth | q }} mtu "$mtu"
+ip -n "$ns" link set wan mtu {{ internet_mtu | q }}
 for ip in "${public_ips[@]}"; do
   ip -n "$ns" addr replace "$ip/32" dev wan
 done

@@ -1,13 +1,14 @@
-using Ferry.Stacks.Model;
-using static Ferry.Stacks.Pulumi.PulumiValue;
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Network;
+using Ferry.Stacks.Model;
+using Ferry.Stacks.Policy;
+using static Ferry.Stacks.Pulumi.PulumiValue;
 
 namespace Ferry.Stacks.Pulumi;
 
 /// <summary>
-/// A site on AWS: VPC, one subnet, internet gateway with a default route, security groups per role,
-/// a key pair, Debian 13 instances, and Elastic IPs for the gateway and the front.
+/// A site on AWS: VPC, one subnet, a route table with the default route to the internet gateway and the
+/// policy's routes to the gateway's network interface, security groups per role, a key pair, Debian 13
+/// instances, and Elastic IPs for the gateway and the front.
 /// </summary>
 public sealed class AwsRenderer : ICloudRenderer
 {
@@ -52,7 +53,7 @@ public sealed class AwsRenderer : ICloudRenderer
         var routes = res.Add(c.Name("routes"), "aws:ec2:RouteTable", Map(("vpcId", vpc.Ref("id")), ("tags", c.Tags(c.Site.Name))));
         res.Add(c.Name("default-route"), "aws:ec2:Route", Map(
             ("routeTableId", routes.Ref("id")),
-            ("destinationCidrBlock", AccessPolicy.Anywhere),
+            ("destinationCidrBlock", AddressRange.Anywhere.ToString()),
             ("gatewayId", igw.Ref("id"))));
         res.Add(c.Name("routes-assoc"), "aws:ec2:RouteTableAssociation", Map(
             ("subnetId", subnet.Ref("id")),
@@ -61,20 +62,19 @@ public sealed class AwsRenderer : ICloudRenderer
         var hostsSg = res.Add(c.Name("hosts-sg"), "aws:ec2:SecurityGroup", Map(
             ("vpcId", vpc.Ref("id")),
             ("description", $"Ferry {c.Site.Name}: every host"),
-            ("ingress", new PulumiList(c.Rules.Where(r => r.Target is null).SelectMany(Ingress).ToList())),
-            ("egress", List(Map(
-                ("description", "Outbound (packages, peers)"),
-                ("protocol", "-1"), ("fromPort", 0), ("toPort", 0),
-                ("cidrBlocks", Strings([AccessPolicy.Anywhere]))))),
+            ("ingress", Rules(c, c.Policy.Ingress.Where(r => r.Target is null))),
+            ("egress", Rules(c, c.Policy.Egress.Where(r => r.Target is null))),
             ("tags", c.Tags(c.Name("hosts-sg")))));
         var roleSgs = new Dictionary<HostRole, PulumiResource>();
-        foreach (var role in c.Rules.Where(r => r.Target is not null).Select(r => r.Target!.Value).Distinct())
+        foreach (var role in c.Policy.Rules.Where(r => r.Target is not null).Select(r => r.Target!.Value).Distinct())
         {
             var roleName = role.ToString().ToLowerInvariant();
+            var egress = c.Policy.Egress.Where(r => r.Target == role).ToList();
             roleSgs[role] = res.Add(c.Name($"{roleName}-sg"), "aws:ec2:SecurityGroup", Map(
                 ("vpcId", vpc.Ref("id")),
                 ("description", $"Ferry {c.Site.Name}: {roleName} only"),
-                ("ingress", new PulumiList(c.Rules.Where(r => r.Target == role).SelectMany(Ingress).ToList())),
+                ("ingress", Rules(c, c.Policy.Ingress.Where(r => r.Target == role))),
+                ("egress", egress.Count == 0 ? null : Rules(c, egress)),
                 ("tags", c.Tags(c.Name($"{roleName}-sg")))));
         }
 
@@ -83,9 +83,10 @@ public sealed class AwsRenderer : ICloudRenderer
             ("tags", c.Tags(c.Name("key")))));
 
         var endpoints = new List<HostEndpoints>();
+        var instances = new Dictionary<string, PulumiResource>();
         foreach (var host in c.Hosts)
         {
-            var hasEip = host.Role is HostRole.Gateway or HostRole.Front;
+            var hasEip = host.HasStaticPublicAddress;
             var groups = new List<PulumiValue> { hostsSg.Ref("id") };
             if (roleSgs.TryGetValue(host.Role, out var roleSg))
             {
@@ -101,7 +102,7 @@ public sealed class AwsRenderer : ICloudRenderer
                 ("associatePublicIpAddress", true),
                 ("vpcSecurityGroupIds", new PulumiList(groups)),
                 ("keyName", key.Ref("keyName")),
-                ("sourceDestCheck", host.Role == HostRole.Gateway ? Bool(false) : null),
+                ("sourceDestCheck", host.ForwardsTraffic ? Bool(false) : null),
                 ("metadataOptions", Map(("httpTokens", "required"))),
                 ("rootBlockDevice", Map(("volumeSize", 20), ("volumeType", "gp3"), ("encrypted", true))),
                 ("userData", c.Templates.UserData(host, c.Stack.Admin.User)),
@@ -121,26 +122,37 @@ public sealed class AwsRenderer : ICloudRenderer
             }
 
             endpoints.Add(new HostEndpoints(host, publicIp, instance.Ref("privateIp")));
+            instances[host.Name] = instance;
+        }
+
+        foreach (var route in c.Policy.Routes)
+        {
+            res.Add(c.Name($"route-{route.Name}"), "aws:ec2:Route", Map(
+                ("routeTableId", routes.Ref("id")),
+                ("destinationCidrBlock", route.Destination.ToString()),
+                ("networkInterfaceId", instances[route.NextHop.Name].Ref("primaryNetworkInterfaceId"))));
         }
 
         return new SiteProgram([ami], [provider, .. res.Resources], endpoints);
     }
 
-    private static IEnumerable<PulumiValue> Ingress(AccessRule rule)
+    private static PulumiList Rules(SiteRenderContext c, IEnumerable<NetworkRule> rules) => new(rules.SelectMany(r => Rule(c, r)).ToList());
+
+    private static IEnumerable<PulumiValue> Rule(SiteRenderContext c, NetworkRule rule)
     {
-        var sources = new PulumiList(rule.Sources);
+        var peers = c.Addresses(rule.Peers);
         var description = rule.Description;
         return rule.Protocol switch
         {
-            IpProtocol.All => [Map(("description", description), ("protocol", "-1"), ("fromPort", 0), ("toPort", 0), ("cidrBlocks", sources))],
+            IpProtocol.All => [Map(("description", description), ("protocol", "-1"), ("fromPort", 0), ("toPort", 0), ("cidrBlocks", peers))],
             // AWS takes port-less protocols by number; ESP is IP protocol 50.
-            IpProtocol.Esp => [Map(("description", description), ("protocol", "50"), ("fromPort", 0), ("toPort", 0), ("cidrBlocks", sources))],
+            IpProtocol.Esp => [Map(("description", description), ("protocol", "50"), ("fromPort", 0), ("toPort", 0), ("cidrBlocks", peers))],
             _ => rule.Ports.Select(port => (PulumiValue)Map(
                 ("description", description),
                 ("protocol", rule.Protocol == IpProtocol.Tcp ? "tcp" : "udp"),
                 ("fromPort", port),
                 ("toPort", port),
-                ("cidrBlocks", sources))),
+                ("cidrBlocks", peers))),
         };
     }
 }

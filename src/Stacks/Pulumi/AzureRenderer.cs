@@ -1,13 +1,15 @@
-using Ferry.Stacks.Model;
-using static Ferry.Stacks.Pulumi.PulumiValue;
 using Ferry.Provisioning.Inventory;
+using Ferry.Stacks.Model;
+using Ferry.Stacks.Policy;
+using static Ferry.Stacks.Pulumi.PulumiValue;
 
 namespace Ferry.Stacks.Pulumi;
 
 /// <summary>
-/// A site on Azure (azure-native): a resource group, a virtual network with one subnet, a network
-/// security group per role, a static Standard public IP and a NIC per host (IP forwarding on gateways),
-/// and Debian 13 VMs.
+/// A site on Azure (azure-native): a resource group, a virtual network with one subnet whose route table
+/// sends the policy's routes to the gateway (a VirtualAppliance next hop), a network security group per
+/// role, a static Standard public IP and a NIC per host (IP forwarding where the host forwards), and
+/// Debian 13 VMs with boot diagnostics (their serial log shows the SSH host keys).
 /// </summary>
 public sealed class AzureRenderer : ICloudRenderer
 {
@@ -21,6 +23,10 @@ public sealed class AzureRenderer : ICloudRenderer
     /// this rule, after Ferry's own, keeps "nothing else inbound" true on Azure too.
     /// </summary>
     public const int DenyAllPriority = 4096;
+
+    /// <summary>Ferry's own rules take priorities from here in steps, below <see cref="DenyAllPriority"/>.</summary>
+    public const int FirstPriority = 100;
+    public const int PriorityStep = 10;
 
     public string Cloud => "azure";
 
@@ -41,16 +47,28 @@ public sealed class AzureRenderer : ICloudRenderer
             ("location", location),
             ("addressSpace", Map(("addressPrefixes", Strings([c.Site.Subnet.ToString()])))),
             ("tags", tags)));
+        var routeTable = res.Add(c.Name("routes"), "azure-native:network:RouteTable", Map(
+            ("resourceGroupName", group),
+            ("location", location),
+            ("disableBgpRoutePropagation", true),
+            ("routes", new PulumiList(c.Policy.Routes.Select(r => (PulumiValue)Map(
+                ("name", r.Name),
+                ("addressPrefix", r.Destination.ToString()),
+                ("nextHopType", "VirtualAppliance"),
+                ("nextHopIpAddress", r.NextHop.PrivateIp.ToString()))).ToList())),
+            ("tags", tags)));
         var subnet = res.Add(c.Name("subnet"), "azure-native:network:Subnet", Map(
             ("resourceGroupName", group),
             ("virtualNetworkName", vnet.Ref("name")),
-            ("addressPrefix", c.Site.Subnet.ToString())));
+            ("addressPrefix", c.Site.Subnet.ToString()),
+            ("routeTable", Map(("id", routeTable.Ref("id"))))));
 
         var nsgs = new Dictionary<HostRole, PulumiResource>();
         foreach (var role in c.Hosts.Select(h => NsgRole(h.Role)).Distinct())
         {
             var name = role == HostRole.Workload ? "hosts" : role.ToString().ToLowerInvariant();
-            var rules = c.RulesFor(role).Select((r, i) => SecurityRule(r, 100 + (10 * i))).ToList();
+            var rules = c.RulesFor(role, TrafficDirection.Ingress).Concat(c.RulesFor(role, TrafficDirection.Egress))
+                .Select((r, i) => SecurityRule(c, r, FirstPriority + (PriorityStep * i))).ToList();
             rules.Add(Map(
                 ("name", "deny-all-inbound"),
                 ("description", "Nothing else inbound, not even from the rest of the virtual network"),
@@ -83,7 +101,7 @@ public sealed class AzureRenderer : ICloudRenderer
             var nic = res.Add(SiteRenderContext.HostName(host, "nic"), "azure-native:network:NetworkInterface", Map(
                 ("resourceGroupName", group),
                 ("location", location),
-                ("enableIPForwarding", host.Role == HostRole.Gateway ? Bool(true) : null),
+                ("enableIPForwarding", host.ForwardsTraffic ? Bool(true) : null),
                 ("networkSecurityGroup", Map(("id", nsgs[NsgRole(host.Role)].Ref("id")))),
                 ("ipConfigurations", List(Map(
                     ("name", "primary"),
@@ -118,6 +136,8 @@ public sealed class AzureRenderer : ICloudRenderer
                         ("deleteOption", "Delete"),
                         ("diskSizeGB", 30),
                         ("managedDisk", Map(("storageAccountType", "StandardSSD_LRS"))))))),
+                // Boot diagnostics on managed storage: the serial log, where cloud-init prints the host keys' fingerprints.
+                ("diagnosticsProfile", Map(("bootDiagnostics", Map(("enabled", true))))),
                 ("tags", Map(("ferry-stack", c.Stack.Name), ("ferry-site", c.Site.Name), ("ferry-role", host.RoleName)))));
 
             endpoints.Add(new HostEndpoints(host, pip.Ref("ipAddress"), nic.Ref("ipConfigurations[0].privateIPAddress")));
@@ -129,21 +149,25 @@ public sealed class AzureRenderer : ICloudRenderer
     /// <summary>A NIC has one NSG: gateways and the front get their own, every other host shares the plain one.</summary>
     private static HostRole NsgRole(HostRole role) => role is HostRole.Gateway or HostRole.Front ? role : HostRole.Workload;
 
-    private static PulumiValue SecurityRule(AccessRule rule, int priority)
+    private static PulumiValue SecurityRule(SiteRenderContext c, NetworkRule rule, int priority)
     {
-        var sources = rule.Sources.Select(s => s is PulumiString { Value: AccessPolicy.Anywhere } ? Str("*") : s).ToList();
+        var peers = rule.Peers.Select(a => a is RuleAddress.Range { Addresses.IsAnywhere: true } ? Str("*") : c.Address(a)).ToList();
         var ports = rule.Ports.Select(p => Str(p.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var inbound = rule.Direction == TrafficDirection.Ingress;
+        var (peerPrefix, peerPrefixes, hostPrefix) = inbound
+            ? ("sourceAddressPrefix", "sourceAddressPrefixes", "destinationAddressPrefix")
+            : ("destinationAddressPrefix", "destinationAddressPrefixes", "sourceAddressPrefix");
         return Map(
             ("name", rule.Name),
             ("description", rule.Description),
             ("priority", priority),
-            ("direction", "Inbound"),
+            ("direction", inbound ? "Inbound" : "Outbound"),
             ("access", "Allow"),
             ("protocol", rule.Protocol == IpProtocol.All ? "*" : rule.Protocol.ToString()),
-            ("sourceAddressPrefix", sources.Count == 1 ? sources[0] : null),
-            ("sourceAddressPrefixes", sources.Count == 1 ? null : new PulumiList(sources)),
+            (peerPrefix, peers.Count == 1 ? peers[0] : null),
+            (peerPrefixes, peers.Count == 1 ? null : new PulumiList(peers)),
             ("sourcePortRange", "*"),
-            ("destinationAddressPrefix", "*"),
+            (hostPrefix, "*"),
             ("destinationPortRange", ports.Count switch { 0 => Str("*"), 1 => ports[0], _ => null }),
             ("destinationPortRanges", ports.Count > 1 ? new PulumiList(ports) : null));
     }

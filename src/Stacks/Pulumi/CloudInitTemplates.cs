@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ferry.Provisioning.Templates;
+using Ferry.Stacks.Policy;
 
 namespace Ferry.Stacks.Pulumi;
 

@@ -1,20 +1,23 @@
 using System.Text.RegularExpressions;
-using Ferry.Stacks.Model;
-using static Ferry.Stacks.Pulumi.PulumiValue;
 using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Network;
+using Ferry.Stacks.Model;
+using Ferry.Stacks.Policy;
+using static Ferry.Stacks.Pulumi.PulumiValue;
 
 namespace Ferry.Stacks.Pulumi;
 
 /// <summary>
 /// A site on GCP: a custom-mode network, one subnetwork, one firewall rule per allowed flow (GCP denies
-/// other ingress by its implied rule), static external addresses for the gateway and the front, and
-/// Debian 13 instances.
+/// other ingress by its implied rule), routes with the gateway instance as next hop, static external
+/// addresses for the gateway and the front, and Debian 13 instances.
 /// </summary>
 public sealed partial class GcpRenderer : ICloudRenderer
 {
     public const string DebianImage = "debian-cloud/debian-13";
     public const string DefaultSize = "e2-medium";
+
+    /// <summary>GCP's default for custom routes; the subnet's own route always wins over a wider one.</summary>
+    public const int RoutePriority = 1000;
 
     public string Cloud => "gcp";
 
@@ -38,27 +41,29 @@ public sealed partial class GcpRenderer : ICloudRenderer
             ("region", c.Site.Region!),
             ("ipCidrRange", c.Site.Subnet.ToString())));
 
-        foreach (var rule in c.Rules)
+        foreach (var rule in c.Policy.Rules)
         {
+            var ingress = rule.Direction == TrafficDirection.Ingress;
             res.Add(c.Name($"fw-{rule.Name}"), "gcp:compute:Firewall", Map(
                 ("name", GcpName(c, $"{c.Site.Name}-{rule.Name}")),
                 ("network", network.Ref("id")),
                 ("description", rule.Description),
-                ("direction", "INGRESS"),
+                ("direction", ingress ? "INGRESS" : "EGRESS"),
                 ("allows", List(Map(
                     ("protocol", rule.Protocol.ToString().ToLowerInvariant()),
                     ("ports", rule.Ports.Count == 0 ? null : Strings(rule.Ports.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))))))),
-                ("sourceRanges", new PulumiList(rule.Sources)),
+                (ingress ? "sourceRanges" : "destinationRanges", c.Addresses(rule.Peers)),
                 ("targetTags", rule.Target is { } role ? Strings([Tag(role)]) : null)));
         }
 
         var startup = c.Templates.GceStartup();
         var endpoints = new List<HostEndpoints>();
+        var instances = new Dictionary<string, PulumiResource>();
         foreach (var host in c.Hosts)
         {
             PulumiMap access = PulumiMap.Empty;
             PulumiValue? staticAddress = null;
-            if (host.Role is HostRole.Gateway or HostRole.Front)
+            if (host.HasStaticPublicAddress)
             {
                 var address = res.Add(SiteRenderContext.HostName(host, "address"), "gcp:compute:Address", Map(
                     ("name", GcpName(c, host.Name)),
@@ -74,7 +79,7 @@ public sealed partial class GcpRenderer : ICloudRenderer
                 ("machineType", host.Size(DefaultSize)),
                 ("zone", c.Site.Zone!),
                 ("tags", Strings([Tag(host.Role)])),
-                ("canIpForward", host.Role == HostRole.Gateway ? Bool(true) : null),
+                ("canIpForward", host.ForwardsTraffic ? Bool(true) : null),
                 ("bootDisk", Map(("initializeParams", Map(("image", DebianImage), ("size", 20))))),
                 ("networkInterfaces", List(Map(
                     ("subnetwork", subnet.Ref("id")),
@@ -90,6 +95,18 @@ public sealed partial class GcpRenderer : ICloudRenderer
 
             var nic = "networkInterfaces[0]";
             endpoints.Add(new HostEndpoints(host, staticAddress ?? instance.Ref($"{nic}.accessConfigs[0].natIp"), instance.Ref($"{nic}.networkIp")));
+            instances[host.Name] = instance;
+        }
+
+        foreach (var route in c.Policy.Routes)
+        {
+            res.Add(c.Name($"route-{route.Name}"), "gcp:compute:Route", Map(
+                ("name", GcpName(c, $"{c.Site.Name}-{route.Name}")),
+                ("network", network.Ref("id")),
+                ("description", route.Description),
+                ("destRange", route.Destination.ToString()),
+                ("nextHopInstance", instances[route.NextHop.Name].Ref("selfLink")),
+                ("priority", RoutePriority)));
         }
 
         return new SiteProgram([], [provider, .. res.Resources], endpoints);

@@ -1,3 +1,5 @@
+using Ferry.Stacks.Policy;
+
 namespace Ferry.Stacks.Pulumi;
 
 /// <summary>Where a rendered host's addresses can be read once deployed: references into the program.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
+using Ferry.Stacks.Policy;
 using static Ferry.Stacks.Pulumi.PulumiValue;
 using Ferry.Provisioning.Inventory;
 
@@ -16,12 +17,6 @@ public static partial class PulumiStack
     public const string ProjectName = "ferry";
     public const string SshPublicKeyConfig = "sshPublicKey";
     public const string VpnPskConfig = "vpnPsk";
-
-    /// <summary>
-    /// Private addresses start here: every cloud reserves a few of the first addresses of a subnet
-    /// (AWS and Azure the first four, GCP the first two).
-    /// </summary>
-    public const int FirstHostAddress = 10;
 
     private static readonly IReadOnlyList<ICloudRenderer> Renderers = [new AwsRenderer(), new GcpRenderer(), new AzureRenderer()];
 
@@ -50,15 +45,14 @@ public static partial class PulumiStack
         }
 
         var renderers = stack.Sites.ToDictionary(s => s.Name, s => Renderers.Single(r => r.Cloud == s.Cloud));
+        var policy = StackNetworkPolicy.For(stack);
         var variables = new List<PulumiVariable>();
         var resources = new List<PulumiResource>();
         var endpoints = new List<HostEndpoints>();
-        foreach (var site in stack.Sites)
+        foreach (var site in policy.Sites)
         {
-            var hosts = Place(stack, site);
-            var peers = stack.Sites.Where(s => s != site).Select(s => renderers[s.Name].GatewayPublicIp(s)).ToList();
-            var rules = AccessPolicy.For(stack, site, peers, hosts.Any(h => h.Role == HostRole.Front));
-            var part = renderers[site.Name].Render(new SiteRenderContext(stack, site, hosts, rules, templates));
+            var context = new SiteRenderContext(stack, site, name => renderers[name].GatewayPublicIp(stack.Site(name)), templates);
+            var part = renderers[site.Site.Name].Render(context);
             variables.AddRange(part.Variables);
             resources.AddRange(part.Resources);
             endpoints.AddRange(part.Hosts);
@@ -72,7 +66,7 @@ public static partial class PulumiStack
         }
 
         var ordered = stack.AllHosts().Select(h => endpoints.Single(e => e.Host.Name == h.Host.Name));
-        return new PulumiProgram(
+        var program = new PulumiProgram(
             ProjectName,
             $"Ferry stack {stack.Name}: {string.Join(" and ", stack.Sites.Select(s => $"{s.Name} ({s.Cloud} {s.Region})"))}. Rendered from stacks/{stack.Name}.yaml; do not edit. " +
                 $"Stack config: {SshPublicKeyConfig} (the admin's OpenSSH public key) and {VpnPskConfig} (the gateways' IPsec pre-shared key, set with --secret).",
@@ -92,26 +86,10 @@ public static partial class PulumiStack
                     ("publicIp", e.PublicIp),
                     ("privateIp", e.PrivateIp)))).ToList())),
                 ("vpnPsk", Ref(VpnPskConfig))));
-    }
-
-    /// <summary>The site's own hosts, then the front and the client when they are placed in it; addresses in that order.</summary>
-    public static List<PlacedHost> Place(StackDefinition stack, SiteDefinition site)
-    {
-        var hosts = stack.AllHosts().Where(h => h.Site == site).Select(h => h.Host).ToList();
-        var placed = new List<PlacedHost>();
-        foreach (var host in hosts)
-        {
-            try
-            {
-                placed.Add(new PlacedHost(host, site, site.Subnet.Host(FirstHostAddress + placed.Count)));
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                throw new PulumiRenderException(stack, $"site {site.Name}: subnet {site.Subnet} is too small for {hosts.Count} hosts starting at address .{FirstHostAddress}; use a /27 or larger");
-            }
-        }
-
-        return placed;
+        var problems = ProviderValueRules.Check(program);
+        return problems.Count == 0
+            ? program
+            : throw new PulumiRenderException(stack, $"the program would fail at pulumi up: {string.Join("; ", problems)}");
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_-]{0,31}$")]

@@ -88,7 +88,7 @@ public sealed class LocalTwin
                 await _scripts.RunCheckedAsync(
                     new TwinRouterUpInputs(
                         site.RouterNamespace, Plan.Names.FabricNamespace, site.Bridge, TwinNames.InternetBridge, site.LanVeth, site.WanVeth,
-                        site.RouterLan, site.RouterWan, site.Mtu, site.Hosts.Select(h => h.PublicIp).ToList(),
+                        site.RouterLan, site.RouterWan, site.Mtu, site.InternetMtu, site.Hosts.Select(h => h.PublicIp).ToList(),
                         site.Routes.Select(r => r.Destination).ToList(), site.Routes.Select(r => r.NextHop).ToList(), TwinRuleset.For(site)),
                     cancellationToken: cancellationToken);
             }

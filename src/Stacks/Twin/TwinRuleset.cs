@@ -32,7 +32,16 @@ public static partial class TwinRuleset
         lines.Add("  chain forward {");
         lines.Add("    type filter hook forward priority filter; policy drop;");
         lines.Add("    ct state established,related accept");
-        lines.Add("    iifname \"lan\" accept");
+        // The route table sends traffic back into the site (to the gateway): the hosts' own firewalls see it there.
+        lines.Add("    iifname \"lan\" oifname \"lan\" accept");
+        foreach (var rule in site.EgressRules)
+        {
+            if (rule.Sources.Count > 0)
+            {
+                lines.Add($"    iifname \"lan\" oifname \"wan\" ip daddr {Set(rule.Sources.Select(Range))}{Match(rule)} accept comment \"{Name(rule.Name)}\"");
+            }
+        }
+
         foreach (var rule in site.Rules)
         {
             if (rule.Destinations.Count == 0 || rule.Sources.Count == 0)

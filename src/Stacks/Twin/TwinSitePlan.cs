@@ -10,9 +10,11 @@ namespace Ferry.Stacks.Twin;
 /// <param name="RouterWan">The router's own address on the internet segment, with prefix length.</param>
 /// <param name="LanVeth">The fabric side of the router's link to the site bridge.</param>
 /// <param name="WanVeth">The fabric side of the router's link to the internet segment.</param>
-/// <param name="Mtu">The site network's MTU (GCP 1460).</param>
+/// <param name="Mtu">The MTU of the hosts' interfaces in the site's network (GCP 1460, AWS 9001, Azure 1500).</param>
+/// <param name="InternetMtu">The largest packet that leaves the site's network to the internet.</param>
 /// <param name="Hosts">The hosts placed in the site.</param>
 /// <param name="Rules">What the router lets in from the internet segment; everything else is denied.</param>
+/// <param name="EgressRules">What the router lets out of the site; everything else is denied.</param>
 /// <param name="Routes">The site's route table beyond its own subnet.</param>
 public sealed record TwinSitePlan(
     string Name,
@@ -25,6 +27,8 @@ public sealed record TwinSitePlan(
     string LanVeth,
     string WanVeth,
     int Mtu,
+    int InternetMtu,
     IReadOnlyList<TwinHostPlan> Hosts,
     IReadOnlyList<TwinRule> Rules,
+    IReadOnlyList<TwinRule> EgressRules,
     IReadOnlyList<TwinRoute> Routes);

@@ -1,5 +1,7 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Stacks.Model;
+using System.Net;
+using Ferry.Stacks.Policy;
 using Ferry.Stacks.Pulumi;
 
 namespace Ferry.Stacks.Twin;
@@ -24,30 +26,32 @@ public static class TwinTopology
         var names = new TwinNames(stack.Name);
         var internet = stack.Network.Internet;
         var operatorAddress = $"{internet.Host(1)}/{internet.PrefixLength}";
-        var placed = stack.Sites.Select(s => PulumiStack.Place(stack, s)).ToList();
-        var gatewayPublic = stack.Sites.Select((s, i) => PublicIp(stack, i, placed[i].FindIndex(h => h.Role == HostRole.Gateway))).ToList();
+        var policy = StackNetworkPolicy.For(stack);
+        var gatewayPublic = policy.Sites.Select((s, i) => (s.Site.Name, Ip: IPAddress.Parse(PublicIp(stack, i, s.Hosts.ToList().FindIndex(h => h.Role == HostRole.Gateway)))))
+            .ToDictionary(g => g.Name, g => g.Ip);
+        IPAddress GatewayPublicIp(string site) => gatewayPublic[site];
         var sites = new List<TwinSitePlan>();
-        for (var i = 0; i < stack.Sites.Count; i++)
+        for (var i = 0; i < policy.Sites.Count; i++)
         {
-            var site = stack.Sites[i];
-            var hosts = placed[i];
-            var peers = gatewayPublic.Where((_, j) => j != i).ToList();
+            var site = policy.Sites[i];
             sites.Add(new TwinSitePlan(
-                site.Name,
-                site.Cloud,
-                site.Subnet.ToString(),
+                site.Site.Name,
+                site.Site.Cloud,
+                site.Site.Subnet.ToString(),
                 names.SiteBridge(i),
-                names.RouterNamespace(site.Name),
-                $"{site.Subnet.Host(1)}/{site.Subnet.PrefixLength}",
+                names.RouterNamespace(site.Site.Name),
+                $"{site.Site.Subnet.Host(1)}/{site.Site.Subnet.PrefixLength}",
                 $"{internet.Host(SiteBlock * (i + 1))}/{internet.PrefixLength}",
                 names.RouterVeth(i, "l"),
                 names.RouterVeth(i, "w"),
-                TwinPolicy.Mtu(site.Cloud),
-                hosts.Select((h, k) => new TwinHostPlan(
-                    h.Name, h.Role, site.Name, names.HostNamespace(h.Name), h.PrivateIp.ToString(), PublicIp(stack, i, k),
-                    names.HostVeth(i, k), TwinPolicy.Forwards(h.Role), templates.UserData(h, stack.Admin.User))).ToList(),
-                TwinPolicy.Rules(stack, site, hosts, peers, $"{internet.Host(1)}/32"),
-                TwinPolicy.Routes(stack, site, hosts)));
+                site.Network.HostMtu,
+                site.Network.InternetMtu,
+                site.Hosts.Select((h, k) => new TwinHostPlan(
+                    h.Name, h.Role, site.Site.Name, names.HostNamespace(h.Name), h.PrivateIp.ToString(), PublicIp(stack, i, k),
+                    names.HostVeth(i, k), h.ForwardsTraffic, templates.UserData(h, stack.Admin.User))).ToList(),
+                TwinPolicy.Rules(site, TrafficDirection.Ingress, GatewayPublicIp, stack.Admin.SshCidr, $"{internet.Host(1)}/32"),
+                TwinPolicy.Rules(site, TrafficDirection.Egress, GatewayPublicIp, stack.Admin.SshCidr, $"{internet.Host(1)}/32"),
+                TwinPolicy.Routes(site)));
         }
 
         return new TwinPlan(names, internet.ToString(), operatorAddress, sites);

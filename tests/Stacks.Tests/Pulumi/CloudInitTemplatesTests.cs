@@ -1,5 +1,6 @@
 using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Model;
+using Ferry.Stacks.Policy;
 using Ferry.Stacks.Pulumi;
 using Xunit;
 using YamlDotNet.RepresentationModel;

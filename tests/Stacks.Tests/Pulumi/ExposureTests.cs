@@ -42,7 +42,8 @@ public class ExposureTests
     }
 
     /// <summary>
-    /// Every rule must be one of: SSH from the admin range, anything from the target's own subnet, IKE/ESP from
+    /// Every rule must be one of: SSH from the admin range, anything from the target's own subnet, anything
+    /// from the other sites' subnets and the apps subnet (arriving through the gateway), IKE/ESP from
     /// the other sites' gateways' static addresses to gateways, HTTP to the front. And every host must get its own.
     /// </summary>
     private static void AssertLeastExposure(StackDefinition stack)
@@ -66,7 +67,10 @@ public class ExposureTests
                 case ("all", []):
                     foreach (var target in rule.Targets)
                     {
-                        Assert.True(rule.Sources.SequenceEqual([stack.Site(target.Site).Subnet.ToString()]), $"{where}: all traffic may come only from {target.Name}'s own subnet");
+                        var own = new[] { stack.Site(target.Site).Subnet.ToString() };
+                        var tunnelled = stack.Sites.Where(s => s.Name != target.Site).Select(s => s.Subnet.ToString()).Append(stack.Network.Apps.ToString()).Order();
+                        Assert.True(rule.Sources.SequenceEqual(own) || rule.Sources.Order().SequenceEqual(tunnelled),
+                            $"{where}: all traffic may come only from {target.Name}'s own subnet, or from the other sites' subnets and the apps subnet (through the tunnel)");
                     }
 
                     break;
@@ -95,6 +99,8 @@ public class ExposureTests
                 rules.Any(r => r.Targets.Contains(host) && r.Protocol == protocol && ports.All(r.Ports.Contains));
 
             Assert.True(Has("tcp", 22), $"{host.Name}: no SSH rule from the admin range");
+            Assert.True(rules.Any(r => r.Targets.Contains(host) && r.Protocol == "all" && r.Sources.Contains(stack.Network.Apps.ToString())),
+                $"{host.Name}: containers' traffic (the apps subnet), arriving through the tunnel, is dropped");
             if (host.Role == "gateway")
             {
                 Assert.True(Has("udp", 500) && Has("udp", 4500) && Has("esp"), $"{host.Name}: gateway lacks IKE, NAT-T or ESP from its peer");

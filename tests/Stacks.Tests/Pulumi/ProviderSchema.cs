@@ -50,7 +50,7 @@ public sealed class ProviderSchema
                 return false;
             }
 
-            inputs = _root.GetProperty(package).GetProperty("provider").GetProperty("inputsSubset").EnumerateArray().ToList();
+            inputs = _root.GetProperty(package).GetProperty("provider").GetProperty("inputs").EnumerateArray().ToList();
             return true;
         }
 

@@ -271,6 +271,8 @@ public sealed partial class PulumiProgramChecker(ProviderSchema schema)
 
                 CheckObject(path, package, node, nested);
                 break;
+            case "any":
+                break;
             default:
                 _errors.Add($"{path}: schema type '{type}' is not handled by the checker");
                 break;

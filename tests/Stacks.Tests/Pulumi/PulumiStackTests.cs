@@ -3,6 +3,7 @@ using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Network;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Model;
+using Ferry.Stacks.Policy;
 using Ferry.Stacks.Pulumi;
 using Xunit;
 using YamlDotNet.RepresentationModel;
@@ -25,7 +26,7 @@ public class PulumiStackTests
         var stack = TestStacks.SameCloud("aws");
         var small = stack with { Sites = [stack.Sites[0] with { Subnet = Cidr.Parse("10.20.1.0/29") }, stack.Sites[1]] };
 
-        var e = Assert.Throws<PulumiRenderException>(() => PulumiStack.Render(small, TestStacks.Templates));
+        var e = Assert.Throws<NetworkPolicyException>(() => PulumiStack.Render(small, TestStacks.Templates));
 
         Assert.EndsWith("site east: subnet 10.20.1.0/29 is too small for 3 hosts starting at address .10; use a /27 or larger", e.Message);
     }
@@ -53,7 +54,7 @@ public class PulumiStackTests
     }
 
     [Fact]
-    public void Render_AzureGateway_ForwardsIpOnlyOnGatewayNics()
+    public void Render_Azure_ForwardsIpOnlyOnGatewayAndWorkloadNics()
     {
         var resources = (YamlMappingNode)PulumiProgramChecker.Parse(TestStacks.Render(TestStacks.Load("aws-azure")))["resources"];
         var forwarding = resources.Children
@@ -61,7 +62,8 @@ public class PulumiStackTests
             .Where(e => ((YamlMappingNode)((YamlMappingNode)e.Value)["properties"]).Children.ContainsKey(new YamlScalarNode("enableIPForwarding")))
             .Select(e => ((YamlScalarNode)e.Key).Value);
 
-        Assert.Equal(["azureGwNic"], forwarding);
+        // Workloads send and receive as their containers' addresses, which are not the NIC's own.
+        Assert.Equal(["azureGwNic", "azureW1Nic"], forwarding);
     }
 
     [Fact]
