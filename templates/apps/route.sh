@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Points this host's route for application addresses at the host that runs them now.
 set -euo pipefail
+{{ include "partials/app-route.sh" }}
 {{~ for r in routes ~}}
-ip route replace {{ r.address | q }}/32 via {{ r.via | q }}
+app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}

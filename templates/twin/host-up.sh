@@ -55,7 +55,7 @@ log=/var/log/ferry-boot.log
 { cloud-init init --local && cloud-init init && cloud-init modules --mode config; } >>"$log" 2>&1
 mkdir -p /run/sshd
 /usr/sbin/sshd -E /var/log/sshd.log
-cloud-init modules --mode final >>"$log" 2>&1 &
+cloud-init modules --mode final </dev/null >>"$log" 2>&1 &
 while :; do sleep 3600 & wait $!; done
 PID1
 install -m 0755 /dev/stdin "$dir/enter" <<'ENTER'

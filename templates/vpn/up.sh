@@ -41,6 +41,14 @@ table inet ferry_mss {
 }
 NFT
 
+# charon routes the far side's selectors, the apps subnet among them, in table 220 (looked up before main). A
+# container this gateway routes itself (a /32 in main: on its own site, or into the tunnel) wins over it; main's
+# default route does not.
+apps={{ app_subnet | q }}
+if [ -n "$apps" ] && ! ip rule show | grep -q "to $apps lookup main suppress_prefixlength 0"; then
+  ip rule add to "$apps" lookup main suppress_prefixlength 0 pref 210
+fi
+
 charon_up() { swanctl --stats >/dev/null 2>&1; }
 if ! charon_up; then
   rm -f /var/run/charon.vici

@@ -33,7 +33,7 @@ public static class Provisioner
     public static async Task StartVpnAsync(RemoteContext remote, HostInventory inventory, ProvisioningOptions options, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         progress?.Invoke("bringing up the VPN between the sites' gateways");
-        var report = await VpnPair.ApplyAsync(remote, inventory, VpnSites(inventory, options.SiteSubnets), options.EspProposals, options.PskPath, cancellationToken: cancellationToken);
+        var report = await VpnPair.ApplyAsync(remote, inventory, VpnSites(inventory, options.SiteSubnets), options.EspProposals, options.PskPath, cancellationToken: cancellationToken, appSubnet: inventory.AppSubnet);
         foreach (var (gateway, gatewayReport) in report)
         {
             progress?.Invoke($"{gateway}: {gatewayReport}");

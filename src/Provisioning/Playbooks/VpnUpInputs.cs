@@ -9,7 +9,8 @@ public sealed record VpnUpInputs(
     int TimeoutSeconds,
     string StrongswanConf,
     string SwanctlConf,
-    string PeerAddress) : ITemplateInputs
+    string PeerAddress,
+    string AppSubnet) : ITemplateInputs
 {
     public static string Template => "vpn/up.sh";
 }
