@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Ferry.MigrationSteps.Hosts;
+using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
 using Ferry.Stacks.Model;
 using Spectre.Console;
 
@@ -14,7 +16,7 @@ public static class StackCloud
         var inventory = context.IsTwin ? await context.Twin.UpAsync(context.TwinImage, Say, ct) : context.Stack.Kind switch
         {
             StackKind.Local => await context.Local.UpAsync(context.HostImage, Say, ct),
-            StackKind.Pulumi => await new PulumiDeployment(context, Say).UpAsync(keyPath, knownHostsPath, ct),
+            StackKind.Pulumi => await ProvisionAsync(context, await new PulumiDeployment(context, Say).UpAsync(keyPath, knownHostsPath, ct), ct),
             _ => throw new UnreachableException($"stack kind {context.Stack.Kind}"),
         };
         // What the hosts can do for migrations is learned once, here, so a migration only asks what changes. A cloud's
@@ -25,6 +27,14 @@ public static class StackCloud
         }
         AnsiConsole.MarkupLineInterpolated($"inventory: {context.InventoryPath} ({inventory.Hosts.Count} hosts)");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The one provisioning path, after an inventory a cloud wrote (the local cloud and twins run it inside their up).</summary>
+    public static async Task<HostInventory> ProvisionAsync(CliContext context, HostInventory inventory, CancellationToken ct)
+    {
+        Directory.CreateDirectory(context.StackDirectory);
+        await Provisioner.RunAsync(context.Remote, inventory, context.Provisioning, Say, ct);
+        return inventory;
     }
 
     public static async Task<int> DownAsync(CliContext context, CancellationToken ct)
