@@ -9,7 +9,7 @@ fi
 declare -A need=(
   [debootstrap]=debootstrap [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
   [rsync]=rsync [unshare]=util-linux [pkill]=procps [iptables]=iptables [tcpdump]=tcpdump [setsid]=util-linux
-  [mountpoint]=util-linux
+  [mountpoint]=util-linux [nft]=nftables
 )
 missing=()
 for cmd in "${!need[@]}"; do
