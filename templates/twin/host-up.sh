@@ -34,7 +34,7 @@ ip -n "$ns" route replace default via "$gateway" dev eth0
 mkdir -p "$dir/upper" "$dir/work" "$dir/rootfs"
 mountpoint -q "$dir/rootfs" || mount -t overlay overlay -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$dir/rootfs"
 root="$dir/rootfs"
-printf '127.0.0.1 localhost\n' >"$root/etc/hosts"
+printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$name" >"$root/etc/hosts"
 install -d -m 0755 "$root/var/lib/cloud/seed/nocloud"
 printf '%s\n' {{ user_data | q }} >"$root/var/lib/cloud/seed/nocloud/user-data"
 {
