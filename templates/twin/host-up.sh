@@ -87,6 +87,10 @@ rmdir /.oldroot
 exec /usr/local/sbin/ferry-pid1
 ENTER
 
+# The host outlives this script: it must not keep what the script inherited open (a caller's lock file, for one).
+for fd in $(ls /proc/$$/fd); do
+  if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
   "$dir/enter" "$root" "$name" >"$dir/boot.log" 2>&1 </dev/null &
 echo $! >"$dir/pid"
