@@ -26,6 +26,11 @@ public static class ErrorReporting
         {
             return Report(e, ExitCodes.BadInput);
         }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[red]interrupted[/]");
+            return ExitCodes.Interrupted;
+        }
         catch (PulumiCliException e) when (e.NotInstalled)
         {
             return Report(e, ExitCodes.MissingTool);

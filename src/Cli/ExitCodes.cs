@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>A program ferry runs (the Pulumi CLI) is not installed; the message says what to install.</summary>
     public const int MissingTool = 5;
+
+    /// <summary>Stopped by SIGINT or SIGTERM before it finished (a migration reports its own outcome instead).</summary>
+    public const int Interrupted = 130;
 }

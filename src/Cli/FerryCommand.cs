@@ -19,7 +19,9 @@ public static class FerryCommand
         MigrateCommand.Create(),
         ProbeCommand.Create(),
         BenchCommand.Create(),
+        ReportCommand.Create(),
         VpnCommand.Create(),
         DemoCommand.Create(),
+        DashboardCommand.Create(),
     };
 }

@@ -8,8 +8,17 @@ namespace Ferry.Cli;
 /// <summary>How a migration looks on a terminal: a line per step as it ends, then phase times and figures.</summary>
 public static class MigrationReport
 {
+    /// <summary>Scripts report long work (bytes sent and rate, post-copy pages served) as "progress …" lines.</summary>
+    public static bool IsProgressLine(string line) => line.StartsWith("progress ", StringComparison.Ordinal);
+
     public static void Progress(StepEvent e)
     {
+        if (e is { Phase: StepEventPhase.Output, Line: { } line } && IsProgressLine(line))
+        {
+            AnsiConsole.MarkupLineInterpolated($"  [grey]{e.StepId,-32} {line["progress ".Length..]}[/]");
+            return;
+        }
+
         if (e is { Phase: StepEventPhase.Finished, Result: { } r })
         {
             var mark = r.Status switch

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Ferry.Cli;
 using Spectre.Console;
 
@@ -13,4 +14,6 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 160;
 }
 
-return await FerryCommand.Create().Parse(args).InvokeAsync();
+// ferry handles SIGINT and SIGTERM itself: the library's handler would end the process while a rollback runs.
+using var interruption = new Interruption();
+return await FerryCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token);

@@ -40,7 +40,7 @@ public sealed class PulumiDeployment
     public async Task<HostInventory> UpAsync(string keyPath, string? knownHostsPath, CancellationToken ct)
     {
         Render();
-        var cli = PulumiCli.Locate(output: _say);
+        var cli = Cli();
         var publicKeyPath = keyPath + ".pub";
         if (!File.Exists(publicKeyPath))
         {
@@ -70,7 +70,7 @@ public sealed class PulumiDeployment
     /// <summary>Destroys every resource with <c>pulumi destroy</c> and removes the stale inventory.</summary>
     public async Task DownAsync(CancellationToken ct)
     {
-        var cli = PulumiCli.Locate(output: _say);
+        var cli = Cli();
         await cli.Destroy(Dir, Name, ct);
         if (File.Exists(_context.InventoryPath))
         {
@@ -79,7 +79,18 @@ public sealed class PulumiDeployment
     }
 
     /// <summary>The deployed stack's outputs, read with the Pulumi CLI (secrets shown).</summary>
-    public Task<string> OutputsAsync(CancellationToken ct) => PulumiCli.Locate(output: _say).StackOutputJson(Dir, Name, ct);
+    public Task<string> OutputsAsync(CancellationToken ct) => Cli().StackOutputJson(Dir, Name, ct);
+
+    private PulumiCli Cli()
+    {
+        var environment = PulumiPassphrase.Environment(_context.StackDirectory, Environment.GetEnvironmentVariable);
+        if (environment.TryGetValue(PulumiPassphrase.FileVariable, out var file))
+        {
+            _say($"pulumi secrets passphrase: {file} (set {PulumiPassphrase.Variable} to use your own)");
+        }
+
+        return PulumiCli.Locate(output: _say, environment: environment);
+    }
 
     /// <summary>Turns <c>pulumi stack output --json --show-secrets</c> into the inventory and saves it where the local cloud does.</summary>
     public HostInventory SaveInventory(string outputsJson, string keyPath, string? knownHostsPath)

@@ -7,9 +7,11 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 declare -A need=(
-  [debootstrap]=debootstrap [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
+  [debootstrap]=debootstrap [cloud-init]=cloud-init [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
   [rsync]=rsync [unshare]=util-linux [pkill]=procps [iptables]=iptables [tcpdump]=tcpdump [setsid]=util-linux
   [mountpoint]=util-linux [nft]=nftables
+  # The browser tests (dashboard, reports) drive Debian's chromium through Playwright (whose own browser download cannot work here).
+  [chromium]=chromium
 )
 missing=()
 for cmd in "${!need[@]}"; do
@@ -23,6 +25,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $packages >/dev/null
+  # cloud-init is here only for `cloud-init schema` in the tests: it must not configure this machine at its next boot.
+  case " $packages " in
+    *" cloud-init "*) mkdir -p /etc/cloud && touch /etc/cloud/cloud-init.disabled ;;
+  esac
 fi
 for module in overlay veth bridge tun; do modprobe "$module" 2>/dev/null || true; done
 echo "machine ready"

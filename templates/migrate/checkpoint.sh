@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Freezes and dumps the containers. From here until the restore answers, the application is down.
+# Freezes and dumps the containers, which stay frozen on the source until the move has succeeded or been
+# rolled back. From here until the restore answers, the application is down.
 set -euo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
@@ -22,7 +23,9 @@ drained() {
   done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
 }
 wait_for {{ limits.drain | q }} "the listen queues of $id to drain" drained || true
+{{ include "partials/freeze.sh" }}
 {{ include strategy.dump }}
+out {{ keys.dumped | q }}".$id" yes
 if [ -f "$images/stats-dump" ]; then out {{ keys.criu_stats_dump | q }}".$id" "$(base64 -w0 "$images/stats-dump")"; fi
 {{~ end ~}}
 out {{ keys.checkpoint_end | q }} "$EPOCHREALTIME"

@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# Waits until the strategy is done on the target (a post-copy target fetches its last page and reports
-# how that ended), then removes the image directories once nothing reads them, and stops any page server
-# left from a failed run.
+# After the move (or after the source took the application back): removes the image directories once
+# nothing reads them, stopping any page server left from a failed run. Fails, naming it, when something
+# could not be removed.
 set -uo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+left=()
 {{~ for c in containers ~}}
-id={{ c.id | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}
-health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
-{{~ if strategy.target_done ~}}
-{{ include "partials/app-answers.sh" }}
-{{ include strategy.target_done }}
-{{~ end ~}}
+id={{ c.id | q }}; images={{ c.images | q }}
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
-wait_for {{ limits.lazy_source_done | q }} "the readers of $images to finish" unread
-pkill -f -- "--images-dir $images" 2>/dev/null
+wait_for {{ limits.readers | q }} "the readers of $images to finish" unread
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 rm -rf "$images" "$images.pre"
-rmdir "$(dirname "$images")" 2>/dev/null || true
+rmdir "$(dirname "$images")" 2>/dev/null
+[ -e "$images" ] && left+=("$images")
 {{~ end ~}}
-exit 0
+if [ "${#left[@]}" -gt 0 ]; then
+  out {{ keys.left | q }} "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi

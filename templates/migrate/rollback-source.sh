@@ -1,21 +1,47 @@
 #!/usr/bin/env bash
-# A failed move after the checkpoint: brings the containers back on the source from their images
-# (with what the strategy needs first, e.g. pages fetched back from the target's page server).
+# A failed move after the checkpoint started: brings every container back on the source as it was at the
+# freeze. Each container is where the checkpoint left it: still running (its dump never happened or
+# criu resumed it), frozen (a post-copy dump keeps it so until the target lets go: thawed here), or gone
+# (restored from its images, with what the strategy needs first, e.g. pages fetched back from the target's
+# page server). Reports which it was, and removes the images of each container back up.
 set -euo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
 {{~ for c in containers ~}}
-id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
-runc delete -f "$id" >/dev/null 2>&1 || true
-if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
+state=$(runc state "$id" 2>/dev/null || true)
+[[ $state =~ \"status\":\ \"([a-z]+)\" ]] && status=${BASH_REMATCH[1]} || status=absent
+if [ -f "$images/checkpoint.pid" ]; then
+  # A post-copy dump holds the frozen tasks until the target lets go (rollback-target stopped it first).
+  let_go() { ! kill -0 "$(cat "$images/checkpoint.pid")" 2>/dev/null; }
+  if ! wait_for {{ limits.stop | q }} "the dump of $id to let go of it" let_go; then
+    pkill -KILL -s "$(cat "$images/checkpoint.pid")" 2>/dev/null || true
+  fi
+fi
+if [ -e "/run/netns/$netns" ]; then ip netns exec "$netns" nft delete table inet ferry_hold 2>/dev/null || true; fi
+case "$status" in
+  running)
+    how=running ;;
+  paused)
+    runc resume "$id"
+    how=resumed ;;
+  *)
+    runc delete -f "$id" >/dev/null 2>&1 || true
+    if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
 {{~ if strategy.rollback_fetch ~}}
 {{ include strategy.rollback_fetch }}
 {{~ end ~}}
-restore_flags=()
+    restore_flags=()
 {{ include strategy.restore }}
+    how=restored ;;
+esac
 health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
 {{ include "partials/wait-answer.sh" }}
+out {{ keys.brought_back | q }}".$id" "$how"
+# The application runs again: its images are of no more use here; one that cannot go does not undo that.
+rm -rf "$images" "$images.pre" 2>/dev/null || true
+rmdir "$(dirname "$images")" 2>/dev/null || true
 {{~ end ~}}
 out {{ keys.resumed_at | q }} "$EPOCHREALTIME"

@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# A failed move: removes whatever was made for the containers on the target, so the source stays
-# the only copy.
+# A failed move: stops whatever runs for the containers on the target (a restored container, a page
+# server, a lazy-pages daemon) and removes what was made for them. Their images stay for cleanup-target,
+# which removes them only once the source has the application back: they may be the only copy of its
+# memory. Fails, naming it, when something could not be removed.
 set -uo pipefail
+{{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+left=()
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
-pkill -f -- "--images-dir $images" 2>/dev/null
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 {{ include "partials/container-remove.sh" }}
-rm -rf "$images" "$images.pre"
-rmdir "$(dirname "$images")" 2>/dev/null || true
+runc state "$id" >/dev/null 2>&1 && left+=("container $id")
+[ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
+[ -e "$bundle" ] && left+=("$bundle")
 {{~ end ~}}
-exit 0
+out {{ keys.target_stopped_at | q }} "$EPOCHREALTIME"
+if [ "${#left[@]}" -gt 0 ]; then
+  out {{ keys.left | q }} "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi

@@ -4,13 +4,20 @@
 set -euo pipefail
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
+{{ include "partials/tx-bytes.sh" }}
+{{ include "partials/progress-meter.sh" }}
 target={{ target_ip | q }}
 compress=({{ if compress }}--compress --compress-choice=zstd --compress-level=1{{ end }})
 total=0
+progress_meter "$target" transfer </dev/null 2>&1 &
+meter=$!
+# A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
+trap 'kill "$meter" 2>/dev/null || true' EXIT
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
 files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 {{~ end ~}}
+kill "$meter" 2>/dev/null || true
 out {{ keys.bytes_sent | q }} "$total"

@@ -55,6 +55,7 @@ public sealed class CliWorkspace : IDisposable
         File.WriteAllText(script, $"""
             #!/bin/sh
             echo "$*" >> '{log}'
+            echo "$PULUMI_CONFIG_PASSPHRASE_FILE" >> '{log}.passphrase'
             case "$1 $2" in
               "config set") /bin/cat >> '{log}'; echo >> '{log}' ;;
               "stack output") /bin/cat '{outputsPath}' ;;

@@ -17,8 +17,14 @@ namespace Ferry.TestSupport;
 public class LocalStack : IAsyncLifetime
 {
     public LocalStack(string name, string management)
+        : this(Define(name, management))
     {
-        Stack = Define(name, management);
+    }
+
+    /// <summary>A stack read from a file (one a command under test loads too); its name and management range must be the test's own.</summary>
+    public LocalStack(StackDefinition stack)
+    {
+        Stack = stack;
         Cloud = new LocalCloud(Stack, new LocalScript(Templates));
     }
 

@@ -15,7 +15,7 @@ public static class PulumiSample
         ("client", "client", "gcp", "203.0.113.22", "10.10.2.12"),
     ];
 
-    public static string Outputs(string psk = "correct horse")
+    public static string Outputs()
     {
         var hosts = string.Join(",\n", Hosts.Select(h =>
             $"    \"{h.Name}\": {{ \"role\": \"{h.Role}\", \"site\": \"{h.Site}\", \"cloud\": \"{h.Site}\", \"publicIp\": \"{h.Public}\", \"privateIp\": \"{h.Private}\" }}"));
@@ -25,8 +25,7 @@ public static class PulumiSample
             {{hosts}}
               },
               "sshUser": "ferry",
-              "stack": "aws-gcp",
-              "vpnPsk": "{{psk}}"
+              "stack": "aws-gcp"
             }
             """;
     }

@@ -31,17 +31,14 @@ public static class AppCommand
         {
             await using var context = CliContext.Load(parse.GetValue(lsStack)!, parse.GetValue(lsTwin));
             var inventory = context.Inventory();
-            var deployer = context.Deployer(inventory);
             var table = new Table().AddColumns("app", "host", "site", "container", "address", "state", "since");
-            foreach (var placement in AppPlacement.All(context.StackDirectory))
+            foreach (var entry in await AppListing.ReadAsync(context, inventory, ct))
             {
-                var app = context.App(placement.App);
-                var states = await deployer.StatusAsync(app, placement.Host, ct);
-                foreach (var c in app.Containers)
+                foreach (var c in entry.App.Containers)
                 {
-                    var state = states.GetValueOrDefault($"{app.Name}-{c.Name}", "unknown");
-                    table.AddRow(app.Name, placement.Host, inventory.Host(placement.Host).Site, c.Name, c.Address,
-                        state == "running" ? "[green]running[/]" : $"[red]{Markup.Escape(state)}[/]", placement.Since.ToString("u"));
+                    var state = entry.State(c);
+                    table.AddRow(entry.App.Name, entry.Placement.Host, entry.Site, c.Name, c.Address,
+                        state == "running" ? "[green]running[/]" : $"[red]{Markup.Escape(state)}[/]", entry.Placement.Since.ToString("u"));
                 }
             }
 

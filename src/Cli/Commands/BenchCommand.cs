@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ferry.Cli.Bench;
+using Ferry.Cli.Reports;
 using Ferry.MigrationSteps.Strategies;
 using Spectre.Console;
 
@@ -16,10 +17,12 @@ public static class BenchCommand
         var links = new Option<string>("--links") { Description = "inter-site link rates in Mbit/s, or 'unshaped'", DefaultValueFactory = _ => "100,unshaped" };
         var strategies = new Option<string>("--strategies") { Description = "strategies to compare", DefaultValueFactory = _ => "cold,precopy,pageserver,lazy" };
         var clients = new Option<string>("--clients") { Description = "concurrent clients for the counter-under-load runs ('' skips them)", DefaultValueFactory = _ => "0,50,400" };
-        var output = new Option<string>("--out") { Description = "output directory", DefaultValueFactory = _ => Path.Combine("bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")) };
+        var output = new Option<string>("--output", "--out") { Description = "output directory (CSV files, runs/, report.html)", DefaultValueFactory = _ => Path.Combine("bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")) };
+        var apps = new Option<string>("--apps") { Description = "applications (stacks/apps/NAME.yaml); one with a data loader runs per --sizes, others per --clients", DefaultValueFactory = _ => string.Join(',', BenchOptions.DefaultApps) };
+        var baseline = new Option<string?>("--baseline") { Description = "also move each application with 'podman' (checkpoint --export, copy, restore --import) in the same cells" };
         var migrate = new Command("migrate", "measure downtime, total time, bytes and client impact of every strategy")
         {
-            stack, repetitions, sizes, links, strategies, clients, output,
+            stack, repetitions, sizes, links, strategies, clients, output, apps, baseline,
         };
         migrate.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
@@ -29,11 +32,18 @@ public static class BenchCommand
                 Numbers(parse.GetValue(sizes)!, "--sizes"),
                 parse.GetValue(links)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim() == "unshaped" ? (int?)null : Numbers(l, "--links")[0]).ToList(),
                 parse.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.TryParse<StrategyKind>(s.Trim(), true, out var v) && v != StrategyKind.Auto
-                    ? v : throw new UsageException($"--strategies: '{s}' is not one of cold, precopy, pageserver, lazy")).ToList(),
+                    ? v : throw new UsageException($"--strategies: '{s}' is not one of {string.Join(", ", Enum.GetNames<StrategyKind>().Where(n => n != nameof(StrategyKind.Auto)).Select(n => n.ToLowerInvariant()))}")).ToList(),
                 Numbers(parse.GetValue(clients)!, "--clients"),
-                parse.GetValue(output)!);
+                parse.GetValue(output)!,
+                Apps(parse.GetValue(apps)!, context.AppsDirectory),
+                parse.GetValue(baseline) switch
+                {
+                    null or "" => false,
+                    "podman" => true,
+                    var other => throw new UsageException($"--baseline: '{other}' is not known; the one baseline is 'podman'"),
+                });
             var bench = new MigrationBench(context.Stack, context.Scripts, context.AppsDirectory);
-            var rows = await bench.RunAsync(options, line => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]"), ct);
+            var rows = await bench.RunAsync(options, new ConsoleBenchProgress(), ct);
             var summary = BenchSummary.From(rows);
             await File.WriteAllLinesAsync(Path.Combine(options.Output, "summary.csv"), [BenchSummary.Header, .. summary.Select(s => s.ToCsv())], ct);
             var table = new Table().AddColumns("app", "link", "MiB", "strategy", "clients", "ok", "downtime s", "migration s", "total s", "MB sent", "overhead", "failed req", "client gap s", "p99 ms");
@@ -45,13 +55,37 @@ public static class BenchCommand
             }
 
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"rows: {Path.Combine(options.Output, "migrations.csv")}; summary: {Path.Combine(options.Output, "summary.csv")}");
+            foreach (var ratio in BaselineRatio.All(summary))
+            {
+                AnsiConsole.MarkupLineInterpolated($"{ratio.App} {ratio.SizeMb} MiB {ratio.Link}: ferry {ratio.FerryStrategy} {ratio.FerrySeconds:F3} s / podman {ratio.PodmanSeconds:F3} s = [bold]{ratio.Ratio:F3}×[/]");
+            }
+
+            var report = Path.Combine(options.Output, "report.html");
+            await BenchReport.Build(options.Output, rows).WriteAsync(report, ct);
+            AnsiConsole.MarkupLineInterpolated($"rows: {Path.Combine(options.Output, "migrations.csv")}; summary: {Path.Combine(options.Output, "summary.csv")}; report: {report}");
             return rows.All(r => r.Outcome == "succeeded") ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return new Command("bench", "benchmarks on the local cloud (results written to files)") { migrate };
     }
 
     private static string Figure((double Mean, double Sd)? figure) => figure is { } f ? $"{f.Mean:F3} ± {f.Sd:F3}" : "-";
+
+    private static List<string> Apps(string text, string appsDirectory)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (names.Count == 0)
+        {
+            throw new UsageException("--apps: name at least one application, such as redis,counter");
+        }
+
+        foreach (var name in names.Where(n => !File.Exists(Path.Combine(appsDirectory, $"{n}.yaml"))))
+        {
+            var there = Directory.Exists(appsDirectory) ? Directory.GetFiles(appsDirectory, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order().ToList() : [];
+            throw new UsageException($"--apps: no application '{name}' in {appsDirectory} (there: {(there.Count > 0 ? string.Join(", ", there) : "none")})");
+        }
+
+        return names;
+    }
 
     private static List<int> Numbers(string text, string option) =>
         text.Split(',', StringSplitOptions.RemoveEmptyEntries)

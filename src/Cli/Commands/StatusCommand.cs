@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Ferry.Provisioning.Inventory;
-using Ferry.Provisioning.Scripts;
-using Ferry.Provisioning.Ssh;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -31,7 +28,7 @@ public static class StatusCommand
                 return ExitCodes.Ok;
             }
 
-            var answers = await Task.WhenAll(inventory.Hosts.Select(async h => (Host: h, Problem: await ProblemAsync(context.Shell, h, ct))));
+            var answers = await Task.WhenAll(inventory.Hosts.Select(async h => (Host: h, Problem: await HostAnswer.ProblemAsync(context.Shell, h, ct))));
             var table = new Table().AddColumns("host", "role", "site", "ssh", "private ip", "public ip", "state");
             foreach (var (host, problem) in answers)
             {
@@ -43,20 +40,5 @@ public static class StatusCommand
             return answers.All(a => a.Problem is null) ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
-    }
-
-    /// <summary>Why the host does not answer, or null when it does.</summary>
-    private static async Task<string?> ProblemAsync(SshNetShell shell, InventoryHost host, CancellationToken ct)
-    {
-        try
-        {
-            var result = await shell.RunScriptAsync(host, "hostname", timeout: Timeouts.Query, cancellationToken: ct);
-            return result.Succeeded ? null : result.Tail(1);
-        }
-        catch (RemoteShellException e)
-        {
-            // One unreachable host is a row of the table, not the end of the command.
-            return e.Message;
-        }
     }
 }

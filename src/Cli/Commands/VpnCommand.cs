@@ -23,9 +23,7 @@ public static class VpnCommand
             await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             var inventory = context.Inventory();
             var statuses = await new VpnProbe(context.Remote).QueryAllAsync(inventory, ct);
-            var peers = statuses.Count - 1;
-            var up = statuses.Count > 1 && statuses.All(s => s.Daemon == GatewayVpnStatus.Running
-                && s.Sas.Count(i => i.State == IkeSa.Established && i.Children.Any(c => c.IsInstalled)) >= peers);
+            var up = GatewayVpnStatus.AllEstablished(statuses);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { stack = inventory.Stack, established = up, gateways = statuses }, Json));

@@ -9,7 +9,8 @@ namespace Ferry.MigrationSteps.Engine;
 
 /// <summary>
 /// Runs a validated plan: forward steps as soon as their dependencies succeed (independent ones in
-/// parallel), stopping at the first failure; then the rollback steps whose conditions hold; then cleanup.
+/// parallel), stopping at the first failure or when cancelled; then the rollback steps whose conditions hold;
+/// then cleanup. Cancelling stops the forward path only: rollback and cleanup always run to their end.
 /// Streams every step's output to its own log file; never logs the scripts themselves, which may carry
 /// secrets. A step that fails remotely is that step's failure; an exception that is a bug still lets the
 /// rollback and cleanup run, and is thrown again afterwards.
@@ -31,43 +32,40 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
         var sequence = 0;
 
         bool Completed(MigrationStep step) => results.TryGetValue(step, out var r) && r.Status == StepStatus.Succeeded;
+        StepStatus? Status(MigrationStep step) => results.TryGetValue(step, out var r) ? r.Status : null;
 
+        // Cancelled (ferry interrupted), the forward path stops where it is and counts as failed; rollback,
+        // release and cleanup still run, uncancelled: they are what leaves the application running somewhere.
         var forward = plan.Steps.Where(s => s.When == StepWhen.OnSuccess).ToList();
-        await RunPhaseAsync(forward, stopOnFailure: true);
+        await RunPhaseAsync(forward, stopOnFailure: true, cancellationToken, _ => null);
         var firstFailure = forward.Select(s => results.GetValueOrDefault(s)).Where(r => r?.Status == StepStatus.Failed).MinBy(r => r!.EndedAt);
+        var interrupted = cancellationToken.IsCancellationRequested && forward.Any(s => !Completed(s));
         foreach (var step in forward.Where(s => !results.ContainsKey(s)))
         {
             results[step] = StepResult.Skipped(step, firstFailure is null
-                ? $"a step it depends on did not succeed ({string.Join(", ", step.DependsOn.Where(d => !Completed(d)).Select(d => d.Id))})"
+                ? interrupted ? "ferry was interrupted before it started" : $"a step it depends on did not succeed ({string.Join(", ", step.DependsOn.Where(d => !Completed(d)).Select(d => d.Id))})"
                 : $"the forward path stopped at {firstFailure.Id}");
         }
 
-        var after = new List<MigrationStep>();
-        foreach (var step in plan.Steps.Where(s => s.When != StepWhen.OnSuccess))
-        {
-            if (step.When == StepWhen.OnFailure && firstFailure is null)
-            {
-                results[step] = StepResult.Skipped(step, "the migration succeeded; nothing to roll back");
-            }
-            else if (step.Condition is { } condition && !condition.Holds(Completed))
-            {
-                results[step] = StepResult.Skipped(step, $"its condition does not hold ({condition})");
-            }
-            else
-            {
-                after.Add(step);
-            }
-        }
+        var failed = firstFailure is not null || interrupted;
 
-        await RunPhaseAsync(after, stopOnFailure: false);
+        // A condition is judged when the step is ready to start, so that it can depend on how an earlier
+        // rollback step ended (the target keeps its images when the source could not take the application back).
+        string? SkipReason(MigrationStep step) =>
+            step.When == StepWhen.OnFailure && !failed ? "the migration succeeded; nothing to roll back"
+            : step.When == StepWhen.AfterSuccess && failed ? "the migration did not succeed; the source keeps its copy"
+            : step.Condition is { } condition && !condition.Holds(Status) ? $"its condition does not hold ({condition})"
+            : null;
+
+        await RunPhaseAsync(plan.Steps.Where(s => s.When != StepWhen.OnSuccess).ToList(), stopOnFailure: false, CancellationToken.None, SkipReason);
         if (!bugs.IsEmpty)
         {
             bugs.First().Throw();
         }
 
-        return new EngineRun(plan, plan.Steps.Select(s => results[s]).ToList(), firstFailure);
+        return new EngineRun(plan, plan.Steps.Select(s => results[s]).ToList(), firstFailure, interrupted);
 
-        async Task RunPhaseAsync(List<MigrationStep> steps, bool stopOnFailure)
+        async Task RunPhaseAsync(List<MigrationStep> steps, bool stopOnFailure, CancellationToken token, Func<MigrationStep, string?> skip)
         {
             var inPhase = steps.ToHashSet(ReferenceEqualityComparer.Instance);
             var pending = new List<MigrationStep>(steps);
@@ -75,18 +73,32 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             var stop = false;
             while (pending.Count > 0 || running.Count > 0)
             {
-                if (!stop)
+                while (!stop && !token.IsCancellationRequested)
                 {
                     // On the forward path a step waits for its dependencies to succeed; in rollback and cleanup
                     // only for them to have finished (or not to run at all): order matters there, not success.
                     var ready = pending.Where(s => s.DependsOn.All(d => stopOnFailure
                         ? Completed(d)
                         : !inPhase.Contains(d) || results.ContainsKey(d))).ToList();
+                    var skipped = false;
                     foreach (var step in ready)
                     {
                         pending.Remove(step);
+                        if (skip(step) is { } reason)
+                        {
+                            results[step] = StepResult.Skipped(step, reason);
+                            skipped = true;
+                            continue;
+                        }
+
                         var index = Interlocked.Increment(ref sequence);
-                        running[RunStepAsync(step, Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log"))] = step;
+                        running[RunStepAsync(step, Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log"), token)] = step;
+                    }
+
+                    // A skipped step may be all that another was waiting for.
+                    if (!skipped)
+                    {
+                        break;
                     }
                 }
 
@@ -103,7 +115,7 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             }
         }
 
-        async Task<StepResult> RunStepAsync(MigrationStep step, string logPath)
+        async Task<StepResult> RunStepAsync(MigrationStep step, string logPath, CancellationToken token)
         {
             var host = inventory.Host(step.Host);
             var outputs = new ConcurrentDictionary<string, string>();
@@ -143,7 +155,7 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             StepResult result;
             try
             {
-                var output = await step.RunAsync(remote, host, scripts[step], OnLine, cancellationToken);
+                var output = await step.RunAsync(remote, host, scripts[step], OnLine, token);
                 Keep(output.Values);
                 result = Result(StepStatus.Succeeded, output.Result.ExitCode, null);
             }
@@ -152,7 +164,11 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
                 Keep(ScriptOutput.Parse(e.Result?.StandardOutput ?? ""));
                 result = Result(StepStatus.Failed, e.Result?.ExitCode, $"step {step.Id} failed: {e.Message}");
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                result = Result(StepStatus.Failed, null, $"step {step.Id} was stopped: ferry was interrupted");
+            }
+            catch (Exception e)
             {
                 bugs.Enqueue(ExceptionDispatchInfo.Capture(e));
                 result = Result(StepStatus.Failed, null, $"step {step.Id} could not run: {e.GetType().Name}: {e.Message}");

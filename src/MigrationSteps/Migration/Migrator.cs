@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Criu;
 using Ferry.MigrationSteps.Engine;
@@ -42,11 +41,17 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         MigrationResult Finish(MigrationOutcome outcome, string strategy, string strategyReason, string? runningOn, string? reason,
             IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
         {
-            // What is left of the application is on the target once its restore ran, even when it did not survive there.
-            var restored = steps.Any(s => s.Kind == StepKind.Restore && s.Status == StepStatus.Succeeded);
-            if (outcome == MigrationOutcome.Succeeded || runningOn == request.To || restored)
+            if (outcome == MigrationOutcome.Succeeded || runningOn == request.To)
             {
                 new AppPlacement(app.Name, request.To, DateTimeOffset.UtcNow, run.Id).Save(stackDirectory);
+            }
+
+            // A cleanup that could not remove everything does not change where the application runs, but is said.
+            var cleanups = steps.Where(s => s.Kind is StepKind.CleanupSource or StepKind.CleanupTarget && s.Status == StepStatus.Failed)
+                .Select(s => s.Error).ToList();
+            if (cleanups.Count > 0)
+            {
+                reason = string.Join("; ", (reason is null ? [] : new[] { reason }).Concat(cleanups));
             }
 
             return Summarize(run.Id, request, strategy, strategyReason, outcome, runningOn, reason, started, clock.Elapsed, hosts, steps);
@@ -55,7 +60,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         // Independent work goes out together: is the tunnel up, what do both hosts have free now, and the
         // target's preparation, which the strategy (from the hosts' cached facts) already decides. A refusal
         // afterwards undoes the preparation; the source is untouched until the hold.
-        var guard = new VpnGuard(new VpnProbe(remote), inventory).RefusalAsync(app.Name, request.From, request.To, request.InsecureDirect, cancellationToken);
+        var guard = new VpnGuard(new VpnProbe(remote), inventory).RefusalAsync(app.Name, request.From, request.To, request.InsecureDirect, CancellationToken.None);
         var steps = new List<StepResult>();
         for (var attempt = 1; ; attempt++)
         {
@@ -85,7 +90,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 // Nothing to undo when prepare-target refused before it changed anything (the container was already there).
                 if (prepared.ExitCode != ExitCodes.Refused)
                 {
-                    steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, cancellationToken)).Steps);
+                    steps.AddRange((await engine.RunAsync(PlanBuilder.Undo(context), run.Logs("undo"), progress, CancellationToken.None)).Steps);
                 }
             }
 
@@ -102,6 +107,11 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
             if (guard.Result is { } refusal)
             {
                 return await RefuseAsync(refusal, []);
+            }
+
+            if (first.Interrupted)
+            {
+                return await RefuseAsync("ferry was interrupted before the move started", []);
             }
 
             if (reports[0].Status != StepStatus.Succeeded)
@@ -144,17 +154,6 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
             var result = await engine.RunAsync(rest, run.Logs("migrate"), progress, cancellationToken, first);
             steps.AddRange(result.Steps);
-            var none = new Dictionary<string, string>();
-            if (result.Completed(StepKind.Restore)
-                && strategy.Unfinished(ids, result.Step(StepKind.CleanupSource)?.Metrics ?? none, result.Step(StepKind.CleanupTarget)?.Metrics ?? none) is { } lost)
-            {
-                var answers = ScriptOutput.WithPrefix(result.Step(StepKind.CleanupTarget)?.Metrics ?? none, OutputKeys.PostCopyAnswer);
-                var runs = ids.All(i => answers.GetValueOrDefault(i) == "yes");
-                return Finish(MigrationOutcome.Failed, strategy.Name, why, runs ? request.To : null,
-                    $"{lost}; the application {(runs ? $"runs on {request.To} but" : $"does not answer on {request.To} and")} " +
-                    "lacks memory it never received: its state is lost", hosts, steps);
-            }
-
             if (result.Succeeded)
             {
                 return Finish(MigrationOutcome.Succeeded, strategy.Name, why, request.To, null, hosts, steps);
@@ -165,18 +164,43 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
         MigrationResult Failure(EngineRun result, string name, string why, IReadOnlyList<HostCapabilities> hosts)
         {
-            var reason = result.FirstFailure!.Error;
-            if (result.Completed(StepKind.Restore))
+            var reason = result.FirstFailure?.Error ?? "ferry was interrupted";
+            var checkpoint = result.Step(StepKind.Checkpoint);
+            var rollback = result.Step(StepKind.RollbackSource);
+            if (checkpoint?.Status == StepStatus.Failed && ids.Count > 1)
             {
-                return Finish(MigrationOutcome.Failed, name, why, request.To, $"{reason}; the application runs on {request.To} but routes may still point at {request.From}", hosts, steps);
+                // Some containers may have been dumped (and stopped) before the checkpoint failed on another.
+                var dumped = ScriptOutput.WithPrefix(checkpoint.Metrics, OutputKeys.Dumped).Keys.ToList();
+                reason += $"; the checkpoint had dumped {(dumped.Count == 0 ? "no container" : string.Join(", ", dumped))} of {string.Join(", ", ids)}";
             }
 
-            // A failed dump leaves the tasks running (criu resumes them); only a completed checkpoint stopped the source.
-            var checkpointed = result.Completed(StepKind.Checkpoint);
-            var resumed = !checkpointed || result.Completed(StepKind.RollbackSource);
-            return resumed
-                ? Finish(MigrationOutcome.RolledBack, name, why, request.From, reason, hosts, steps)
-                : Finish(MigrationOutcome.Failed, name, why, null, $"{reason}; bringing it back on {request.From} failed too: {result.Step(StepKind.RollbackSource)?.Error}", hosts, steps);
+            var how = ScriptOutput.WithPrefix(rollback?.Metrics ?? new Dictionary<string, string>(), OutputKeys.BroughtBack);
+            if (how.Count > 0)
+            {
+                reason += $"; back on {request.From}: {string.Join(", ", ids.Where(how.ContainsKey).Select(i => $"{i} {how[i]}"))}";
+            }
+
+            if (rollback is null || rollback.Status == StepStatus.Skipped)
+            {
+                // The checkpoint never ran: the source was never stopped.
+                return Finish(MigrationOutcome.RolledBack, name, why, request.From, reason, hosts, steps);
+            }
+
+            var lost = LostWritesWindow.Of(result.Steps, request.To);
+            if (lost is not null)
+            {
+                reason += $"; {lost.Describe()}";
+            }
+
+            if (rollback.Status == StepStatus.Succeeded)
+            {
+                return Finish(MigrationOutcome.RolledBack, name, why, request.From, reason, hosts, steps) with { LostWrites = lost };
+            }
+
+            var kept = result.Step(StepKind.CleanupTarget)?.Status == StepStatus.Skipped
+                ? $"; its images are kept on {request.To} under {Path.GetDirectoryName(target[0].Images)}"
+                : "";
+            return Finish(MigrationOutcome.Failed, name, why, null, $"{reason}; bringing it back on {request.From} failed too: {rollback.Error}{kept}", hosts, steps) with { LostWrites = lost };
         }
     }
 
@@ -225,7 +249,10 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         return HostCapabilities.From(facts, preflight.Metrics);
     }
 
-    private void Check(MigrationRequest request)
+    /// <summary>Refuses, before anything runs, a request whose hosts are not workloads of the inventory or whose application is not on its source.</summary>
+    /// <exception cref="AppException">The request cannot run; the message says why and what to do.</exception>
+    /// <exception cref="InventoryException">A host is not in the inventory.</exception>
+    public void Check(MigrationRequest request)
     {
         foreach (var name in new[] { request.From, request.To })
         {
@@ -253,26 +280,10 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         string id, MigrationRequest request, string strategy, string why, MigrationOutcome outcome, string? runningOn, string? reason,
         DateTimeOffset started, TimeSpan elapsed, IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
     {
-        double? Time(StepKind step, string key) =>
-            steps.Where(s => s.Kind == step).Select(s => s.Metrics.GetValueOrDefault(key)).FirstOrDefault(v => v is not null) is { } text
-                ? double.Parse(text, CultureInfo.InvariantCulture) : null;
-
-        double? Between(double? from, double? to) => from is { } a && to is { } b ? Math.Round(b - a, 4) : null;
-
         // Each figure only where both of its ends were measured: a missing figure is absent, never zero.
-        var freeze = Time(StepKind.Checkpoint, OutputKeys.FreezeStart);
-        var restored = Time(StepKind.Restore, OutputKeys.RestoredAt);
-        var resumed = Time(StepKind.RollbackSource, OutputKeys.ResumedAt);
-        var answering = Time(StepKind.CutOver, OutputKeys.AnsweringAt);
-
-        // Frozen until a process runs again with the state: on the target, or back on the source after a rollback.
-        var frozen = Between(freeze, restored ?? resumed);
-
-        // Down until the application answers its health check: through the new route, or on the source again.
-        var downtime = Between(freeze, answering ?? resumed);
-
-        // Post-copy: restored, but its memory still arrives page by page until the source has served the last one.
-        var degraded = Between(restored, Time(StepKind.CleanupSource, OutputKeys.LazySourceDoneAt));
+        var frozen = MigrationFigures.FreezeSeconds(steps);
+        var downtime = MigrationFigures.DowntimeSeconds(steps);
+        var degraded = MigrationFigures.DegradedSeconds(steps);
         var forwardEnd = steps.Where(s => s.Kind == StepKind.CutOver).Select(s => s.EndedAt).Max();
         var criu = new Dictionary<string, CriuStats>();
         foreach (var prefix in new[] { OutputKeys.CriuStatsDump, OutputKeys.CriuStatsRestore })

@@ -20,7 +20,9 @@ public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOp
         {
             await Task.Delay(Timeouts.ProbeMargin, cancellationToken);
             result = await inner.RunAsync(request, run, progress, cancellationToken);
-            await Task.Delay(Timeouts.ProbeMargin, cancellationToken);
+
+            // An interrupted migration has rolled back by now: what the clients saw of it still counts.
+            await Task.Delay(Timeouts.ProbeMargin, CancellationToken.None);
         }
         catch
         {
@@ -30,8 +32,8 @@ public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOp
 
         try
         {
-            var (csv, summary) = await probe.StopAsync(session, cancellationToken);
-            await run.AddFileAsync("probe.csv", csv, cancellationToken);
+            var (csv, summary) = await probe.StopAsync(session, CancellationToken.None);
+            await run.AddFileAsync("probe.csv", csv, CancellationToken.None);
             return result with { Probe = summary };
         }
         catch (RemoteTaskException e)

@@ -14,9 +14,12 @@ public sealed class RunRecorder(string runsDirectory = "runs")
         return new RunRecord(id, Path.Combine(RunsDirectory, id));
     }
 
-    public async Task<MigrationResult> RecordAsync(IMigration migration, MigrationRequest request, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
+    public Task<MigrationResult> RecordAsync(IMigration migration, MigrationRequest request, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default) =>
+        RecordAsync(migration, request, Begin(request.App.Name), progress, cancellationToken);
+
+    /// <summary>Runs the migration in a run already begun (whose id the caller handed out before it started).</summary>
+    public async Task<MigrationResult> RecordAsync(IMigration migration, MigrationRequest request, RunRecord run, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
-        var run = Begin(request.App.Name);
         var result = await migration.RunAsync(request, run, progress, cancellationToken);
         run.Write(result);
         return result;

@@ -22,6 +22,7 @@ public sealed record MigrationPlan(string Strategy, IReadOnlyList<MigrationStep>
             {
                 StepWhen.OnSuccess => "forward",
                 StepWhen.OnFailure => "on failure",
+                StepWhen.AfterSuccess => "on success",
                 _ => "always",
             };
             text.Append($"{step.Id,-28} {step.Role.ToString().ToLowerInvariant(),-7} {when,-10} {step.Template}");

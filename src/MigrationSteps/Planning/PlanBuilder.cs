@@ -16,8 +16,9 @@ public static class PlanBuilder
     {
         var front = inventory.WithRole(HostRole.Front).FirstOrDefault();
         var services = front is null ? [] : FrontServices.For(app, inventory).Select(s => s.Name).ToList();
-        var routes = RoutePlan.For(inventory, to, app.Containers.Select(c => c.Address).ToList());
-        return new PlanContext(inventory.Host(from), inventory.Host(to), source, target, front, services, routes, compress);
+        var addresses = app.Containers.Select(c => c.Address).ToList();
+        return new PlanContext(inventory.Host(from), inventory.Host(to), source, target, front, services,
+            RoutePlan.For(inventory, to, addresses), RoutePlan.For(inventory, from, addresses), compress);
     }
 
     /// <summary>Removes what prepare-target made on the target, when a migration is refused after it ran.</summary>
@@ -62,21 +63,44 @@ public static class PlanBuilder
         var checkpoint = Add(new MigrationStep<CheckpointInputs>(from, StepRole.Source, new CheckpointInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), beforeFreeze));
         var transfer = Add(new MigrationStep<TransferInputs>(from, StepRole.Source, new TransferInputs(src, context.Target.PrivateIp, context.Compress), [checkpoint]));
         var restore = Add(new MigrationStep<RestoreInputs>(to, StepRole.Target, new RestoreInputs(dst, context.Source.PrivateIp, partials), [transfer]));
+        var cutOvers = new List<MigrationStep>();
         foreach (var (router, routes) in context.Routes)
         {
             var checks = router == front?.Name;
-            Add(new MigrationStep<CutOverInputs>(router, StepRole.Router,
-                new CutOverInputs(routes, checks ? dst : [], checks ? context.Services : [], FrontService.Maxconn), [restore]));
+            cutOvers.Add(Add(new MigrationStep<CutOverInputs>(router, StepRole.Router,
+                new CutOverInputs(routes, checks ? dst : [], checks ? context.Services : [], FrontService.Maxconn), [restore])));
         }
 
+        if (partials.TargetDone is not null)
+        {
+            // The move has succeeded only once every page is on the target: until then the source can still take it back.
+            Add(new MigrationStep<PostCopyInputs>(to, StepRole.Target, new PostCopyInputs(dst, context.Source.PrivateIp, partials), cutOvers));
+        }
+
+        // A failure after the restore: routes point at the source again before it resumes. The target stops
+        // first when the source's frozen tasks are held by it (post-copy), else last, so the application runs
+        // somewhere for as long as possible.
+        MigrationStep? rollbackTarget = strategy.TargetStopsFirst
+            ? Add(new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(dst), [], StepWhen.OnFailure))
+            : null;
+        List<MigrationStep> first = rollbackTarget is null ? [] : [rollbackTarget];
+        var routeBacks = new List<MigrationStep>();
+        foreach (var (router, routes) in context.SourceRoutes)
+        {
+            routeBacks.Add(Add(new MigrationStep<RouteBackInputs>(router, StepRole.Router,
+                new RouteBackInputs(routes, router == front?.Name ? context.Services : []), first, StepWhen.OnFailure, StepCondition.Completed(restore))));
+        }
+
+        // Whatever the checkpoint did before it stopped (some containers may be dumped, some not) is undone.
         var rollbackSource = Add(new MigrationStep<RollbackSourceInputs>(from, StepRole.Source,
-            new RollbackSourceInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), [], StepWhen.OnFailure,
-            StepCondition.Completed(checkpoint).AndNotCompleted(restore)));
-        var rollbackTarget = Add(new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(dst), [rollbackSource], StepWhen.OnFailure,
-            StepCondition.NotCompleted(restore)));
-        Add(new MigrationStep<CleanupSourceInputs>(from, StepRole.Source, new CleanupSourceInputs(src, context.Target.PrivateIp, partials), [], StepWhen.Always,
-            StepCondition.Completed(restore)));
-        Add(new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(dst, partials), [rollbackTarget], StepWhen.Always));
+            new RollbackSourceInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), [.. first, .. routeBacks], StepWhen.OnFailure,
+            StepCondition.Ran(checkpoint)));
+        rollbackTarget ??= Add(new MigrationStep<RollbackTargetInputs>(to, StepRole.Target, new RollbackTargetInputs(dst), [rollbackSource], StepWhen.OnFailure));
+        Add(new MigrationStep<CleanupSourceInputs>(from, StepRole.Source, new CleanupSourceInputs(src, context.Target.PrivateIp, partials), [], StepWhen.AfterSuccess));
+
+        // The target's images may be the only copy of the memory (page server) when the source could not take the application back.
+        Add(new MigrationStep<CleanupTargetInputs>(to, StepRole.Target, new CleanupTargetInputs(dst, partials), [rollbackTarget, rollbackSource], StepWhen.Always,
+            StepCondition.NotFailed(rollbackSource)));
         if (front is not null && hold is not null)
         {
             // Held requests must never stay held: after a failure they go to the source, once it runs again.

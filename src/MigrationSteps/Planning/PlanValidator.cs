@@ -25,7 +25,7 @@ public static class PlanValidator
                 throw new PlanValidationException($"step '{step.Id}': host '{step.Host}' is not in the inventory");
             }
 
-            var references = step.DependsOn.Concat(step.Condition?.IfCompleted ?? []).Concat(step.Condition?.IfNotCompleted ?? []);
+            var references = step.DependsOn.Concat(step.Condition?.Steps ?? []);
             foreach (var reference in references.Where(r => !inPlan.Contains(r)))
             {
                 throw new PlanValidationException($"step '{step.Id}' refers to '{reference.Id}', which is not in the plan");

@@ -48,7 +48,7 @@ public static class Preflight
             }
         }
 
-        var missing = source.CpuFlags.Except(target.CpuFlags).Order().ToList();
+        var missing = MissingCpuFlags(source.CpuFlags, target.CpuFlags);
         if (missing.Count > 0)
         {
             problems.Add($"{target.Host}: its CPU lacks flags the source's processes may use: {string.Join(' ', missing.Take(12))}{(missing.Count > 12 ? " …" : "")}");
@@ -67,4 +67,8 @@ public static class Preflight
 
         return problems;
     }
+
+    /// <summary>The source's CPU flags the target lacks: a move is allowed only when there are none (a restored process may use any of them).</summary>
+    public static IReadOnlyList<string> MissingCpuFlags(IEnumerable<string> source, IEnumerable<string> target) =>
+        source.Except(target).Order(StringComparer.Ordinal).ToList();
 }

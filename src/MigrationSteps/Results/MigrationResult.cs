@@ -31,6 +31,10 @@ public sealed record MigrationResult(
     [property: JsonPropertyName("hosts")] IReadOnlyList<HostCapabilities> Hosts,
     [property: JsonPropertyName("steps")] IReadOnlyList<StepResult> Steps)
 {
+    /// <summary>A rollback after the restore: when the target may have acknowledged writes the source never saw.</summary>
+    [JsonPropertyName("lostWrites")]
+    public LostWritesWindow? LostWrites { get; init; }
+
     /// <summary>What the client probe saw during the migration, when one ran.</summary>
     [JsonPropertyName("probe")]
     public ProbeSummary? Probe { get; init; }

@@ -14,6 +14,8 @@ public enum StepKind
     Transfer,
     Restore,
     CutOver,
+    PostCopy,
+    RouteBack,
     RollbackSource,
     RollbackTarget,
     Release,

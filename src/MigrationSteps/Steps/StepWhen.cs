@@ -11,4 +11,7 @@ public enum StepWhen
 
     /// <summary>Only after the forward path failed (rollback).</summary>
     OnFailure,
+
+    /// <summary>Only after the forward path succeeded (the source's copy goes once the target has everything).</summary>
+    AfterSuccess,
 }

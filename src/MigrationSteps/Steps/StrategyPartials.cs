@@ -10,7 +10,7 @@ namespace Ferry.MigrationSteps.Steps;
 /// <param name="PreDump">pre-dump: memory shipped while the application runs; sets $sent.</param>
 /// <param name="RollbackFetch">rollback-source: what must come back to the source before it restores.</param>
 /// <param name="SourceDone">cleanup-source: waits until the strategy is done with the source.</param>
-/// <param name="TargetDone">cleanup-target: waits until the strategy is done on the target and reports how it ended.</param>
+/// <param name="TargetDone">post-copy (a forward step only strategies with this partial have): waits until the strategy is done on the target, and fails unless it finished.</param>
 public sealed record StrategyPartials(
     string Dump,
     string Restore = StrategyPartials.PlainRestore,

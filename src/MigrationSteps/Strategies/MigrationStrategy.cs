@@ -20,10 +20,10 @@ public abstract class MigrationStrategy
     public virtual string? Unsupported(HostCapabilities source, HostCapabilities target) => null;
 
     /// <summary>
-    /// After a move whose restore succeeded: what shows that the strategy did not finish moving the state
-    /// (from what cleanup-source and cleanup-target reported), or null when it did.
+    /// On rollback the target stops before the source resumes: the source's frozen tasks are held by a dump
+    /// that serves the target until the target lets go.
     /// </summary>
-    public virtual string? Unfinished(IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> sourceCleanup, IReadOnlyDictionary<string, string> targetCleanup) => null;
+    public virtual bool TargetStopsFirst => false;
 
     /// <summary>Steps the strategy runs while the application still runs, after the target is prepared.</summary>
     public virtual IReadOnlyList<MigrationStep> BeforeFreeze(PlanContext context, MigrationStep prepared) => [];

@@ -9,6 +9,7 @@ namespace Ferry.MigrationSteps.Strategies;
 /// <param name="Front">The front host, when the stack has one.</param>
 /// <param name="Services">The front's services of the application (empty without a front).</param>
 /// <param name="Routes">Each router's new routes after the cut-over, by router host name.</param>
+/// <param name="SourceRoutes">Each router's routes back to the source, after a failure past the restore.</param>
 public sealed record PlanContext(
     InventoryHost Source,
     InventoryHost Target,
@@ -17,4 +18,5 @@ public sealed record PlanContext(
     InventoryHost? Front,
     IReadOnlyList<string> Services,
     IReadOnlyDictionary<string, IReadOnlyList<RouteInput>> Routes,
+    IReadOnlyDictionary<string, IReadOnlyList<RouteInput>> SourceRoutes,
     bool Compress);

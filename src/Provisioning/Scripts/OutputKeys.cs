@@ -40,6 +40,15 @@ public static class OutputKeys
     public const string ResumedAt = "resumed_at";
     public const string LazySourceDoneAt = "lazy_source_done_at";
 
+    /// <summary>The checkpoint archive has reached the target (the Podman baseline's copy).</summary>
+    public const string TransferEnd = "transfer_end";
+
+    /// <summary>The target begins to restore (the Podman baseline's import).</summary>
+    public const string RestoreStart = "restore_start";
+
+    /// <summary>Size of a checkpoint archive as written (the Podman baseline's export, zstd).</summary>
+    public const string ArchiveBytes = "archive_bytes";
+
     /// <summary>Prefix: lazy_source_exit.ID = exit status of the post-copy source's dump (0: every page served).</summary>
     public const string LazySourceExit = "lazy_source_exit";
 
@@ -49,6 +58,21 @@ public static class OutputKeys
     /// <summary>Prefix: post_copy_answer.ID = yes | no: the container answered its health check once every page was local.</summary>
     public const string PostCopyAnswer = "post_copy_answer";
     public const string BytesSent = "bytes_sent";
+
+    /// <summary>checkpoint, per container (suffix .ID): microseconds its freezer write and network cut took (part of the freeze).</summary>
+    public const string FreezeCostUs = "freeze_cost_us";
+
+    /// <summary>checkpoint, per container (suffix .ID): yes once its dump succeeded.</summary>
+    public const string Dumped = "dumped";
+
+    /// <summary>rollback-source, per container (suffix .ID): running (never stopped), resumed (thawed) or restored (from its images).</summary>
+    public const string BroughtBack = "brought_back";
+
+    /// <summary>rollback-target: when the restored application on the target stopped (it acknowledged writes until then).</summary>
+    public const string TargetStoppedAt = "target_stopped_at";
+
+    /// <summary>cleanup steps: what they could not remove, when anything.</summary>
+    public const string Left = "left";
 
     /// <summary>Prefix: criu_stats_dump.ID = base64 of criu's stats-dump image.</summary>
     public const string CriuStatsDump = "criu_stats_dump";

@@ -27,8 +27,14 @@ public static class WaitLimits
     /// <summary>A restored or started container answering on its port.</summary>
     public const int Answer = 30;
 
-    /// <summary>A post-copy source serving its last page.</summary>
-    public const int LazySourceDone = 600;
+    /// <summary>A post-copy source ending once the target has every page (post-copy has succeeded by then).</summary>
+    public const int LazySourceDone = 30;
+
+    /// <summary>Post-copy making no progress: no page arrived on the lazy-pages daemon's connection for this long. No limit while pages flow.</summary>
+    public const int LazyStall = 30;
+
+    /// <summary>A page server or lazy-pages daemon ending after the dump that fed it is over.</summary>
+    public const int Readers = 30;
 
     /// <summary>A container stopping after KILL.</summary>
     public const int Stop = 3;

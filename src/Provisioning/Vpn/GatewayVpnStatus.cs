@@ -32,4 +32,9 @@ public sealed record GatewayVpnStatus(
             NotConfigured => "no VPN configured",
             _ => Problem ?? Daemon,
         };
+
+    /// <summary>Whether every gateway runs charon with an established, installed tunnel to each of its peers.</summary>
+    public static bool AllEstablished(IReadOnlyList<GatewayVpnStatus> statuses) =>
+        statuses.Count > 1 && statuses.All(s => s.Daemon == Running
+            && s.Sas.Count(i => i.State == IkeSa.Established && i.Children.Any(c => c.IsInstalled)) >= statuses.Count - 1);
 }

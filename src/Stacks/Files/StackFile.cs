@@ -133,7 +133,7 @@ public static partial class StackFile
 
     private static EdgeHostDefinition ReadEdge(YamlFields root, string key, string fallbackName)
     {
-        var f = root.OptionalChild(key, "name", "site");
+        var f = key == "front" ? root.OptionalChild(key, "name", "site", "ports") : root.OptionalChild(key, "name", "site");
         if (f is null)
         {
             return new EdgeHostDefinition(fallbackName);
@@ -145,7 +145,20 @@ public static partial class StackFile
             throw f.Error("name", $"'{name}' is not a host name: use lowercase letters, digits and '-'");
         }
 
-        return new EdgeHostDefinition(name, f.OptionalString("site", "the name of a site"));
+        IReadOnlyList<int>? ports = null;
+        if (f.Has("ports"))
+        {
+            ports = f.List("ports", required: true, "TCP ports such as [80, 6379]").Select(item =>
+                item.Node is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } text } && int.TryParse(text, out var port) && port is >= 1 and <= 65535 && port != 22
+                    ? port
+                    : throw f.Error(item.Node, item.Path, "expected a TCP port from 1 to 65535 other than 22 (SSH is opened to admin.sshCidr only)")).Distinct().ToList();
+            if (ports.Count == 0)
+            {
+                throw f.Error("ports", "an empty list would open nothing; leave ports out for HTTP (80) or list the applications' front ports");
+            }
+        }
+
+        return new EdgeHostDefinition(name, f.OptionalString("site", "the name of a site"), ports);
     }
 
     private static LinkDefinition ReadLink(YamlFields root)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Templates;
 
@@ -22,6 +23,8 @@ public sealed class HostImage(LocalScript scripts)
         "runc", "rsync", "openssh-server", "openssh-client", "iptables", "nftables", "haproxy",
         "strongswan-swanctl", "charon-systemd", "libcharon-extra-plugins", "iproute2", "procps",
         "python3", "redis-server", "busybox-static", "socat", "zstd", "tcpdump", "curl", "iputils-ping", "sudo",
+        // The baseline a user would pick instead (ferry bench migrate --baseline podman); runs on runc, joins a pre-made netns.
+        "podman", "conmon",
     ];
 
     public string Key
@@ -60,12 +63,65 @@ public sealed class HostImage(LocalScript scripts)
             throw new LocalCloudException("debootstrap is not installed: run ./ferry setup (or apt-get install debootstrap)");
         }
 
-        var result = await scripts.RunAsync(
-            new ImageBuildInputs(Directory, Suite, LocalMachine.DebianMirror(), CriuSuite, CriuVersion, string.Join(',', Packages), LogPath),
-            Timeouts.ImageBuild, progress, cancellationToken);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watcher = progress is null ? Task.CompletedTask : WatchLogAsync(progress, watching.Token);
+        CommandResult result;
+        try
+        {
+            result = await scripts.RunAsync(
+                new ImageBuildInputs(Directory, Suite, LocalMachine.DebianMirror(), CriuSuite, CriuVersion, string.Join(',', Packages), LogPath),
+                Timeouts.ImageBuild, progress, cancellationToken);
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await watcher;
+        }
+
         if (!result.Succeeded)
         {
             throw new LocalCloudException($"building the host image failed (exit {result.ExitCode}); log: {LogPath}\n{result.Tail()}");
+        }
+    }
+
+    /// <summary>
+    /// debootstrap says what it does only in its log: every few seconds, how far it got (packages retrieved,
+    /// unpacked, configured of those it resolved) and its latest step.
+    /// </summary>
+    private async Task WatchLogAsync(Action<string> progress, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string? said = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            string[] lines;
+            try
+            {
+                using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                lines = (await new StreamReader(stream).ReadToEndAsync(cancellationToken)).Split('\n');
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+            {
+                continue;
+            }
+
+            int Count(string verb) => lines.Count(l => l.StartsWith($"I: {verb} ", StringComparison.Ordinal));
+            var latest = lines.LastOrDefault(l => l.StartsWith("I: ", StringComparison.Ordinal))?[3..].TrimEnd('.') ?? "starting";
+            var line = $"progress image: {clock.Elapsed:m\\:ss}, packages retrieved {Count("Retrieving")}, unpacked {Count("Unpacking")}, configured {Count("Configuring")}; {latest}";
+            if (line != said)
+            {
+                progress(line);
+                said = line;
+            }
         }
     }
 

@@ -50,7 +50,7 @@ public sealed record StackNetworkPolicy(StackDefinition Stack, IReadOnlyList<Sit
         };
         if (hosts.Any(h => h.Role == HostRole.Front))
         {
-            rules.Add(new("http", "HTTP to the front, the public face of the application", TrafficDirection.Ingress, IpProtocol.Tcp, [80], [RuleAddress.Anywhere], HostRole.Front));
+            rules.Add(new("front", "The applications published on the front, from anywhere", TrafficDirection.Ingress, IpProtocol.Tcp, stack.Front.PublishedPorts, [RuleAddress.Anywhere], HostRole.Front));
         }
 
         rules.Add(new("egress", "Outbound: packages, peer gateways, other sites and containers", TrafficDirection.Egress, IpProtocol.All, [], [RuleAddress.Anywhere], null));

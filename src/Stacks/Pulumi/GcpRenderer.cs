@@ -90,6 +90,8 @@ public sealed partial class GcpRenderer : ICloudRenderer
                     ("startup-script", startup),
                     ("ssh-keys", Interpolate($"{c.Stack.Admin.User}:", Ref(PulumiStack.SshPublicKeyConfig))),
                     ("block-project-ssh-keys", "true"),
+                    // The guest agent publishes the host keys it makes as guest attributes (hostkeys/), where the operator reads them.
+                    ("enable-guest-attributes", "TRUE"),
                     ("enable-oslogin", "FALSE"))),
                 ("labels", Map(("ferry-stack", c.Stack.Name), ("ferry-site", c.Site.Name), ("ferry-role", host.RoleName), ("ferry-host", host.Name)))));
 

@@ -13,17 +13,20 @@ public sealed class PulumiCli
 
     private const int ErrorTailLines = 20;
     private readonly Action<string>? _output;
+    private readonly Dictionary<string, string> _environment;
 
-    public PulumiCli(string executable, Action<string>? output = null)
+    /// <param name="environment">Added to the CLI's environment, e.g. <see cref="PulumiPassphrase.Environment"/>.</param>
+    public PulumiCli(string executable, Action<string>? output = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Executable = executable;
         _output = output;
+        _environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["PULUMI_SKIP_UPDATE_CHECK"] = "true" };
     }
 
     public string Executable { get; }
 
     /// <summary>Finds <c>pulumi</c> on PATH (or <paramref name="pathVariable"/>), then in the installer's ~/.pulumi/bin.</summary>
-    public static PulumiCli Locate(string? pathVariable = null, Action<string>? output = null)
+    public static PulumiCli Locate(string? pathVariable = null, Action<string>? output = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dirs = (pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -36,7 +39,7 @@ public sealed class PulumiCli
         var name = OperatingSystem.IsWindows() ? "pulumi.exe" : "pulumi";
         var found = dirs.Select(d => System.IO.Path.Combine(d, name)).FirstOrDefault(File.Exists);
         return found is not null
-            ? new PulumiCli(found, output)
+            ? new PulumiCli(found, output, environment)
             : throw new PulumiCliException($"the Pulumi CLI ('{name}') is not on PATH: {InstallHint}", notInstalled: true);
     }
 
@@ -77,7 +80,7 @@ public sealed class PulumiCli
         try
         {
             result = await ProcessRunner.RunAsync(Executable, arguments, stdin, echo ? _output : null, timeout: null,
-                environment: new Dictionary<string, string> { ["PULUMI_SKIP_UPDATE_CHECK"] = "true" }, cancellationToken: ct, workingDirectory: dir);
+                environment: _environment, cancellationToken: ct, workingDirectory: dir);
         }
         catch (ProgramNotFoundException e)
         {

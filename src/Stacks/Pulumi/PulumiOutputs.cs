@@ -12,7 +12,6 @@ namespace Ferry.Stacks.Pulumi;
 /// stack: aws-gcp
 /// sshUser: ferry
 /// hosts: { &lt;host&gt;: { role, site, cloud, publicIp, privateIp }, ... }
-/// vpnPsk: (secret)
 /// </code>
 /// </summary>
 public static class PulumiOutputs
@@ -69,16 +68,6 @@ public static class PulumiOutputs
         }
 
         return new HostInventory(stack.Name, "pulumi", stack.Network.Apps.ToString(), inventoryHosts);
-    }
-
-    /// <summary>The IPsec pre-shared key from the same outputs (printed only with --show-secrets).</summary>
-    public static string VpnPsk(string outputsJson)
-    {
-        using var doc = Parse(outputsJson);
-        var psk = String(doc.RootElement, PulumiStack.VpnPskConfig, "outputs");
-        return psk == "[secret]"
-            ? throw new InventoryException("the vpnPsk output is masked; read the outputs with pulumi stack output --json --show-secrets")
-            : psk;
     }
 
     private static JsonDocument Parse(string json)

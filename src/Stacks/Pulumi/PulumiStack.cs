@@ -13,10 +13,12 @@ namespace Ferry.Stacks.Pulumi;
 /// </summary>
 public static partial class PulumiStack
 {
-    /// <summary>The project name: stack config keys are <c>ferry:sshPublicKey</c> and <c>ferry:vpnPsk</c>.</summary>
+    /// <summary>
+    /// The project name: the one stack config key is <c>ferry:sshPublicKey</c>. The VPN's pre-shared key is
+    /// not in the program: Ferry makes it and sends it to the gateways itself.
+    /// </summary>
     public const string ProjectName = "ferry";
     public const string SshPublicKeyConfig = "sshPublicKey";
-    public const string VpnPskConfig = "vpnPsk";
 
     private static readonly IReadOnlyList<ICloudRenderer> Renderers = [new AwsRenderer(), new GcpRenderer(), new AzureRenderer()];
 
@@ -58,7 +60,7 @@ public static partial class PulumiStack
             endpoints.AddRange(part.Hosts);
         }
 
-        var duplicate = variables.Select(v => v.Name).Concat(resources.Select(r => r.Name)).Concat([SshPublicKeyConfig, VpnPskConfig])
+        var duplicate = variables.Select(v => v.Name).Concat(resources.Select(r => r.Name)).Concat([SshPublicKeyConfig])
             .GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -69,10 +71,9 @@ public static partial class PulumiStack
         var program = new PulumiProgram(
             ProjectName,
             $"Ferry stack {stack.Name}: {string.Join(" and ", stack.Sites.Select(s => $"{s.Name} ({s.Cloud} {s.Region})"))}. Rendered from stacks/{stack.Name}.yaml; do not edit. " +
-                $"Stack config: {SshPublicKeyConfig} (the admin's OpenSSH public key) and {VpnPskConfig} (the gateways' IPsec pre-shared key, set with --secret).",
+                $"Stack config: {SshPublicKeyConfig} (the admin's OpenSSH public key, set by ferry up).",
             [
                 new(SshPublicKeyConfig, "string", Secret: false),
-                new(VpnPskConfig, "string", Secret: true),
             ],
             variables,
             resources,
@@ -84,8 +85,7 @@ public static partial class PulumiStack
                     ("site", e.Host.Site.Name),
                     ("cloud", e.Host.Site.Cloud),
                     ("publicIp", e.PublicIp),
-                    ("privateIp", e.PrivateIp)))).ToList())),
-                ("vpnPsk", Ref(VpnPskConfig))));
+                    ("privateIp", e.PrivateIp)))).ToList()))));
         var problems = ProviderValueRules.Check(program);
         return problems.Count == 0
             ? program

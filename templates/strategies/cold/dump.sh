@@ -1,2 +1,2 @@
-# (strategy partial) Dumps container $id into $images and stops it.
-runc checkpoint --tcp-established --image-path "$images" --work-path "$images" "$id"
+# (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
+runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"

@@ -1,10 +1,11 @@
-# (strategy partial) Post-copy: criu dumps everything but memory of $id, then stays up serving pages to
-# the target's lazy-pages daemon. Room for the target's page requests while the page server is busy
-# sending (see strategies/lazy/restore.sh).
+# (strategy partial) Post-copy: criu dumps everything but memory of the frozen $id (partials/freeze.sh),
+# then stays up serving pages to the target's lazy-pages daemon, holding the frozen tasks until it has
+# served the last one or the target let go. Room for the target's page requests while the page server is
+# busy sending (see strategies/lazy/restore.sh).
 sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
 mkfifo "$images/status.fifo"
-setsid sh -c 'runc checkpoint --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \
+setsid sh -c 'runc checkpoint --leave-running --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \
   sh "$source_ip" "$page_port" "$images" "$id" </dev/null >"$images/checkpoint.out" 2>&1 &
 echo "$!" >"$images/checkpoint.pid"
 # criu writes one byte to the status fd once it serves pages; the fifo read ends with it or with criu's exit.

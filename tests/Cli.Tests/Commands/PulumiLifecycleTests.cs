@@ -1,9 +1,12 @@
+using System.Runtime.Versioning;
 using Ferry.Provisioning.Inventory;
+using Ferry.Stacks.Pulumi;
 using Ferry.TestSupport;
 
 namespace Ferry.Cli.Tests.Commands;
 
 /// <summary><c>ferry up</c> and <c>ferry down</c> of a kind: pulumi stack against a stand-in Pulumi CLI that records what it is asked.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class PulumiLifecycleTests : IDisposable
 {
     private readonly CliWorkspace _workspace = new();
@@ -41,6 +44,29 @@ public sealed class PulumiLifecycleTests : IDisposable
             File.ReadAllLines(_log));
         Assert.NotEmpty(HostInventory.Load(InventoryPath).Hosts);
         Assert.All(HostInventory.Load(InventoryPath).Hosts, h => Assert.Equal(key, h.KeyPath));
+    }
+
+    [Fact]
+    public async Task Up_PulumiStack_GivesEveryPulumiCallTheStacksOwnPassphraseFile()
+    {
+        _workspace.KeyPair();
+        var knownHosts = _workspace.Write("kh", PulumiSample.KnownHosts());
+        var expected = Path.Combine(_workspace.State, "stacks", "aws-gcp", PulumiPassphrase.FileName);
+
+        var (exitCode, output) = await _workspace.RunAsync("up", "--stack", _workspace.Stack("aws-gcp"), "--known-hosts", knownHosts);
+        var first = File.ReadAllText(expected);
+        await _workspace.RunAsync("down", "--stack", _workspace.Stack("aws-gcp"));
+
+        // Every pulumi call ran; the provisioning that follows finds no host (the stand-in deploys nothing).
+        Assert.NotEqual(ExitCodes.Ok, exitCode);
+        Assert.Contains("waiting for every host's first boot", output);
+        var seen = File.ReadAllLines(_log + ".passphrase");
+        Assert.Equal(5, seen.Length); // stack select, config set, up, stack output, destroy
+        Assert.All(seen, s => Assert.Equal(expected, s));
+        Assert.Matches("^[0-9a-f]{64}$", first);
+        Assert.Equal(first, File.ReadAllText(expected));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(expected));
+        Assert.DoesNotContain(first, output);
     }
 
     [Fact]

@@ -105,6 +105,10 @@ public sealed class StepEngineTests : IDisposable
                 ["cut-over@gcp-gw"] = StepStatus.Skipped,
                 ["cut-over@front"] = StepStatus.Skipped,
                 ["cut-over@client"] = StepStatus.Skipped,
+                ["route-back@aws-gw"] = StepStatus.Skipped,
+                ["route-back@gcp-gw"] = StepStatus.Skipped,
+                ["route-back@front"] = StepStatus.Skipped,
+                ["route-back@client"] = StepStatus.Skipped,
                 ["rollback-source@aws-w1"] = StepStatus.Succeeded,
                 ["rollback-target@gcp-w1"] = StepStatus.Succeeded,
                 ["cleanup-source@aws-w1"] = StepStatus.Skipped,
@@ -114,7 +118,8 @@ public sealed class StepEngineTests : IDisposable
             Statuses(run));
         Assert.Equal(StepKind.Transfer, run.FirstFailure!.Kind);
         Assert.Equal("the forward path stopped at transfer@aws-w1", run.Steps.Single(s => s.Id == "restore@gcp-w1").SkipReason);
-        Assert.Equal("its condition does not hold (restore@gcp-w1 completed)", run.Steps.Single(s => s.Id == "cleanup-source@aws-w1").SkipReason);
+        Assert.Equal("the migration did not succeed; the source keeps its copy", run.Steps.Single(s => s.Id == "cleanup-source@aws-w1").SkipReason);
+        Assert.Equal("its condition does not hold (restore@gcp-w1 completed)", run.Steps.Single(s => s.Id == "route-back@front").SkipReason);
     }
 
     [Fact]
@@ -131,41 +136,82 @@ public sealed class StepEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_CutOverFails_NoRollbackBecauseRestoreSucceededCleanupSourceRuns()
+    public async Task RunAsync_CutOverFails_RoutesBackSourceRestoresThenTargetGoes()
     {
         _shell.On("cut-over@front", FakeRemoteShell.Fail(1, "counter-counter does not answer on 10.252.0.10:8080"));
 
         var run = await RunAsync(StrategyKind.Cold);
 
         Assert.False(run.Succeeded);
-        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
-        Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-target@gcp-w1"]);
         Assert.Equal(
             ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1"],
             _shell.Calls.Take(5));
         Assert.Equal(["cut-over@aws-gw", "cut-over@client", "cut-over@front", "cut-over@gcp-gw"], _shell.Calls.Skip(5).Take(4).Order());
-        Assert.Equal(["cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front"], _shell.Calls.Skip(9).Order());
-        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cut-over@client"]);
+        Assert.Equal(["route-back@aws-gw", "route-back@client", "route-back@front", "route-back@gcp-gw"], _shell.Calls.Skip(9).Take(4).Order());
+        Assert.Equal("rollback-source@aws-w1", _shell.Calls.ElementAt(13));
+        Assert.Equal(["release@front", "rollback-target@gcp-w1"], _shell.Calls.Skip(14).Take(2).Order());
+        Assert.Equal("cleanup-target@gcp-w1", _shell.Calls.Last());
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
     }
 
     [Fact]
-    public async Task RunAsync_RollbackFails_LaterRollbackAndCleanupStillRunFirstFailureStaysForward()
+    public async Task RunAsync_LazyPostCopyFails_TargetStopsFirstThenRoutesBackThenSourceResumes()
+    {
+        _shell.On("post-copy@gcp-w1", FakeRemoteShell.Fail(1, "post-copy of counter-counter did not complete: the lazy-pages daemon exited 1"));
+
+        var run = await RunAsync(StrategyKind.Lazy);
+
+        Assert.False(run.Succeeded);
+        Assert.Equal(StepKind.PostCopy, run.FirstFailure!.Kind);
+        Assert.Equal("rollback-target@gcp-w1", _shell.Calls.ElementAt(10));
+        Assert.Equal(["route-back@aws-gw", "route-back@client", "route-back@front", "route-back@gcp-gw"], _shell.Calls.Skip(11).Take(4).Order());
+        Assert.Equal("rollback-source@aws-w1", _shell.Calls.ElementAt(15));
+        Assert.Equal(["cleanup-target@gcp-w1", "release@front"], _shell.Calls.Skip(16).Order());
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RollbackSourceFails_TargetKeepsItsImagesReleaseStillRuns()
     {
         _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed:"));
-        _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(1, "restoring counter-counter on the source failed:"));
+        _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(1, "fetching the pages of counter-counter back failed:"));
 
-        var run = await RunAsync(StrategyKind.Cold);
+        var run = await RunAsync(StrategyKind.PageServer);
 
         Assert.Equal(
-            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1",
-             "rollback-source@aws-w1", "rollback-target@gcp-w1", "release@front", "cleanup-target@gcp-w1"],
-            _shell.Calls);
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", "rollback-source@aws-w1"],
+            _shell.Calls.Take(6));
+        Assert.Equal(["release@front", "rollback-target@gcp-w1"], _shell.Calls.Skip(6).Order());
         Assert.Equal(StepStatus.Failed, Statuses(run)["rollback-source@aws-w1"]);
-        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal("its condition does not hold (rollback-source@aws-w1 not failed)", run.Step(StepKind.CleanupTarget)!.SkipReason);
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
-        Assert.Equal(StepStatus.Skipped, Statuses(run)["cleanup-source@aws-w1"]);
         Assert.Equal(StepKind.Restore, run.FirstFailure!.Kind);
+    }
+
+    [Fact]
+    public async Task RunAsync_CancelledMidTransfer_TransferStoppedRollbackAndReleaseStillRun()
+    {
+        using var interrupt = new CancellationTokenSource();
+        _shell.On("transfer@aws-w1", async _ =>
+        {
+            var token = _shell.Cancelled;
+            await interrupt.CancelAsync();
+            await Task.Delay(TimeSpan.FromSeconds(10), token);
+            return FakeRemoteShell.Ok();
+        });
+
+        var run = await new StepEngine(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create())
+            .RunAsync(TestModel.Plan(StrategyKind.Cold), _logs, cancellationToken: interrupt.Token);
+
+        Assert.False(run.Succeeded);
+        Assert.True(run.Interrupted);
+        Assert.Equal("step transfer@aws-w1 was stopped: ferry was interrupted", run.FirstFailure!.Error);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["rollback-source@aws-w1"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
+        Assert.Equal(StepStatus.Succeeded, Statuses(run)["cleanup-target@gcp-w1"]);
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["restore@gcp-w1"]);
     }
 
     [Fact]
@@ -256,7 +302,7 @@ public sealed class StepEngineTests : IDisposable
         Assert.Equal(
             ["01-prepare-target@gcp-w1.log", "02-hold@front.log", "03-checkpoint@aws-w1.log", "04-transfer@aws-w1.log", "05-restore@gcp-w1.log",
              "06-cut-over@aws-gw.log", "07-cut-over@gcp-gw.log", "08-cut-over@front.log", "09-cut-over@client.log",
-             "10-cleanup-source@aws-w1.log", "11-cleanup-target@gcp-w1.log", "12-release@front.log"],
+             "10-cleanup-source@aws-w1.log", "11-release@front.log", "12-cleanup-target@gcp-w1.log"],
             Directory.GetFiles(_logs).Select(Path.GetFileName).Order());
         Assert.Equal("dumping counter-counter\nferry-out freeze_start=1.5\n", File.ReadAllText(run.Step(StepKind.Checkpoint)!.LogPath!));
         var skipped = run.Steps.Where(s => s.Status == StepStatus.Skipped).ToList();

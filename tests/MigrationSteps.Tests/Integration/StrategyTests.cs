@@ -10,7 +10,8 @@ namespace Ferry.MigrationSteps.Tests.Integration;
 [Collection(MigrationCollection.Name)]
 public class StrategyTests(MigrationFixture cloud)
 {
-    private const string Checksum =
+    /// <summary>A Lua script that returns redis's key count and a checksum over every key and value.</summary>
+    internal const string Checksum =
         "local keys = redis.call('KEYS', '*') table.sort(keys) local acc = '' " +
         "for _, k in ipairs(keys) do acc = redis.sha1hex(acc .. k .. redis.call('GET', k)) end return {#keys, acc}";
 

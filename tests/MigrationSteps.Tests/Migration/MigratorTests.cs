@@ -1,6 +1,8 @@
 using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 using Ferry.Provisioning.Processes;
@@ -30,7 +32,7 @@ public sealed class MigratorTests : IDisposable
         Metrics("restore@gcp-w1", $"ferry-out criu_stats_restore.counter-counter={StatsRestore}", "ferry-out restored_at=100.5");
         Metrics("cut-over@front", "ferry-out answering_at=100.75");
         Metrics("cleanup-source@aws-w1", "ferry-out tx_after=5000", "ferry-out lazy_source_exit.counter-counter=0");
-        Metrics("cleanup-target@gcp-w1", "ferry-out lazy_target_exit.counter-counter=0", "ferry-out post_copy_answer.counter-counter=yes");
+        Metrics("post-copy@gcp-w1", "ferry-out lazy_target_exit.counter-counter=0", "ferry-out post_copy_answer.counter-counter=yes");
         foreach (var (gateway, peer) in new[] { ("aws-gw", "gcp"), ("gcp-gw", "aws") })
         {
             var sas = $"list-sa event {{\n{peer} {{\nstate = ESTABLISHED\nchild-sas {{\n{peer}-1 {{\nname = {peer}\nstate = INSTALLED\n}}\n}}\n}}\n}}\n";
@@ -192,16 +194,69 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_LazyPagesDaemonKilledMidFetch_FailedNotSucceededAndSaysTheStateIsLost()
+    public async Task MigrateAsync_LazyPostCopyFails_RolledBackToTheFreezeAndNamesTheLostWritesWindow()
     {
-        Metrics("cleanup-target@gcp-w1", "ferry-out lazy_target_exit.counter-counter=137", "ferry-out post_copy_answer.counter-counter=no");
+        _shell.On("post-copy@gcp-w1", FakeRemoteShell.Fail(1, "post-copy of counter-counter did not complete: the lazy-pages daemon exited 137, health check answered: no"));
+        Metrics("rollback-target@gcp-w1", "ferry-out target_stopped_at=104.0");
+        Metrics("rollback-source@aws-w1", "ferry-out brought_back.counter-counter=resumed", "ferry-out resumed_at=104.5");
 
         var result = await MigrateAsync(StrategyKind.Lazy);
 
+        Assert.Equal((MigrationOutcome.RolledBack, "aws-w1"), (result.Outcome, result.RunningOn));
+        Assert.StartsWith("step post-copy@gcp-w1 failed: migrate/post-copy.sh on gcp-w1 failed (exit 1): post-copy of counter-counter did not complete", result.Reason);
+        Assert.Contains("; back on aws-w1: counter-counter resumed; ", result.Reason);
+        Assert.EndsWith("writes the application acknowledged on gcp-w1 from its restore at 00:01:40.500 to its stop at 00:01:44.000 UTC (3.5 s) are lost: the source resumed with its state at the freeze", result.Reason);
+        Assert.Equal(("gcp-w1", 3.5), (result.LostWrites!.Host, result.LostWrites.Seconds));
+        Assert.Equal("aws-w1", AppPlacement.Load(_stack, "counter")!.Host);
+        Assert.Contains("\"lostWrites\"", result.ToJson());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_PageServerRollbackSourceFails_FailedAndSaysTheTargetKeepsTheImages()
+    {
+        _shell.On("restore@gcp-w1", FakeRemoteShell.Fail(1, "runc restore of counter-counter failed"));
+        _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(23, "rsync: connection unexpectedly closed"));
+
+        var result = await MigrateAsync(StrategyKind.PageServer);
+
         Assert.Equal((MigrationOutcome.Failed, (string?)null), (result.Outcome, result.RunningOn));
-        Assert.Contains("post-copy did not complete: counter-counter: the target's lazy-pages daemon exited 137; counter-counter: no answer to its health check after the last page", result.Reason);
-        Assert.Contains("its state is lost", result.Reason);
-        Assert.Equal("gcp-w1", AppPlacement.Load(_stack, "counter")!.Host);
+        Assert.Contains("bringing it back on aws-w1 failed too: step rollback-source@aws-w1 failed", result.Reason);
+        Assert.EndsWith($"its images are kept on gcp-w1 under /var/lib/ferry/migrate/{result.Id}", result.Reason);
+        Assert.Equal(StepStatus.Skipped, result.Steps.Single(s => s.Kind == StepKind.CleanupTarget).Status);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_CheckpointFailsOnTheSecondContainer_SaysWhichWereDumpedAndBringsThemBack()
+    {
+        var pair = new AppDefinition("pair", "two containers",
+            [new ContainerDefinition("a", "10.252.0.31", ["sleep", "60"], [8080], 64, [], []), new ContainerDefinition("b", "10.252.0.32", ["sleep", "60"], [8080], 64, [], [])],
+            null);
+        new AppPlacement("pair", "aws-w1", DateTimeOffset.UnixEpoch).Save(_stack);
+        Metrics("preflight@aws-w1", "ferry-out boot_id=boot-1", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000",
+            "ferry-out container.pair-a=running", "ferry-out container.pair-b=running");
+        Metrics("prepare-target@gcp-w1", "ferry-out boot_id=boot-1", "ferry-out mem_available_mb=4096", "ferry-out disk_available_mb=20000");
+        _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(1, "Error (criu/files-reg.c:1710): Can't lookup mount=23 for fd=1 path=/dev/null")
+            with { StandardOutput = "ferry-out freeze_start=100.25\nferry-out dumped.pair-a=yes\n" });
+        Metrics("rollback-source@aws-w1", "ferry-out brought_back.pair-a=resumed", "ferry-out brought_back.pair-b=resumed", "ferry-out resumed_at=101.0");
+
+        var result = await new RunRecorder(Path.Combine(_stack, "runs")).RecordAsync(
+            new Migrator(new RemoteContext(_shell, _templates.Renderer()), FakeInventory.Create(), _stack),
+            new MigrationRequest(pair, "aws-w1", "gcp-w1", StrategyKind.Cold));
+
+        Assert.Equal((MigrationOutcome.RolledBack, "aws-w1"), (result.Outcome, result.RunningOn));
+        Assert.Contains("; the checkpoint had dumped pair-a of pair-a, pair-b; back on aws-w1: pair-a resumed, pair-b resumed", result.Reason);
+        Assert.Null(result.LostWrites);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_CleanupCannotRemoveEverything_SucceededButSaysWhatIsLeft()
+    {
+        _shell.On("cleanup-source@aws-w1", FakeRemoteShell.Fail(1, "could not remove from aws-w1: network namespace ctr-counter-counter"));
+
+        var result = await MigrateAsync();
+
+        Assert.Equal((MigrationOutcome.Succeeded, "gcp-w1"), (result.Outcome, result.RunningOn));
+        Assert.Equal("step cleanup-source@aws-w1 failed: migrate/cleanup-source.sh on aws-w1 failed (exit 1): could not remove from aws-w1: network namespace ctr-counter-counter", result.Reason);
     }
 
     [Fact]

@@ -9,14 +9,25 @@ namespace Ferry.MigrationSteps.Tests.Planning;
 
 public sealed class PlanBuilderTests
 {
-    private static readonly string[] AfterForward =
-    [
-        "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front",
-    ];
-
     private static readonly string[] CutOvers =
     [
         "cut-over@aws-gw", "cut-over@gcp-gw", "cut-over@front", "cut-over@client",
+    ];
+
+    private static readonly string[] RouteBacks =
+    [
+        "route-back@aws-gw", "route-back@gcp-gw", "route-back@front", "route-back@client",
+    ];
+
+    private static readonly string[] AfterForward =
+    [
+        .. RouteBacks, "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front",
+    ];
+
+    // Post-copy: the move is done only once every page is on the target; on rollback the target stops first.
+    private static readonly string[] LazyAfterCutOver =
+    [
+        "post-copy@gcp-w1", "rollback-target@gcp-w1", .. RouteBacks, "rollback-source@aws-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1", "release@front",
     ];
 
     private static T Inputs<T>(MigrationPlan plan, StepKind kind) where T : IStepInputs =>
@@ -31,7 +42,8 @@ public sealed class PlanBuilderTests
         var plan = Plan(strategy);
 
         Assert.Equal(
-            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. AfterForward],
+            ["prepare-target@gcp-w1", "hold@front", "checkpoint@aws-w1", "transfer@aws-w1", "restore@gcp-w1", .. CutOvers,
+             .. strategy == StrategyKind.Lazy ? LazyAfterCutOver : AfterForward],
             plan.Steps.Select(s => s.Id));
         Assert.Equal(strategy.ToString().ToLowerInvariant(), plan.Strategy);
     }
@@ -73,28 +85,42 @@ public sealed class PlanBuilderTests
             Assert.Equal((StepRole.Router, StepWhen.OnSuccess), (s.Role, s.When));
         });
 
+        var lazy = strategy == StrategyKind.Lazy;
         var rollbackSource = One(StepKind.RollbackSource);
         Assert.Equal((StepWhen.OnFailure, StepRole.Source), (rollbackSource.When, rollbackSource.Role));
-        Assert.Empty(rollbackSource.DependsOn);
-        Assert.Equal(["checkpoint@aws-w1"], Ids(rollbackSource.Condition?.IfCompleted));
-        Assert.Equal(["restore@gcp-w1"], Ids(rollbackSource.Condition?.IfNotCompleted));
+        Assert.Equal(lazy ? ["rollback-target@gcp-w1", .. RouteBacks] : RouteBacks, Ids(rollbackSource.DependsOn));
+        Assert.Equal(["checkpoint@aws-w1"], Ids(rollbackSource.Condition?.IfRan));
+        Assert.Equal(["checkpoint@aws-w1 ran"], [rollbackSource.Condition!.ToString()]);
+
+        var routeBacks = plan.OfKind(StepKind.RouteBack).ToList();
+        Assert.Equal(RouteBacks, Ids(routeBacks));
+        Assert.All(routeBacks, s =>
+        {
+            Assert.Equal((StepRole.Router, StepWhen.OnFailure), (s.Role, s.When));
+            Assert.Equal(["restore@gcp-w1"], Ids(s.Condition?.IfCompleted));
+            Assert.Equal(lazy ? ["rollback-target@gcp-w1"] : [], Ids(s.DependsOn));
+        });
+        Assert.Equal(["counter_counter"], ((MigrationStep<RouteBackInputs>)routeBacks.Single(s => s.Host == "front")).Inputs.Services);
+        Assert.Equal([("10.252.0.10", "10.10.0.11")], ((MigrationStep<RouteBackInputs>)routeBacks.Single(s => s.Host == "aws-gw")).Inputs.Routes.Select(r => (r.Address, r.Via)));
 
         var rollbackTarget = One(StepKind.RollbackTarget);
         Assert.Equal(StepWhen.OnFailure, rollbackTarget.When);
-        Assert.Equal(["rollback-source@aws-w1"], Ids(rollbackTarget.DependsOn));
-        Assert.Empty(Ids(rollbackTarget.Condition?.IfCompleted));
-        Assert.Equal(["restore@gcp-w1"], Ids(rollbackTarget.Condition?.IfNotCompleted));
+        Assert.Equal(lazy ? [] : ["rollback-source@aws-w1"], Ids(rollbackTarget.DependsOn));
+        Assert.Null(rollbackTarget.Condition);
 
         var cleanupSource = One(StepKind.CleanupSource);
-        Assert.Equal(StepWhen.Always, cleanupSource.When);
+        Assert.Equal(StepWhen.AfterSuccess, cleanupSource.When);
         Assert.Empty(cleanupSource.DependsOn);
-        Assert.Equal(["restore@gcp-w1"], Ids(cleanupSource.Condition?.IfCompleted));
-        Assert.Empty(Ids(cleanupSource.Condition?.IfNotCompleted));
+        Assert.Null(cleanupSource.Condition);
 
         var cleanupTarget = One(StepKind.CleanupTarget);
         Assert.Equal(StepWhen.Always, cleanupTarget.When);
-        Assert.Equal(["rollback-target@gcp-w1"], Ids(cleanupTarget.DependsOn));
-        Assert.Null(cleanupTarget.Condition);
+        Assert.Equal(["rollback-target@gcp-w1", "rollback-source@aws-w1"], Ids(cleanupTarget.DependsOn));
+        Assert.Equal(["rollback-source@aws-w1"], Ids(cleanupTarget.Condition?.IfNotFailed));
+
+        var postCopy = plan.OfKind(StepKind.PostCopy).ToList();
+        Assert.Equal(lazy ? ["post-copy@gcp-w1"] : [], Ids(postCopy));
+        Assert.All(postCopy, s => Assert.Equal(CutOvers, Ids(s.DependsOn)));
     }
 
     [Theory]
@@ -138,7 +164,7 @@ public sealed class PlanBuilderTests
             ? new[] { "prepare-target@gcp-w1", "pre-dump@aws-w1", "checkpoint@aws-w1" }
             : ["prepare-target@gcp-w1", "checkpoint@aws-w1"];
         Assert.Equal(
-            [.. forward, "transfer@aws-w1", "restore@gcp-w1", .. CutOvers,
+            [.. forward, "transfer@aws-w1", "restore@gcp-w1", .. CutOvers, .. RouteBacks,
              "rollback-source@aws-w1", "rollback-target@gcp-w1", "cleanup-source@aws-w1", "cleanup-target@gcp-w1"],
             plan.Steps.Select(s => s.Id));
         Assert.Empty(plan.OfKind(StepKind.Hold));
@@ -217,7 +243,9 @@ public sealed class PlanBuilderTests
 
         Assert.Contains("checkpoint@aws-w1", text);
         Assert.Contains("after prepare-target@gcp-w1, hold@front", text);
-        Assert.Contains("rollback-source@aws-w1       source  on failure migrate/rollback-source.sh  if checkpoint@aws-w1 completed and restore@gcp-w1 not completed", text);
-        Assert.Equal(14, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("rollback-source@aws-w1       source  on failure migrate/rollback-source.sh  after rollback-target@gcp-w1, route-back@aws-gw, route-back@gcp-gw, route-back@front, route-back@client  if checkpoint@aws-w1 ran", text);
+        Assert.Contains("cleanup-target@gcp-w1        target  always     migrate/cleanup-target.sh  after rollback-target@gcp-w1, rollback-source@aws-w1  if rollback-source@aws-w1 not failed", text);
+        Assert.Contains("cleanup-source@aws-w1        source  on success migrate/cleanup-source.sh", text);
+        Assert.Equal(19, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 }

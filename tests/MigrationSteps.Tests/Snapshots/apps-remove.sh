@@ -18,6 +18,8 @@ wait_for() {
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
 runc kill "$id" KILL >/dev/null 2>&1 || true
+# A frozen container (a post-copy source) dies only once thawed.
+runc resume "$id" >/dev/null 2>&1 || true
 stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
 wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Freezes and dumps the containers. From here until the restore answers, the application is down.
+# Freezes and dumps the containers, which stay frozen on the source until the move has succeeded or been
+# rolled back. From here until the restore answers, the application is down.
 set -euo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -40,8 +41,35 @@ drained() {
   done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
 }
 wait_for 2 "the listen queues of $id to drain" drained || true
-# (strategy partial) Dumps container $id into $images and stops it.
-runc checkpoint --tcp-established --image-path "$images" --work-path "$images" "$id"
+# (partial) Freezes container $id through its cgroup freezer (a write, no fork) and cuts its network
+# namespace off, before the strategy dumps it with --leave-running: criu puts a frozen cgroup back to
+# frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
+# move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
+# fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
+# running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
+# it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+freeze_begun=${EPOCHREALTIME//[.,]/}
+state_json=
+read -r -d '' state_json <"/run/runc/$id/state.json" || true
+if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
+  echo "no freezer cgroup for $id in runc's state; cannot freeze it" >&2
+  exit 1
+fi
+freezer="${BASH_REMATCH[1]}/freezer.state"
+echo FROZEN >"$freezer"
+frozen() { local state; read -r state <"$freezer"; [ "$state" = FROZEN ]; }
+wait_for 3 "the freezer to stop $id" frozen
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy drop; }
+  chain output { type filter hook output priority -300; policy drop; }
+}
+NFT
+out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
 
+# (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
+runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
+
+out dumped".$id" yes
 if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi
 out checkpoint_end "$EPOCHREALTIME"

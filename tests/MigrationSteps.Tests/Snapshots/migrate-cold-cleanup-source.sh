@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # After a successful move: waits until the strategy is done with the source (a post-copy source serves
-# its last page), then removes the containers' remains, network namespace, bundle and images.
+# its last page), then removes the containers (a post-copy source's frozen tasks with them), network
+# namespaces, bundles and images. Fails, naming it, when something could not be removed.
 set -uo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -24,9 +25,26 @@ wait_for() {
 # (partial) Bytes this host has sent on the interface that routes to the target.
 tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
 
+# (partial) progress_meter TARGET WHAT: once a second, prints how many bytes this host has sent towards
+# TARGET since it started and at what rate, as "progress WHAT: …" lines ferry shows live. Needs tx-bytes.sh;
+# start it in the background and kill it when the work is done.
+progress_meter() {
+  local start last now
+  start=$(tx_bytes "$1") || return 0
+  last=$start
+  while sleep 1; do
+    now=$(tx_bytes "$1") || return 0
+    printf 'progress %s: %d MB sent, %d.%d MB/s\n' "$2" $(( (now - start) / 1000000 )) $(( (now - last) / 1000000 )) $(( (now - last) % 1000000 / 100000 ))
+    last=$now
+  done
+}
+
+left=()
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
 runc kill "$id" KILL >/dev/null 2>&1 || true
+# A frozen container (a post-copy source) dies only once thawed.
+runc resume "$id" >/dev/null 2>&1 || true
 stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
 wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
@@ -37,6 +55,14 @@ rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
 rm -rf "$images" "$images.pre"
-rmdir "$(dirname "$images")" 2>/dev/null || true
+rmdir "$(dirname "$images")" 2>/dev/null
+runc state "$id" >/dev/null 2>&1 && left+=("container $id")
+[ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
+[ -e "$bundle" ] && left+=("$bundle")
+[ -e "$images" ] && left+=("$images")
 out tx_after "$(tx_bytes 10.20.0.11)"
-exit 0
+if [ "${#left[@]}" -gt 0 ]; then
+  out left "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi

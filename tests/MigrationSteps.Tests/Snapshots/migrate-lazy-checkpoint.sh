@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Freezes and dumps the containers. From here until the restore answers, the application is down.
+# Freezes and dumps the containers, which stay frozen on the source until the move has succeeded or been
+# rolled back. From here until the restore answers, the application is down.
 set -euo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -40,13 +41,40 @@ drained() {
   done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
 }
 wait_for 2 "the listen queues of $id to drain" drained || true
-# (strategy partial) Post-copy: criu dumps everything but memory of $id, then stays up serving pages to
-# the target's lazy-pages daemon. Room for the target's page requests while the page server is busy
-# sending (see strategies/lazy/restore.sh).
+# (partial) Freezes container $id through its cgroup freezer (a write, no fork) and cuts its network
+# namespace off, before the strategy dumps it with --leave-running: criu puts a frozen cgroup back to
+# frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
+# move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
+# fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
+# running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
+# it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+freeze_begun=${EPOCHREALTIME//[.,]/}
+state_json=
+read -r -d '' state_json <"/run/runc/$id/state.json" || true
+if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
+  echo "no freezer cgroup for $id in runc's state; cannot freeze it" >&2
+  exit 1
+fi
+freezer="${BASH_REMATCH[1]}/freezer.state"
+echo FROZEN >"$freezer"
+frozen() { local state; read -r state <"$freezer"; [ "$state" = FROZEN ]; }
+wait_for 3 "the freezer to stop $id" frozen
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy drop; }
+  chain output { type filter hook output priority -300; policy drop; }
+}
+NFT
+out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
+
+# (strategy partial) Post-copy: criu dumps everything but memory of the frozen $id (partials/freeze.sh),
+# then stays up serving pages to the target's lazy-pages daemon, holding the frozen tasks until it has
+# served the last one or the target let go. Room for the target's page requests while the page server is
+# busy sending (see strategies/lazy/restore.sh).
 sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
 rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
 mkfifo "$images/status.fifo"
-setsid sh -c 'runc checkpoint --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \
+setsid sh -c 'runc checkpoint --leave-running --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \
   sh "$source_ip" "$page_port" "$images" "$id" </dev/null >"$images/checkpoint.out" 2>&1 &
 echo "$!" >"$images/checkpoint.pid"
 # criu writes one byte to the status fd once it serves pages; the fifo read ends with it or with criu's exit.
@@ -59,5 +87,6 @@ if [ -s "$images/checkpoint.exit" ] && [ "$(cat "$images/checkpoint.exit")" != 0
   exit 1
 fi
 
+out dumped".$id" yes
 if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi
 out checkpoint_end "$EPOCHREALTIME"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Waits until the strategy is done on the target (a post-copy target fetches its last page and reports
-# how that ended), then removes the image directories once nothing reads them, and stops any page server
-# left from a failed run.
+# After the move (or after the source took the application back): removes the image directories once
+# nothing reads them, stopping any page server left from a failed run. Fails, naming it, when something
+# could not be removed.
 set -uo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -22,40 +22,16 @@ wait_for() {
   done
 }
 
-id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080
-health_http=/peek; health_send=''; health_expect=''
-# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
-# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
-# $health_expect; with neither declared, an accepted TCP connection.
-app_answers() {
-  if [ -n "$health_http" ]; then
-    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
-  elif [ -n "$health_send" ]; then
-    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
-      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
-  else
-    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
-  fi
-}
-
-# (strategy partial) Post-copy ends when the target's lazy-pages daemon has fetched every page of $id:
-# its exit status says whether it did (unknown when it is gone without one), and the container must
-# still answer its health check then. A daemon killed mid-fetch leaves the process with memory it will
-# never get: ferry reports the state as lost. The wrapper's pid, not criu's command line, says whether it
-# is gone: criu exits a moment before its wrapper writes the exit status.
-target_done() { [ -s "$images/lazy-pages.exit" ] || ! kill -0 "$(cat "$images/lazy-pages.pid" 2>/dev/null)" 2>/dev/null; }
-if wait_for 600 "the lazy-pages daemon of $id to fetch its last page" target_done; then
-  status=unknown
-  [ -s "$images/lazy-pages.exit" ] && read -r status <"$images/lazy-pages.exit"
-  out lazy_target_exit".$id" "$status"
-fi
-answer=no
-if app_answers; then answer=yes; fi
-out post_copy_answer".$id" "$answer"
-
+left=()
+id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
-wait_for 600 "the readers of $images to finish" unread
-pkill -f -- "--images-dir $images" 2>/dev/null
+wait_for 30 "the readers of $images to finish" unread
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 rm -rf "$images" "$images.pre"
-rmdir "$(dirname "$images")" 2>/dev/null || true
-exit 0
+rmdir "$(dirname "$images")" 2>/dev/null
+[ -e "$images" ] && left+=("$images")
+if [ "${#left[@]}" -gt 0 ]; then
+  out left "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Waits until the strategy is done on the target (a post-copy target fetches its last page and reports
-# how that ended), then removes the image directories once nothing reads them, and stops any page server
-# left from a failed run.
+# After the move (or after the source took the application back): removes the image directories once
+# nothing reads them, stopping any page server left from a failed run. Fails, naming it, when something
+# could not be removed.
 set -uo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -22,11 +22,16 @@ wait_for() {
   done
 }
 
-id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080
-health_http=/peek; health_send=''; health_expect=''
+left=()
+id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
-wait_for 600 "the readers of $images to finish" unread
-pkill -f -- "--images-dir $images" 2>/dev/null
+wait_for 30 "the readers of $images to finish" unread
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 rm -rf "$images" "$images.pre"
-rmdir "$(dirname "$images")" 2>/dev/null || true
-exit 0
+rmdir "$(dirname "$images")" 2>/dev/null
+[ -e "$images" ] && left+=("$images")
+if [ "${#left[@]}" -gt 0 ]; then
+  out left "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# A failed move after the checkpoint: brings the containers back on the source from their images
-# (with what the strategy needs first, e.g. pages fetched back from the target's page server).
+# A failed move after the checkpoint started: brings every container back on the source as it was at the
+# freeze. Each container is where the checkpoint left it: still running (its dump never happened or
+# criu resumed it), frozen (a post-copy dump keeps it so until the target lets go: thawed here), or gone
+# (restored from its images, with what the strategy needs first, e.g. pages fetched back from the target's
+# page server). Reports which it was, and removes the images of each container back up.
 set -euo pipefail
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
@@ -35,10 +38,27 @@ peer_rsync() {
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
 
 target=10.20.0.11; pages_from=10.10.0.11
-id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080; page_port=27100
-runc delete -f "$id" >/dev/null 2>&1 || true
-if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
-restore_flags=()
+id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter; address=10.252.0.10; port=8080; page_port=27100
+state=$(runc state "$id" 2>/dev/null || true)
+[[ $state =~ \"status\":\ \"([a-z]+)\" ]] && status=${BASH_REMATCH[1]} || status=absent
+if [ -f "$images/checkpoint.pid" ]; then
+  # A post-copy dump holds the frozen tasks until the target lets go (rollback-target stopped it first).
+  let_go() { ! kill -0 "$(cat "$images/checkpoint.pid")" 2>/dev/null; }
+  if ! wait_for 3 "the dump of $id to let go of it" let_go; then
+    pkill -KILL -s "$(cat "$images/checkpoint.pid")" 2>/dev/null || true
+  fi
+fi
+if [ -e "/run/netns/$netns" ]; then ip netns exec "$netns" nft delete table inet ferry_hold 2>/dev/null || true; fi
+case "$status" in
+  running)
+    how=running ;;
+  paused)
+    runc resume "$id"
+    how=resumed ;;
+  *)
+    runc delete -f "$id" >/dev/null 2>&1 || true
+    if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+    restore_flags=()
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
 # ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
 cd "$bundle"
@@ -53,6 +73,8 @@ if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   exit 1
 fi
 
+    how=restored ;;
+esac
 health_http=/peek; health_send=''; health_expect=''
 # (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
 # (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
@@ -73,4 +95,8 @@ if [ -n "$port" ]; then
   wait_for 30 "$id to answer on $address:$port" app_answers
 fi
 
+out brought_back".$id" "$how"
+# The application runs again: its images are of no more use here; one that cannot go does not undo that.
+rm -rf "$images" "$images.pre" 2>/dev/null || true
+rmdir "$(dirname "$images")" 2>/dev/null || true
 out resumed_at "$EPOCHREALTIME"

@@ -20,11 +20,33 @@ peer_rsync() {
 # Prints rsync's "Total bytes sent" as a ferry metric.
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
 
+# (partial) Bytes this host has sent on the interface that routes to the target.
+tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
+
+# (partial) progress_meter TARGET WHAT: once a second, prints how many bytes this host has sent towards
+# TARGET since it started and at what rate, as "progress WHAT: …" lines ferry shows live. Needs tx-bytes.sh;
+# start it in the background and kill it when the work is done.
+progress_meter() {
+  local start last now
+  start=$(tx_bytes "$1") || return 0
+  last=$start
+  while sleep 1; do
+    now=$(tx_bytes "$1") || return 0
+    printf 'progress %s: %d MB sent, %d.%d MB/s\n' "$2" $(( (now - start) / 1000000 )) $(( (now - last) / 1000000 )) $(( (now - last) % 1000000 / 100000 ))
+    last=$now
+  done
+}
+
 target=10.20.0.11
 compress=(--compress --compress-choice=zstd --compress-level=1)
 total=0
+progress_meter "$target" transfer </dev/null 2>&1 &
+meter=$!
+# A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
+trap 'kill "$meter" 2>/dev/null || true' EXIT
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
 files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
+kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# A failed move: removes whatever was made for the containers on the target, so the source stays
-# the only copy.
+# A failed move: stops whatever runs for the containers on the target (a restored container, a page
+# server, a lazy-pages daemon) and removes what was made for them. Their images stay for cleanup-target,
+# which removes them only once the source has the application back: they may be the only copy of its
+# memory. Fails, naming it, when something could not be removed.
 set -uo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
 # (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
 # have passed, says what it waited for on stderr and fails.
 wait_for() {
@@ -16,10 +23,13 @@ wait_for() {
   done
 }
 
+left=()
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; netns=ctr-counter-counter; veth=fcfc000a; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
-pkill -f -- "--images-dir $images" 2>/dev/null
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 # (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
 runc kill "$id" KILL >/dev/null 2>&1 || true
+# A frozen container (a post-copy source) dies only once thawed.
+runc resume "$id" >/dev/null 2>&1 || true
 stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
 wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
@@ -29,6 +39,12 @@ ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
-rm -rf "$images" "$images.pre"
-rmdir "$(dirname "$images")" 2>/dev/null || true
-exit 0
+runc state "$id" >/dev/null 2>&1 && left+=("container $id")
+[ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
+[ -e "$bundle" ] && left+=("$bundle")
+out target_stopped_at "$EPOCHREALTIME"
+if [ "${#left[@]}" -gt 0 ]; then
+  out left "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi

@@ -12,10 +12,14 @@ namespace Ferry.MigrationSteps.Tests.Support;
 public sealed class FakeRemoteShell : IRemoteShell
 {
     private readonly ConcurrentDictionary<string, Func<Action<string>, Task<CommandResult>>> _scripted = new();
+    private readonly AsyncLocal<CancellationToken> _cancelled = new();
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
     public ConcurrentQueue<string> Events { get; } = new();
+
+    /// <summary>The cancellation token of the script running now (a scripted answer may wait on it).</summary>
+    public CancellationToken Cancelled => _cancelled.Value;
 
     public static CommandResult Ok(string stdout = "") => new(0, stdout, "", TimeSpan.Zero);
 
@@ -30,7 +34,9 @@ public sealed class FakeRemoteShell : IRemoteShell
         var id = $"{script.Trim()}@{host.Name}";
         Calls.Enqueue(id);
         Events.Enqueue("start " + id);
+        _cancelled.Value = cancellationToken;
         var result = _scripted.TryGetValue(id, out var answer) ? await answer(onOutputLine ?? (_ => { })) : Ok();
+        cancellationToken.ThrowIfCancellationRequested();
         Events.Enqueue("end " + id);
         return result;
     }

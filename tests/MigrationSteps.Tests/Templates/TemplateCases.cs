@@ -1,5 +1,6 @@
 using System.Text;
 using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Baseline;
 using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Probe;
@@ -20,7 +21,7 @@ public static class TemplateCases
     public static readonly StepKind[] StrategySteps =
     [
         StepKind.PrepareTarget, StepKind.PreDump, StepKind.Checkpoint, StepKind.Transfer,
-        StepKind.Restore, StepKind.RollbackSource, StepKind.CleanupSource, StepKind.CleanupTarget,
+        StepKind.Restore, StepKind.PostCopy, StepKind.RollbackSource, StepKind.CleanupSource, StepKind.CleanupTarget,
     ];
 
     public static readonly (string Name, MigrationPlan Plan)[] Variants =
@@ -49,7 +50,7 @@ public static class TemplateCases
         }
 
         var cold = Variants[0].Plan;
-        foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Kind) && s.Kind != StepKind.CutOver))
+        foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Kind) && s.Kind is not (StepKind.CutOver or StepKind.RouteBack)))
         {
             cases[$"migrate-{step.Kind.Name()}"] = (step.Template, step.Render);
         }
@@ -58,6 +59,8 @@ public static class TemplateCases
         var gateway = cold.Steps.Single(s => s.Id == "cut-over@gcp-gw");
         cases["migrate-cut-over-front"] = (front.Template, front.Render);
         cases["migrate-cut-over-gateway"] = (gateway.Template, gateway.Render);
+        var back = cold.Steps.Single(s => s.Id == "route-back@front");
+        cases["migrate-route-back-front"] = (back.Template, back.Render);
         cases["migrate-preflight"] = Case(new PreflightInputs(["counter-counter"]));
 
         var inventory = FakeInventory.Create();
@@ -68,6 +71,12 @@ public static class TemplateCases
         cases["apps-status"] = Case(new StatusInputs(containers.Select(c => c.Id).ToList()));
         var redis = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
         cases["apps-load"] = Case(new LoadInputs(redis.Containers[0].Address, 16, redis.Load!));
+        var podman = PodmanMigration.Containers(new ContainerInputsFactory(TestModel.Templates, inventory), inventory.Stack, TestModel.Counter, FakeInventory.Source);
+        cases["baseline-podman-prepare"] = Case(new PodmanPrepareInputs(podman));
+        cases["baseline-podman-run"] = Case(new PodmanRunInputs(podman));
+        cases["baseline-podman-checkpoint"] = Case(new PodmanCheckpointInputs(podman, "10.10.2.10", "/var/lib/ferry/podman/archives"));
+        cases["baseline-podman-restore"] = Case(new PodmanRestoreInputs(podman, "/var/lib/ferry/podman/archives"));
+        cases["baseline-podman-remove"] = Case(new PodmanRemoveInputs(podman, "/var/lib/ferry/podman/archives", Everything: true));
         cases["provision-peers"] = Case(new PeerTrustInputs(
             true,
             "ferry",

@@ -52,6 +52,7 @@ public sealed class TemplateSnapshotTests
     [InlineData("provision")]
     [InlineData("vpn")]
     [InlineData("haproxy")]
+    [InlineData("baseline")]
     public void Cases_CoverEveryShellTemplateOf(string directory)
     {
         var covered = TemplateCases.All.Values.Select(c => c.Template).ToHashSet();

@@ -78,6 +78,23 @@ public class StackFileTests
     }
 
     [Fact]
+    public void Parse_FrontPorts_AreReadAndDefaultToHttp()
+    {
+        Assert.Equal([80], StackFile.Parse("demo.yaml", Valid).Front.PublishedPorts);
+        Assert.Equal([80, 6379], StackFile.Parse("demo.yaml", Valid + "\nfront: { name: front, ports: [80, 6379] }\n").Front.PublishedPorts);
+    }
+
+    [Theory]
+    [InlineData("[22]", "demo.yaml:15:31: front.ports[0]: expected a TCP port from 1 to 65535 other than 22")]
+    [InlineData("[]", "demo.yaml:15:30: front.ports: an empty list would open nothing")]
+    public void Parse_FrontPortsThatOpenTooMuchOrNothing_Refused(string ports, string expected)
+    {
+        var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid + $"\nfront: {{ name: front, ports: {ports} }}\n"));
+
+        Assert.StartsWith(expected, error.Message);
+    }
+
+    [Fact]
     public void Parse_SiteWithoutGateway_SaysWhatIsMissing()
     {
         var error = Assert.Throws<YamlFileException>(() => StackFile.Parse("demo.yaml", Valid.Replace("{ name: a-gw, role: gateway }", "{ name: a-gw, role: workload }")));

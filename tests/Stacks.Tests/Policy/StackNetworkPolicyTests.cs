@@ -128,4 +128,22 @@ public class StackNetworkPolicyTests
     [InlineData("nonsense")]
     public void AddressRange_Parse_RefusesWhatIsNotARange(string text) =>
         Assert.Throws<FormatException>(() => AddressRange.Parse(text));
+
+    [Fact]
+    public void AllowsIngress_FrontPortsFromTheStackFile_ReachOnlyTheFront()
+    {
+        var aws = AwsGcp().Site("aws");
+        var stranger = IPAddress.Parse("192.0.2.99");
+
+        Assert.All(aws.Hosts, h => Assert.Equal(h.Role == HostRole.Front, aws.AllowsIngress(h, IpProtocol.Tcp, 6379, stranger, GatewayPublic)));
+    }
+
+    [Fact]
+    public void For_FrontWithoutPorts_OpensHttpOnly()
+    {
+        var stack = TestStacks.SameCloud("aws");
+        var east = StackNetworkPolicy.For(stack).Site("east");
+
+        Assert.Equal([80], east.Rules.Single(r => r.Name == "front").Ports);
+    }
 }

@@ -99,19 +99,8 @@ public sealed class PulumiOutputsTests : IDisposable
         Assert.Equal("pulumi outputs: hosts.client.publicIp is missing or not a string", e.Message);
     }
 
-    [Fact]
-    public void VpnPsk_ShownSecret_ReturnsIt() => Assert.Equal("correct horse", PulumiOutputs.VpnPsk(Outputs()));
-
-    [Fact]
-    public void VpnPsk_MaskedSecret_ThrowsWithShowSecretsHint()
-    {
-        var e = Assert.Throws<InventoryException>(() => PulumiOutputs.VpnPsk(Outputs(psk: "[secret]")));
-
-        Assert.Contains("--show-secrets", e.Message);
-    }
-
     /// <summary>What `pulumi stack output --json --show-secrets` prints for the aws-gcp program.</summary>
-    private static string Outputs(string psk = "correct horse") => PulumiSample.Outputs(psk);
+    private static string Outputs() => PulumiSample.Outputs();
 
     private string KnownHosts(IEnumerable<string> lines)
     {

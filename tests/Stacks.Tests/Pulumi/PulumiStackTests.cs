@@ -67,6 +67,17 @@ public class PulumiStackTests
     }
 
     [Fact]
+    public void Render_AzureVms_HaveBootDiagnosticsForTheirSerialLog()
+    {
+        var vms = ((YamlMappingNode)PulumiProgramChecker.Parse(TestStacks.Render(TestStacks.Load("gcp-azure")))["resources"]).Children
+            .Select(e => (YamlMappingNode)e.Value).Where(r => ((YamlScalarNode)r["type"]).Value == "azure-native:compute:VirtualMachine").ToList();
+
+        Assert.NotEmpty(vms);
+        Assert.All(vms, vm => Assert.Equal("true",
+            ((YamlScalarNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)vm["properties"])["diagnosticsProfile"])["bootDiagnostics"])["enabled"]).Value));
+    }
+
+    [Fact]
     public void Parse_GcpPulumiSiteWithoutZone_ThrowsWithLineAndField()
     {
         var text = "name: z\nkind: pulumi\nsites:\n  - { name: a, cloud: gcp, region: europe-west1, project: p, subnet: 10.1.0.0/24, hosts: [{ name: a-gw, role: gateway }, { name: a-w, role: workload }] }\n"

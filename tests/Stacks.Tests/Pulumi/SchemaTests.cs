@@ -117,4 +117,22 @@ public class SchemaTests
         Assert.Equal(ProviderVersions.Gcp, schema.Version("gcp"));
         Assert.Equal(ProviderVersions.AzureNative, schema.Version("azure-native"));
     }
+
+    [Fact]
+    public void RegenerateScript_Spec_ListsEveryTypeTheProgramsRender()
+    {
+        var spec = File.ReadAllText(Path.Combine(RepoPaths.Stacks, "pulumi", "schema", "extract.mjs"));
+        var rendered = new[] { "aws-gcp", "aws-azure", "gcp-azure" }
+            .SelectMany(s => PulumiStack.Render(TestStacks.Load(s), TestStacks.Templates).Resources)
+            .Select(r => r.Type).Where(t => !t.StartsWith("pulumi:providers:", StringComparison.Ordinal)).Distinct().ToList();
+
+        Assert.NotEmpty(rendered);
+        Assert.Contains("gcp:compute:Route", rendered);
+        Assert.Contains("azure-native:network:RouteTable", rendered);
+        Assert.All(rendered, type =>
+        {
+            var (module, name) = (type.Split(':')[1], type.Split(':')[2]);
+            Assert.Matches($@"\b{module}: \[[^\]]*""{name}""", spec);
+        });
+    }
 }

@@ -37,7 +37,7 @@ public sealed class TwinTopologyTests
     }
 
     [Fact]
-    public void Plan_AwsGcp_SshOnlyFromTheOperatorIkeOnlyFromThePeerGatewayToTheGateway()
+    public void Plan_AwsGcp_SshOnlyFromTheOperatorIkeOnlyFromThePeerGatewayFrontPortsFromAnyone()
     {
         var aws = AwsGcp.Sites[0];
         var gcpGateway = AwsGcp.Sites[1].Hosts.Single(h => h.Role == HostRole.Gateway);
@@ -49,7 +49,9 @@ public sealed class TwinTopologyTests
         Assert.Equal([$"{gcpGateway.PublicIp}/32"], ike.Sources);
         Assert.Equal([aws.Hosts.Single(h => h.Role == HostRole.Gateway).PrivateIp], ike.Destinations);
         Assert.Equal([500, 4500], ike.Ports);
-        Assert.Equal(["0.0.0.0/0"], aws.Rules.Single(r => r.Name == "http").Sources);
+        var front = aws.Rules.Single(r => r.Name == "front");
+        Assert.Equal(["0.0.0.0/0"], front.Sources);
+        Assert.Equal([80, 6379], front.Ports);
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public sealed class TwinTopologyTests
         });
         Assert.Contains($"    iifname \"wan\" ip saddr {{ {gcpGateway.PublicIp} }} ip daddr {{ 10.10.1.10 }} udp dport {{ 500, 4500 }} accept comment \"ike\"", lines);
         Assert.Contains($"    iifname \"wan\" ip saddr {{ {gcpGateway.PublicIp} }} ip daddr {{ 10.10.1.10 }} meta l4proto esp accept comment \"esp\"", lines);
-        Assert.Contains("    iifname \"wan\" ip saddr { 0.0.0.0/0 } ip daddr { 10.10.1.12 } tcp dport { 80 } accept comment \"http\"", lines);
+        Assert.Contains("    iifname \"wan\" ip saddr { 0.0.0.0/0 } ip daddr { 10.10.1.12 } tcp dport { 80, 6379 } accept comment \"front\"", lines);
     }
 
     [Fact]

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Podman baseline, on both hosts: the application's image (the same skeleton root file system, app files
+# and host /usr and /etc mounts as ferry's container, imported as a local image, as a registry pull would
+# leave it) and the container's network namespace with its address. Idempotent.
+set -euo pipefail
+# (partial) pm …: Podman as these hosts can run it: root, cgroup v1 through cgroupfs (no systemd), vfs
+# storage (the host's root is already an overlay), events in a file, and the same runc as ferry's containers.
+pm() {
+  PODMAN_IGNORE_CGROUPSV1_WARNING=1 podman --storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime runc "$@"
+}
+
+id=counter-counter; image=localhost/ferry-counter-counter:baseline; skeleton=/var/lib/ferry/podman/skeleton/counter-counter
+netns=ctr-counter-counter; veth=fcfc000a; address=10.252.0.10; gateway=10.252.0.1
+if ! pm image exists "$image"; then
+  rm -rf "$skeleton"
+  mkdir -p "$skeleton"
+  (
+    cd "$skeleton"
+    mkdir -p proc sys dev tmp run usr etc root data var/tmp
+    for link in bin:usr/bin lib:usr/lib lib64:usr/lib64 sbin:usr/sbin; do ln -sfn "${link#*:}" "${link%%:*}"; done
+    chmod 1777 tmp var/tmp
+  )
+  mkdir -p "$(dirname "$skeleton"/app/counter.py)"
+  printf '%s' aW1wb3J0IGh0dHAuc2VydmVyCmNvdW50ID0gMApjbGFzcyBIYW5kbGVyKGh0dHAuc2VydmVyLkJhc2VIVFRQUmVxdWVzdEhhbmRsZXIpOgogICAgcHJvdG9jb2xfdmVyc2lvbiA9ICJIVFRQLzEuMSIKICAgIGRlZiBkb19HRVQoc2VsZik6CiAgICAgICAgZ2xvYmFsIGNvdW50CiAgICAgICAgaWYgc2VsZi5wYXRoICE9ICIvcGVlayI6CiAgICAgICAgICAgIGNvdW50ICs9IDEKICAgICAgICBib2R5ID0gZiJ7Y291bnR9XG4iLmVuY29kZSgpCiAgICAgICAgc2VsZi5zZW5kX3Jlc3BvbnNlKDIwMCkKICAgICAgICBzZWxmLnNlbmRfaGVhZGVyKCJDb250ZW50LUxlbmd0aCIsIHN0cihsZW4oYm9keSkpKQogICAgICAgIHNlbGYuZW5kX2hlYWRlcnMoKQogICAgICAgIHNlbGYud2ZpbGUud3JpdGUoYm9keSkKICAgIGRlZiBsb2dfbWVzc2FnZShzZWxmLCAqYXJncyk6CiAgICAgICAgcGFzcwpodHRwLnNlcnZlci5UaHJlYWRpbmdIVFRQU2VydmVyLmRhZW1vbl90aHJlYWRzID0gVHJ1ZQpodHRwLnNlcnZlci5UaHJlYWRpbmdIVFRQU2VydmVyLnJlcXVlc3RfcXVldWVfc2l6ZSA9IDEyOApodHRwLnNlcnZlci5UaHJlYWRpbmdIVFRQU2VydmVyKCgiMC4wLjAuMCIsIDgwODApLCBIYW5kbGVyKS5zZXJ2ZV9mb3JldmVyKCkK | base64 -d >"$skeleton"/app/counter.py
+  chmod 0644 "$skeleton"/app/counter.py
+  tar -C "$skeleton" -cf "$skeleton.tar" .
+  pm import -q "$skeleton.tar" "$image" >/dev/null
+  rm -rf "$skeleton" "$skeleton.tar"
+fi
+# (partial) The container's network namespace and address; the address is a /32 behind a per-host
+# gateway address, so the same container IP can live on any host and routing follows it. One ip
+# process per namespace: each fork costs milliseconds on the migration's critical path.
+[ -e "/run/netns/$netns" ] || ip netns add "$netns"
+[ -e "/sys/class/net/$veth" ] || ip link add "$veth" type veth peer name eth0 netns "$netns"
+ip -n "$netns" -batch - <<NETNS
+link set lo up
+addr replace $address/32 dev eth0
+link set eth0 up
+route replace $gateway dev eth0
+route replace default via $gateway dev eth0
+NETNS
+ip -batch - <<HOST
+addr replace $gateway/32 dev $veth
+link set $veth up
+route replace $address/32 dev $veth
+HOST
+
+echo "$id: image $image and namespace $netns ready"

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Podman baseline, on the target: restore the containers from the copied archives and wait until each
+# answers its health check on this host.
+set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# (partial) pm …: Podman as these hosts can run it: root, cgroup v1 through cgroupfs (no systemd), vfs
+# storage (the host's root is already an overlay), events in a file, and the same runc as ferry's containers.
+pm() {
+  PODMAN_IGNORE_CGROUPSV1_WARNING=1 podman --storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime runc "$@"
+}
+
+archives=/var/lib/ferry/podman/archives
+out restore_start "$EPOCHREALTIME"
+pm container restore --tcp-established --import "$archives/"counter-counter.tar.zst >/dev/null
+out restored_at "$EPOCHREALTIME"
+id=counter-counter; address=10.252.0.10; port=8080
+health_http=/peek; health_send=''; health_expect=''
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" app_answers
+fi
+
+out answering_at "$EPOCHREALTIME"

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A failure after the restore: this host's routes for the application's addresses point at the source
+# again; the front holds new requests until the source answers (release lets them go).
+set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) app_route ADDRESS VIA TUNNEL: this host's route for one application address. With TUNNEL=yes VIA is
+# the far site's gateway: where that gateway is on this host's link (the local cloud) the route goes to it;
+# where it is reached only through a router (a cloud, behind 1:1 NAT) the address is reached through the
+# IPsec tunnel: user-space ESP's device, or the kernel's policies on the default path.
+app_route() {
+  local path
+  if [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && grep -q " via " <<<"$path"; then
+    if ip link show ipsec0 >/dev/null 2>&1; then
+      ip route replace "$1/32" dev ipsec0
+    else
+      ip route replace "$1/32" $(grep -o 'via [0-9.]*' <<<"$path")
+    fi
+  else
+    ip route replace "$1/32" via "$2"
+  fi
+}
+
+# (partial) Sets the front's maxconn for each service's server: 1 holds new requests in HAProxy's queue.
+# HAProxy answers a bad command with text on the socket, so anything it says is a failure.
+haproxy_maxconn() {
+  local value="$1" service answer; shift
+  for service in "$@"; do
+    answer=$(socat -t 2 stdio unix-connect:/run/haproxy/admin.sock <<<"set maxconn server be_$service/app $value")
+    if [[ -n "${answer//[[:space:]]/}" ]]; then
+      echo "haproxy refused maxconn $value for $service: $answer" >&2
+      return 1
+    fi
+  done
+}
+
+haproxy_maxconn 1 counter_counter
+out held_at "$EPOCHREALTIME"
+app_route 10.252.0.10 203.0.113.1 no
