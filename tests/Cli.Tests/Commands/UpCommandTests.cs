@@ -31,6 +31,7 @@ public sealed class UpCommandTests : IDisposable
     [InlineData("status")]
     [InlineData("migrate")]
     [InlineData("demo")]
+    [InlineData("dashboard")]
     public async Task Twin_OfALocalStack_IsRefusedWithTheFix(string command)
     {
         var local = _workspace.Write("loc.yaml", "name: loc\nkind: local\nsites:\n  - { name: a, cloud: aws, subnet: 10.10.1.0/24, hosts: [{ name: a-gw, role: gateway }, { name: a-w1, role: workload }] }\n  - { name: b, cloud: gcp, subnet: 10.10.2.0/24, hosts: [{ name: b-gw, role: gateway }, { name: b-w1, role: workload }] }\n");
