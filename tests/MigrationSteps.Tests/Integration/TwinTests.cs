@@ -88,6 +88,45 @@ public abstract class TwinTests(TwinAppStack twin)
         Assert.Equal("denied", result.StandardOutput.Trim());
     }
 
+    /// <summary>The ICMP redirects a host's kernel has sent (/proc/net/snmp).</summary>
+    private async Task<long> OutRedirectsAsync(string host)
+    {
+        var icmp = (await twin.RunAsync(host, "grep", "^Icmp:", "/proc/net/snmp")).Split('\n');
+        var names = icmp[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var values = icmp[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return long.Parse(values[Array.IndexOf(names, "OutRedirects")]);
+    }
+
+    [Fact]
+    public async Task Route_FrontSentToAGatewayThatStillRoutesIntoTheSite_NoRedirectOverridesTheFrontsRoute()
+    {
+        // The moment of a cut-over when the front already routes the app to its site's gateway and the gateway
+        // still routes it to the old host in the same subnet: its kernel would redirect the front to that host.
+        var home = twin.Inventory.WithRole(HostRole.Workload).First(w => w.Site == Front.Site);
+        var gateway = twin.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == Front.Site);
+        var address = twin.Counter.Containers[0].Address;
+        await twin.Deployer.DeployAsync(twin.Counter, home.Name);
+        try
+        {
+            await twin.RunAsync(Front.Name, "ip", "route", "replace", $"{address}/32", "via", gateway.PrivateIp);
+            var redirectsBefore = await OutRedirectsAsync(gateway.Name);
+            for (var i = 0; i < 5; i++)
+            {
+                await twin.RunAsync(Front.Name, "curl", "-sS", "-m", "5", "-o", "/dev/null", $"http://{address}:8080/peek");
+            }
+
+            // Whether the front follows a redirect depends on when it lands on the connection; that none is sent does not.
+            Assert.Equal(redirectsBefore, await OutRedirectsAsync(gateway.Name));
+            Assert.Equal("0", await twin.RunAsync(Front.Name, "cat", "/proc/sys/net/ipv4/conf/all/accept_redirects"));
+            Assert.Contains($"via {gateway.PrivateIp} ", await twin.RunAsync(Front.Name, "ip", "-4", "route", "get", address));
+        }
+        finally
+        {
+            await twin.RunAsync(Front.Name, "ip", "route", "replace", $"{address}/32", "via", home.PrivateIp);
+            await twin.Deployer.RemoveAsync(twin.Counter);
+        }
+    }
+
     [Fact]
     public async Task Migrate_CounterBetweenTheCloudsUnder20Clients_NoRequestFailsAndNoIncrementIsLost()
     {
