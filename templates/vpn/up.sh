@@ -43,9 +43,10 @@ NFT
 
 # charon routes the far side's selectors, the apps subnet among them, in table 220 (looked up before main). A
 # container this gateway routes itself (a /32 in main: on its own site, or into the tunnel) wins over it; main's
-# default route does not.
+# default route does not. (ip writes one rule at a time: piped into grep -q under pipefail it may die of SIGPIPE
+# and the rule look absent, so the rules are read whole first.)
 apps={{ app_subnet | q }}
-if [ -n "$apps" ] && ! ip rule show | grep -q "to $apps lookup main suppress_prefixlength 0"; then
+if [ -n "$apps" ] && ! grep -q "to $apps lookup main suppress_prefixlength 0" <<<"$(ip rule show)"; then
   ip rule add to "$apps" lookup main suppress_prefixlength 0 pref 210
 fi
 
