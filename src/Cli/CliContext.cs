@@ -8,6 +8,8 @@ using Ferry.Provisioning.Templates;
 using Ferry.Stacks.Files;
 using Ferry.Stacks.Local;
 using Ferry.Stacks.Model;
+using Ferry.Stacks.Twin;
+using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.Cli;
 
@@ -15,12 +17,14 @@ namespace Ferry.Cli;
 public sealed class CliContext : IAsyncDisposable
 {
     private LocalCloud? _local;
+    private LocalTwin? _twin;
     private SshNetShell? _shell;
 
-    private CliContext(string stackPath, StackDefinition stack)
+    private CliContext(string stackPath, StackDefinition stack, bool twin)
     {
         StackPath = stackPath;
         Stack = stack;
+        IsTwin = twin;
         Templates = new TemplateRenderer();
         Scripts = new LocalScript(Templates);
     }
@@ -35,10 +39,23 @@ public sealed class CliContext : IAsyncDisposable
 
     public LocalCloud Local => _local ??= new LocalCloud(Stack, Scripts);
 
+    /// <summary>Whether commands act on the stack's local twin (<c>--twin</c>) rather than on its real clouds.</summary>
+    public bool IsTwin { get; }
+
+    public LocalTwin Twin => _twin ??= new LocalTwin(Stack, Scripts);
+
+    public TwinImage TwinImage => new(HostImage, Scripts);
+
+    /// <summary>The name the stack's state is kept under: the twin's own name with --twin.</summary>
+    public string StateName => IsTwin ? Twin.Name : Stack.Name;
+
+    /// <summary>What the provisioning path needs for this stack (or its twin).</summary>
+    public ProvisioningOptions Provisioning => LocalCloud.ProvisioningFor(Stack, StackDirectory);
+
     public HostImage HostImage => new(Scripts);
 
     /// <summary>Where the stack's inventory is written, whichever cloud made it.</summary>
-    public string InventoryPath => FerryPaths.Inventory(Stack.Name);
+    public string InventoryPath => FerryPaths.Inventory(StateName);
 
     /// <summary>The stack's rendered Pulumi program: <c>pulumi/&lt;name&gt;/</c> beside the stack file (stacks/pulumi/&lt;name&gt;/ in the repository).</summary>
     public string ProgramDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StackPath))!, "pulumi", Stack.Name);
@@ -46,7 +63,13 @@ public sealed class CliContext : IAsyncDisposable
     /// <summary>The host image, without a stack.</summary>
     public static HostImage Image() => new(new LocalScript(new TemplateRenderer()));
 
-    public static CliContext Load(string stackPath) => new(stackPath, StackFile.Load(stackPath));
+    public static CliContext Load(string stackPath, bool twin = false)
+    {
+        var stack = StackFile.Load(stackPath);
+        return twin && stack.Kind != StackKind.Pulumi
+            ? throw new UsageException($"--twin: {stackPath} is kind: {stack.Kind.ToString().ToLowerInvariant()}; a twin stands in for a kind: pulumi stack (e.g. stacks/aws-gcp.yaml)")
+            : new(stackPath, stack, twin);
+    }
 
     public HostInventory Inventory() => HostInventory.Load(InventoryPath);
 
@@ -54,7 +77,7 @@ public sealed class CliContext : IAsyncDisposable
     public SshNetShell Shell => _shell ??= new SshNetShell(new SshOptions());
 
     /// <summary>The OpenSSH client's arguments for a person's shell on a host.</summary>
-    public OpenSshCommand OpenSsh(HostInventory inventory) => new(inventory, Path.Combine(FerryPaths.Stack(Stack.Name), "ssh"), new SshOptions());
+    public OpenSshCommand OpenSsh(HostInventory inventory) => new(inventory, Path.Combine(FerryPaths.Stack(StateName), "ssh"), new SshOptions());
 
     /// <summary>The controller's connections to the stack's hosts, with the templates.</summary>
     public RemoteContext Remote => new(Shell, Templates);
@@ -62,7 +85,7 @@ public sealed class CliContext : IAsyncDisposable
     /// <summary>Application files live in apps/ beside the stack file (stacks/apps/ in the repository).</summary>
     public string AppsDirectory => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(StackPath))!, "apps");
 
-    public string StackDirectory => FerryPaths.Stack(Stack.Name);
+    public string StackDirectory => FerryPaths.Stack(StateName);
 
     public AppDefinition App(string name) => AppFile.Load(AppsDirectory, name);
 

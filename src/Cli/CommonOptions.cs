@@ -11,6 +11,12 @@ public static class CommonOptions
         DefaultValueFactory = _ => "stacks/local.yaml",
     };
 
+    /// <summary>A kind: pulumi stack's local twin instead of the real clouds.</summary>
+    public static Option<bool> Twin() => new("--twin")
+    {
+        Description = "kind: pulumi stacks: the stack's local twin on this machine (namespaces behaving like those clouds) instead of the real clouds",
+    };
+
     public static Option<bool> Json() => new("--json") { Description = "print JSON for scripts" };
 
     /// <summary>The admin's private key on real clouds; its .pub becomes the stack's sshPublicKey config.</summary>

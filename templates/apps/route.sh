@@ -2,6 +2,7 @@
 # Points this host's route for application addresses at the host that runs them now.
 set -euo pipefail
 umask 077
+{{ include "partials/app-route.sh" }}
 {{~ for r in routes ~}}
-ip route replace {{ r.address | q }}/32 via {{ r.via | q }}
+app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}

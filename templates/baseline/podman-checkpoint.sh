@@ -14,6 +14,6 @@ pm container checkpoint --tcp-established --export "$archives/"{{ c.container.id
 {{~ end ~}}
 out {{ keys.checkpoint_end | q }} "$EPOCHREALTIME"
 out {{ keys.archive_bytes | q }} "$(du -cb "$archives"/*.tar.zst | tail -n 1 | cut -f1)"
-sent=$(peer_rsync --mkpath "$archives/" "root@$target:$archives/" | rsync_bytes)
+sent=$(peer_rsync --mkpath "$archives/" "$target:$archives/" | rsync_bytes)
 out {{ keys.transfer_end | q }} "$EPOCHREALTIME"
 out {{ keys.bytes_sent | q }} "$sent"

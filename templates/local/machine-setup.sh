@@ -9,7 +9,7 @@ fi
 declare -A need=(
   [debootstrap]=debootstrap [cloud-init]=cloud-init [ip]=iproute2 [tc]=iproute2 [ssh]=openssh-client [ssh-keygen]=openssh-client
   [rsync]=rsync [unshare]=util-linux [pkill]=procps [iptables]=iptables [tcpdump]=tcpdump [setsid]=util-linux
-  [mountpoint]=util-linux
+  [mountpoint]=util-linux [nft]=nftables
   # The browser tests (dashboard, reports) drive Debian's chromium through Playwright (whose own browser download cannot work here).
   [chromium]=chromium
 )

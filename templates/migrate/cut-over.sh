@@ -6,8 +6,9 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/app-route.sh" }}
 {{~ for r in routes ~}}
-ip route replace {{ r.address | q }}/32 via {{ r.via | q }}
+app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}
 {{~ for c in checks ~}}
 id={{ c.id | q }}; address={{ c.address | q }}; port={{ c.port | q }}

@@ -17,7 +17,7 @@ rm -rf "$pre"
 mkdir -p "$pre"
 cd "$bundle"
 {{ include strategy.pre_dump }}
-files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
+files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 {{~ end ~}}
 out {{ keys.bytes_sent | q }} "$total"

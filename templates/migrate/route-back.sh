@@ -4,11 +4,12 @@
 set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
+{{ include "partials/app-route.sh" }}
 {{~ if services.size > 0 ~}}
 {{ include "partials/haproxy-maxconn.sh" }}
 haproxy_maxconn 1 {{ services | qa }}
 out {{ keys.held_at | q }} "$EPOCHREALTIME"
 {{~ end ~}}
 {{~ for r in routes ~}}
-ip route replace {{ r.address | q }}/32 via {{ r.via | q }}
+app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}

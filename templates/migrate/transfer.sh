@@ -16,8 +16,8 @@ meter=$!
 trap 'kill "$meter" 2>/dev/null || true' EXIT
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}
-sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "root@$target:$images/" | rsync_bytes)
-files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
+files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 {{~ end ~}}
 kill "$meter" 2>/dev/null || true

@@ -20,9 +20,35 @@ else
 fi
 printf '%s\n' {{ strongswan_conf | q }} | sed "s/BACKEND_LOAD/$load/" >/etc/strongswan.d/ferry.conf.new
 mv /etc/strongswan.d/ferry.conf.new /etc/strongswan.d/ferry.conf
-printf '%s\n' {{ swanctl_conf | q }} >/etc/swanctl/conf.d/ferry.conf.new
+# IKE leaves from the address the kernel routes to the peer with: the private address behind a cloud's 1:1 NAT
+# (the public one is only the identity), the public one where this gateway holds it (the local cloud).
+local=$(ip -4 route get {{ peer_address | q }} | sed -n 's/.* src \([0-9.]*\).*/\1/p')
+[ -n "$local" ] || { echo "no route from this gateway to its peer "{{ peer_address | q }} >&2; exit 3; }
+printf '%s\n' {{ swanctl_conf | q }} | sed "s/LOCAL_ADDRESS/$local/" >/etc/swanctl/conf.d/ferry.conf.new
 mv /etc/swanctl/conf.d/ferry.conf.new /etc/swanctl/conf.d/ferry.conf
 chmod 0600 /etc/strongswan.d/ferry.conf /etc/swanctl/conf.d/ferry.conf
+
+# TCP through the tunnel: SYNs forwarded here carry an MSS that fits the path's MTU (ESP and UDP
+# encapsulation take their share; GCP's network is 1460 to begin with).
+nft -f - <<'NFT'
+table inet ferry_mss
+delete table inet ferry_mss
+table inet ferry_mss {
+  chain forward {
+    type filter hook forward priority mangle; policy accept;
+    tcp flags syn / syn,rst tcp option maxseg size set rt mtu
+  }
+}
+NFT
+
+# charon routes the far side's selectors, the apps subnet among them, in table 220 (looked up before main). A
+# container this gateway routes itself (a /32 in main: on its own site, or into the tunnel) wins over it; main's
+# default route does not. (ip writes one rule at a time: piped into grep -q under pipefail it may die of SIGPIPE
+# and the rule look absent, so the rules are read whole first.)
+apps={{ app_subnet | q }}
+if [ -n "$apps" ] && ! grep -q "to $apps lookup main suppress_prefixlength 0" <<<"$(ip rule show)"; then
+  ip rule add to "$apps" lookup main suppress_prefixlength 0 pref 210
+fi
 
 charon_up() { swanctl --stats >/dev/null 2>&1; }
 if ! charon_up; then

@@ -10,13 +10,14 @@ public static class AppCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var name = new Argument<string>("app") { Description = "application name (stacks/apps/NAME.yaml)" };
         var host = new Option<string>("--host") { Description = "workload host to run it on", Required = true };
         var dataMb = new Option<int>("--data-mb") { Description = "MiB of data to load after deploy (applications with a load command, such as redis)" };
-        var deploy = new Command("deploy", "start an application's containers on a host and route its addresses there") { stack, name, host, dataMb };
+        var deploy = new Command("deploy", "start an application's containers on a host and route its addresses there") { stack, twin, name, host, dataMb };
         deploy.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             var app = context.App(parse.GetValue(name)!);
             var placement = await context.Deployer(context.Inventory()).DeployAsync(app, parse.GetValue(host)!, parse.GetValue(dataMb), ct);
             AnsiConsole.MarkupLineInterpolated($"{app.Name} runs on {placement.Host} ({string.Join(", ", app.Containers.Select(c => $"{c.Name} at {c.Address}"))})");
@@ -24,10 +25,11 @@ public static class AppCommand
         }));
 
         var lsStack = CommonOptions.Stack();
-        var ls = new Command("ls", "list deployed applications, where they run and their containers' state") { lsStack };
+        var lsTwin = CommonOptions.Twin();
+        var ls = new Command("ls", "list deployed applications, where they run and their containers' state") { lsStack, lsTwin };
         ls.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(lsStack)!);
+            await using var context = CliContext.Load(parse.GetValue(lsStack)!, parse.GetValue(lsTwin));
             var inventory = context.Inventory();
             var table = new Table().AddColumns("app", "host", "site", "container", "address", "state", "since");
             foreach (var entry in await AppListing.ReadAsync(context, inventory, ct))
@@ -45,11 +47,12 @@ public static class AppCommand
         }));
 
         var rmStack = CommonOptions.Stack();
+        var rmTwin = CommonOptions.Twin();
         var rmName = new Argument<string>("app") { Description = "application name" };
-        var remove = new Command("remove", "stop an application and remove its containers") { rmStack, rmName };
+        var remove = new Command("remove", "stop an application and remove its containers") { rmStack, rmTwin, rmName };
         remove.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(rmStack)!);
+            await using var context = CliContext.Load(parse.GetValue(rmStack)!, parse.GetValue(rmTwin));
             await context.Deployer(context.Inventory()).RemoveAsync(context.App(parse.GetValue(rmName)!), ct);
             return ExitCodes.Ok;
         }));

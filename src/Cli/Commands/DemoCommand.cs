@@ -25,22 +25,23 @@ public static class DemoCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var keep = new Option<bool>("--keep") { Description = "leave the stack up afterwards" };
         var dataMb = new Option<int>("--data-mb") { Description = "MiB of random data in redis", DefaultValueFactory = _ => 64 };
         var clients = new Option<int>("--clients") { Description = "concurrent clients calling the counter during its move", DefaultValueFactory = _ => 50 };
         var strategy = new Option<StrategyKind>("--strategy") { Description = "auto, cold, precopy, pageserver or lazy", DefaultValueFactory = _ => StrategyKind.Auto };
         var command = new Command("demo", "boot the local cloud, live-migrate the counter and redis between the clouds under load, show their state survived, tear down")
         {
-            stack, keep, dataMb, clients, strategy,
+            stack, twin, keep, dataMb, clients, strategy,
         };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             void Say(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{line}[/]");
             try
             {
-                AnsiConsole.Write(new Rule("1. two clouds on this machine"));
-                var inventory = await context.Local.UpAsync(context.HostImage, Say, ct);
+                AnsiConsole.Write(new Rule(context.IsTwin ? $"1. the twin of {context.Stack.Name} on this machine" : "1. two clouds on this machine"));
+                var inventory = context.IsTwin ? await context.Twin.UpAsync(context.TwinImage, Say, ct) : await context.Local.UpAsync(context.HostImage, Say, ct);
                 var ssh = context.Shell;
                 var hosts = new Table().AddColumns("host", "role", "site", "answers as");
                 foreach (var host in inventory.Hosts)
@@ -101,7 +102,7 @@ public static class DemoCommand
                 if (!parse.GetValue(keep))
                 {
                     AnsiConsole.Write(new Rule("6. tear down"));
-                    await context.Local.DownAsync(Say, CancellationToken.None);
+                    await (context.IsTwin ? context.Twin.DownAsync(Say, CancellationToken.None) : context.Local.DownAsync(Say, CancellationToken.None));
                 }
             }
         }));

@@ -12,6 +12,7 @@ public static class MigrateCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var json = CommonOptions.Json();
         var app = new Argument<string>("app") { Description = "application name" };
         var from = new Option<string>("--from") { Description = "host the application runs on", Required = true };
@@ -22,10 +23,10 @@ public static class MigrateCommand
         var insecureDirect = new Option<bool>("--insecure-direct") { Description = "skip the VPN check (only for moves inside one site)" };
         var runs = new Option<string>("--runs") { Description = "directory for runs/<id>/", DefaultValueFactory = _ => "runs" };
         var plan = new Option<bool>("--plan") { Description = "print the plan (steps, hosts, dependencies, conditions) and exit without running it" };
-        var command = new Command("migrate", "live-migrate an application to another host") { stack, app, from, to, strategy, compress, probe, insecureDirect, runs, plan, json };
+        var command = new Command("migrate", "live-migrate an application to another host") { stack, twin, app, from, to, strategy, compress, probe, insecureDirect, runs, plan, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             var inventory = context.Inventory();
             var request = new MigrationRequest(context.App(parse.GetValue(app)!), parse.GetValue(from)!, parse.GetValue(to)!,
                 parse.GetValue(strategy), parse.GetValue(compress), parse.GetValue(insecureDirect));

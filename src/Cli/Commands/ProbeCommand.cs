@@ -10,14 +10,15 @@ public static class ProbeCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var app = new Argument<string>("app") { Description = "application published on the front" };
         var clients = new Option<int>("--clients", "-n") { Description = "concurrent clients", DefaultValueFactory = _ => 10 };
         var seconds = new Option<double>("--seconds") { Description = "how long to run", DefaultValueFactory = _ => 5 };
         var output = new Option<string?>("--csv") { Description = "write every request to this CSV file" };
-        var command = new Command("probe", "load the front with concurrent clients and report failures, gaps and latency") { stack, app, clients, seconds, output };
+        var command = new Command("probe", "load the front with concurrent clients and report failures, gaps and latency") { stack, twin, app, clients, seconds, output };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             var inventory = context.Inventory();
             var probe = context.Probe(inventory);
             var options = new ProbeOptions(parse.GetValue(clients), parse.GetValue(seconds));

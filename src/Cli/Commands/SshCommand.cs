@@ -9,12 +9,13 @@ public static class SshCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var host = new Argument<string>("host") { Description = "host name from the inventory" };
         var rest = new Argument<string[]>("command") { Description = "command to run (after --)", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("ssh", "open a shell or run a command on a host") { stack, host, rest };
+        var command = new Command("ssh", "open a shell or run a command on a host") { stack, twin, host, rest };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             var inventory = context.Inventory();
             var target = inventory.Host(parse.GetValue(host)!);
             var start = new ProcessStartInfo("ssh") { UseShellExecute = false };

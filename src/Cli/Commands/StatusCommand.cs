@@ -9,11 +9,12 @@ public static class StatusCommand
     public static Command Create()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var json = CommonOptions.Json();
-        var command = new Command("status", "show the stack's hosts and whether each answers over SSH") { stack, json };
+        var command = new Command("status", "show the stack's hosts and whether each answers over SSH") { stack, twin, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             if (!File.Exists(context.InventoryPath))
             {
                 AnsiConsole.MarkupLineInterpolated($"stack '{context.Stack.Name}' is down (no inventory at {context.InventoryPath}); 'ferry up' boots it");

@@ -15,11 +15,12 @@ public static class VpnCommand
     private static Command Status()
     {
         var stack = CommonOptions.Stack();
+        var twin = CommonOptions.Twin();
         var json = CommonOptions.Json();
-        var command = new Command("status", "each gateway's SAs with state and byte/packet counters; exits non-zero unless every tunnel is up") { stack, json };
+        var command = new Command("status", "each gateway's SAs with state and byte/packet counters; exits non-zero unless every tunnel is up") { stack, twin, json };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
             var inventory = context.Inventory();
             var statuses = await new VpnProbe(context.Remote).QueryAllAsync(inventory, ct);
             var up = GatewayVpnStatus.AllEstablished(statuses);
@@ -62,11 +63,20 @@ public static class VpnCommand
     private static Command Up()
     {
         var stack = CommonOptions.Stack();
-        var command = new Command("up", "bring the tunnels up (again) on a running local stack; what is up is left alone") { stack };
+        var twin = CommonOptions.Twin();
+        var command = new Command("up", "bring the tunnels up (again) on a running local stack; what is up is left alone") { stack, twin };
         command.SetAction((parse, ct) => ErrorReporting.RunAsync(async () =>
         {
-            await using var context = CliContext.Load(parse.GetValue(stack)!);
-            await context.Local.StartVpnAsync(context.Inventory(), StackCloud.Say, ct);
+            await using var context = CliContext.Load(parse.GetValue(stack)!, parse.GetValue(twin));
+            if (context.Stack.Kind == Ferry.Stacks.Model.StackKind.Local)
+            {
+                await context.Local.StartVpnAsync(context.Inventory(), StackCloud.Say, ct);
+            }
+            else
+            {
+                await Ferry.Provisioning.Playbooks.Provisioner.StartVpnAsync(context.Remote, context.Inventory(), context.Provisioning, StackCloud.Say, ct);
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

@@ -7,10 +7,11 @@ namespace Ferry.Cli.Dashboard;
 /// <param name="Bind">The address to listen on; 127.0.0.1 unless the user asks for another.</param>
 /// <param name="Port">The TCP port; 0 picks a free one (the printed URL says which).</param>
 /// <param name="RunsDirectory">Where runs/&lt;id&gt;/ are read from and written to, as for <c>ferry migrate --runs</c>.</param>
-public sealed record DashboardOptions(string StackPath, IPAddress Bind, int Port, string RunsDirectory)
+/// <param name="Twin">Whether it shows the stack's local twin (<c>--twin</c>) rather than its real clouds.</param>
+public sealed record DashboardOptions(string StackPath, IPAddress Bind, int Port, string RunsDirectory, bool Twin = false)
 {
     /// <summary>The options from the command line's words, refused with the option's name and what it takes.</summary>
-    public static DashboardOptions Parse(string stackPath, string bind, int port, string runsDirectory)
+    public static DashboardOptions Parse(string stackPath, string bind, int port, string runsDirectory, bool twin = false)
     {
         if (!IPAddress.TryParse(bind, out var address))
         {
@@ -22,6 +23,6 @@ public sealed record DashboardOptions(string StackPath, IPAddress Bind, int Port
             throw new UsageException($"--port: expected 0..65535 (0 picks a free port), got {port}");
         }
 
-        return new DashboardOptions(stackPath, address, port, runsDirectory);
+        return new DashboardOptions(stackPath, address, port, runsDirectory, twin);
     }
 }

@@ -51,7 +51,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
     public static async Task<DashboardServer> StartAsync(DashboardOptions options, CancellationToken ct)
     {
-        var context = CliContext.Load(options.StackPath);
+        var context = CliContext.Load(options.StackPath, options.Twin);
         try
         {
             var token = new DashboardToken();

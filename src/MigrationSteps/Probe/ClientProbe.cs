@@ -22,7 +22,8 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
         var session = new ProbeSession(Client, $"/tmp/ferry-probe-{Guid.NewGuid():N}", options);
         var script = remote.Templates.Render(new ProbeScriptInputs(new Dictionary<string, object>
         {
-            ["host"] = service.Bind,
+            // The front's public face, as clients on the internet see it (behind a cloud's NAT it is not the bound address).
+            ["host"] = inventory.WithRole(HostRole.Front).First().PublicIp ?? service.Bind,
             ["port"] = service.FrontPort,
             ["http"] = declared.HttpPath ?? "",
             ["send"] = declared.Send ?? "",

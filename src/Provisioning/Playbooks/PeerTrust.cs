@@ -6,8 +6,9 @@ using Ferry.Provisioning.Scripts;
 namespace Ferry.Provisioning.Playbooks;
 
 /// <summary>
-/// Lets the stack's hosts reach each other over ssh for migration transfers: one peer key per stack,
-/// and every host's pinned key listed under its private and public addresses.
+/// Lets workloads push images to each other over ssh for migration transfers, least privilege: one peer key
+/// per stack, held and accepted only by workloads (a front or a gateway taken over cannot log into a workload
+/// with it), and every host's pinned key listed under its private and public addresses.
 /// </summary>
 public static class PeerTrust
 {
@@ -22,12 +23,16 @@ public static class PeerTrust
             }
         }
 
-        var inputs = new PeerTrustInputs(
-            Convert.ToBase64String(await File.ReadAllBytesAsync(keyPath, cancellationToken)),
-            (await File.ReadAllTextAsync(keyPath + ".pub", cancellationToken)).Trim(),
-            KnownHosts(inventory));
+        var privateKey = Convert.ToBase64String(await File.ReadAllBytesAsync(keyPath, cancellationToken));
+        var publicKey = (await File.ReadAllTextAsync(keyPath + ".pub", cancellationToken)).Trim();
+        var workloads = string.Join(',', inventory.WithRole(HostRole.Workload).Select(h => h.PrivateIp));
+        var knownHosts = KnownHosts(inventory);
         var task = new ScriptTask<PeerTrustInputs>(Timeouts.Configure);
-        await Task.WhenAll(inventory.Hosts.Select(h => task.RunAsync(remote, h, inputs, cancellationToken: cancellationToken)));
+        await Task.WhenAll(inventory.Hosts.Select(h =>
+        {
+            var workload = h.Role == HostRole.Workload;
+            return task.RunAsync(remote, h, new PeerTrustInputs(workload, h.User, workload ? privateKey : "", publicKey, workloads, knownHosts), cancellationToken: cancellationToken);
+        }));
     }
 
     /// <summary>known_hosts lines naming each host by its private and public addresses.</summary>

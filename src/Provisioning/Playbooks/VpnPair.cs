@@ -23,7 +23,7 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
     /// <returns>Each gateway's report, by gateway name.</returns>
     public static async Task<IReadOnlyDictionary<string, VpnUpReport>> ApplyAsync(
         RemoteContext remote, HostInventory inventory, IReadOnlyList<VpnSite> sites, string espProposals,
-        string pskPath, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        string pskPath, TimeSpan? timeout = null, CancellationToken cancellationToken = default, string? appSubnet = null)
     {
         var pskHex = await EnsurePskAsync(pskPath, cancellationToken);
         var wait = timeout ?? Timeouts.VpnInstall;
@@ -31,7 +31,7 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
         var reports = await Task.WhenAll(sites.Select(async (site, i) =>
         {
             var host = inventory.Host(site.Gateway);
-            return (host.Name, Report: await task.RunAsync(remote, host, Inputs(remote.Templates, sites, i, espProposals, pskHex, (int)wait.TotalSeconds), cancellationToken: cancellationToken));
+            return (host.Name, Report: await task.RunAsync(remote, host, Inputs(remote.Templates, sites, i, espProposals, pskHex, (int)wait.TotalSeconds, appSubnet), cancellationToken: cancellationToken));
         }));
         return reports.ToDictionary(r => r.Name, r => r.Report);
     }
@@ -90,19 +90,23 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
     private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
 
     /// <summary>The inputs of gateway <paramref name="index"/>'s script.</summary>
-    public static VpnUpInputs Inputs(TemplateRenderer templates, IReadOnlyList<VpnSite> sites, int index, string espProposals, string pskHex, int timeoutSeconds)
+    /// <param name="appSubnet">The containers' addresses, carried by every tunnel on both sides, so that a container reached in another site travels inside ESP.</param>
+    public static VpnUpInputs Inputs(TemplateRenderer templates, IReadOnlyList<VpnSite> sites, int index, string espProposals, string pskHex, int timeoutSeconds, string? appSubnet = null)
     {
+        string Selectors(string subnet) => appSubnet is null ? subnet : $"{subnet},{appSubnet}";
         var local = sites[index];
         // One side of each pair initiates (the site listed first), so the two never race into duplicate SAs.
         var peers = sites.Select((peer, i) => (Peer: peer, Index: i)).Where(p => p.Index != index).Select(p => new SwanctlPeer(
-            ChildName(p.Peer.Site), local.PublicIp, p.Peer.PublicIp, local.Subnet, p.Peer.Subnet, espProposals,
+            ChildName(p.Peer.Site), local.PublicIp, p.Peer.PublicIp, Selectors(local.Subnet), Selectors(p.Peer.Subnet), espProposals,
             index < p.Index ? "restart" : "clear", pskHex, index < p.Index)).ToList();
         return new VpnUpInputs(
             peers.Select(p => p.Name).ToList(),
             peers.Where(p => p.Initiates).Select(p => p.Name).ToList(),
             timeoutSeconds,
             templates.Render(new StrongswanInputs()),
-            templates.Render(new SwanctlInputs(peers)));
+            templates.Render(new SwanctlInputs(peers)),
+            peers[0].RemoteAddress,
+            appSubnet ?? "");
     }
 
     protected override VpnUpReport Parse(ScriptOutput output) => new(

@@ -8,7 +8,9 @@ public sealed record VpnUpInputs(
     IReadOnlyList<string> Initiate,
     int TimeoutSeconds,
     string StrongswanConf,
-    string SwanctlConf) : ITemplateInputs
+    string SwanctlConf,
+    string PeerAddress,
+    string AppSubnet) : ITemplateInputs
 {
     public static string Template => "vpn/up.sh";
 }

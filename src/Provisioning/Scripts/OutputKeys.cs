@@ -93,6 +93,9 @@ public static class OutputKeys
     /// <summary>base64 of <c>swanctl --list-sas --pretty</c>.</summary>
     public const string VpnSas = "vpn_sas";
 
+    /// <summary>none (no cloud-init on the host) | the first-boot script's report, e.g. "criu 4.2.1".</summary>
+    public const string FirstBoot = "first_boot";
+
     /// <summary>unchanged | reloaded | started.</summary>
     public const string FrontConfig = "front_config";
 

@@ -51,6 +51,9 @@ public static class Timeouts
     /// <summary>Probe traffic before and after a probed migration, so the figures show the move inside steady load.</summary>
     public static readonly TimeSpan ProbeMargin = TimeSpan.FromSeconds(1);
 
+    /// <summary>A host's first boot by cloud-init (packages, criu check) finishing, once its sshd answers.</summary>
+    public static readonly TimeSpan FirstBoot = TimeSpan.FromMinutes(10);
+
     /// <summary>A booting local host making its host keys, and its sshd answering.</summary>
     public static readonly TimeSpan LocalHostBoot = TimeSpan.FromSeconds(60);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Network;
 using Ferry.Provisioning.Playbooks;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
@@ -37,7 +38,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     public IReadOnlyList<LocalHostPlan> Plan { get; } = LocalTopology.Plan(stack);
 
     /// <summary>The stack's IPsec pre-shared key (0600), made at the first up.</summary>
-    public string PskPath => Path.Combine(StateDirectory, "vpn.psk");
+    public string PskPath => Provisioning.PskPath;
 
     public SshOptions SshOptions { get; } = new();
 
@@ -58,7 +59,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             await DownAsync(progress, cancellationToken);
         }
 
-        await RequireFreeManagementRangeAsync();
+        await RequireFreeRangeAsync(stack.Network.Management, "network.management");
         await image.BuildAsync(progress, cancellationToken);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(StateDirectory);
@@ -66,16 +67,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         state.Save();
         try
         {
-            if (state.PipeMaxSizeBefore < PipeMaxSizeNeeded)
-            {
-                // The machine's own value, kept once for all stacks: the last stack down puts it back.
-                if (!File.Exists(PipeMaxSizeOriginal))
-                {
-                    await File.WriteAllTextAsync(PipeMaxSizeOriginal, state.PipeMaxSizeBefore.ToString(), cancellationToken);
-                }
-
-                await File.WriteAllTextAsync(PipeMaxSize, PipeMaxSizeNeeded.ToString(), cancellationToken);
-            }
+            await RaisePipeMaxSizeAsync(state, cancellationToken);
 
             await MakeKeyAsync(KeyPath, cancellationToken);
             await scripts.RunCheckedAsync(
@@ -95,12 +87,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
 
             await using var shell = new SshNetShell(SshOptions);
             var inventory = await WaitForInventoryAsync(shell, cancellationToken);
-            await PeerTrust.ApplyAsync(new RemoteContext(shell, scripts.Templates), inventory, Path.Combine(StateDirectory, "peer_ed25519"), cancellationToken);
-            if (stack.Vpn.Enabled)
-            {
-                await StartVpnAsync(inventory, shell, progress, cancellationToken);
-            }
-
+            await Provisioner.RunAsync(new RemoteContext(shell, scripts.Templates), inventory, Provisioning, progress, cancellationToken);
             inventory.Save(InventoryPath);
             (state with { Phase = LocalCloudState.Up }).Save();
             progress?.Invoke($"stack '{stack.Name}' up: {Plan.Count} hosts in {clock.Elapsed.TotalSeconds:F1} s");
@@ -117,24 +104,20 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     /// <summary>Brings the IPsec tunnels between the gateways up (again); what is already up is left alone.</summary>
     public async Task StartVpnAsync(HostInventory inventory, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var shell = new SshNetShell(SshOptions);
-        await StartVpnAsync(inventory, shell, progress, cancellationToken);
-    }
-
-    private async Task StartVpnAsync(HostInventory inventory, IRemoteShell shell, Action<string>? progress, CancellationToken cancellationToken)
-    {
         if (!stack.Vpn.Enabled)
         {
             throw new LocalCloudException($"stack '{stack.Name}' has the VPN disabled: set 'vpn: {{ enabled: true }}' in {stack.SourcePath ?? "the stack file"}, then 'ferry down' and 'ferry up'");
         }
 
-        progress?.Invoke("bringing up the VPN between the sites' gateways");
-        var report = await VpnPair.ApplyAsync(new RemoteContext(shell, scripts.Templates), inventory, VpnSites(), stack.Vpn.EspProposals, PskPath, cancellationToken: cancellationToken);
-        foreach (var (gateway, gatewayReport) in report)
-        {
-            progress?.Invoke($"{gateway}: {gatewayReport}");
-        }
+        await using var shell = new SshNetShell(SshOptions);
+        await Provisioner.StartVpnAsync(new RemoteContext(shell, scripts.Templates), inventory, Provisioning, progress, cancellationToken);
     }
+
+    /// <summary>What the provisioning path needs from this stack.</summary>
+    public ProvisioningOptions Provisioning => ProvisioningFor(stack, StateDirectory);
+
+    public static ProvisioningOptions ProvisioningFor(StackDefinition stack, string stateDirectory) =>
+        new(stateDirectory, stack.Sites.ToDictionary(s => s.Name, s => s.Subnet.ToString()), stack.Vpn.Enabled, stack.Vpn.EspProposals);
 
     /// <summary>Removes every process, mount, namespace, link and directory the stack made; safe after a crash.</summary>
     public async Task DownAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
@@ -152,11 +135,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         }
 
         await scripts.RunCheckedAsync(new FabricDownInputs(_names.FabricNamespace, _names.ManagementBridge), cancellationToken: cancellationToken);
-        if (File.Exists(PipeMaxSizeOriginal) && !OtherStacksUp())
-        {
-            await File.WriteAllTextAsync(PipeMaxSize, (await File.ReadAllTextAsync(PipeMaxSizeOriginal, cancellationToken)).Trim(), cancellationToken);
-            File.Delete(PipeMaxSizeOriginal);
-        }
+        await RestorePipeMaxSizeAsync(stack.Name, cancellationToken);
 
         if (Directory.Exists(StateDirectory))
         {
@@ -175,11 +154,6 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         });
 
     public string HostDirectory(string host) => Path.Combine(StateDirectory, "hosts", host);
-
-    private IReadOnlyList<VpnSite> VpnSites() =>
-        Plan.Where(h => h.Role == HostRole.Gateway)
-            .Select(h => new VpnSite(h.Site, h.Name, h.PublicIp!, stack.Site(h.Site).Subnet.ToString()))
-            .ToList();
 
     private HostUpInputs HostInputs(LocalHostPlan host, HostImage image, string publicKey) => new(
         host.Name, host.Namespace, _names.FabricNamespace, _names.ManagementBridge, host.ManagementVeth,
@@ -212,6 +186,13 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         }
 
         var inventory = new HostInventory(stack.Name, "local", stack.Network.Apps.ToString(), hosts);
+        await WaitForSshAsync(shell, inventory, deadline, cancellationToken);
+        return inventory;
+    }
+
+    /// <summary>Waits until every host of <paramref name="inventory"/> runs a command over ssh.</summary>
+    internal static async Task WaitForSshAsync(IRemoteShell shell, HostInventory inventory, DateTime deadline, CancellationToken cancellationToken)
+    {
         foreach (var host in inventory.Hosts)
         {
             while (true)
@@ -241,11 +222,9 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
                 await Task.Delay(100, cancellationToken);
             }
         }
-
-        return inventory;
     }
 
-    private async Task RequireFreeManagementRangeAsync()
+    internal static async Task RequireFreeRangeAsync(Cidr range, string field)
     {
         var result = await ProcessRunner.RunAsync("ip", ["-j", "-4", "addr", "show"]);
         using var doc = JsonDocument.Parse(result.StandardOutput);
@@ -254,17 +233,17 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
             foreach (var address in link.GetProperty("addr_info").EnumerateArray())
             {
                 var local = System.Net.IPAddress.Parse(address.GetProperty("local").GetString()!);
-                if (stack.Network.Management.Contains(local))
+                if (range.Contains(local))
                 {
                     throw new LocalCloudException(
-                        $"network.management {stack.Network.Management} is already used on this machine ({link.GetProperty("ifname").GetString()} has {local}); " +
+                        $"{field} {range} is already used on this machine ({link.GetProperty("ifname").GetString()} has {local}); " +
                         "another stack may be up: run 'ferry down' for it, or give this stack another management range");
                 }
             }
         }
     }
 
-    private static async Task MakeKeyAsync(string path, CancellationToken cancellationToken)
+    internal static async Task MakeKeyAsync(string path, CancellationToken cancellationToken)
     {
         if (File.Exists(path))
         {
@@ -278,12 +257,36 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         }
     }
 
-    private static long? ReadPipeMaxSize() =>
+    /// <summary>Lets criu grow its pipes for post-copy; the machine's own value is kept once for all stacks.</summary>
+    internal static async Task RaisePipeMaxSizeAsync(LocalCloudState state, CancellationToken cancellationToken)
+    {
+        if (state.PipeMaxSizeBefore < PipeMaxSizeNeeded)
+        {
+            if (!File.Exists(PipeMaxSizeOriginal))
+            {
+                await File.WriteAllTextAsync(PipeMaxSizeOriginal, state.PipeMaxSizeBefore.ToString(), cancellationToken);
+            }
+
+            await File.WriteAllTextAsync(PipeMaxSize, PipeMaxSizeNeeded.ToString(), cancellationToken);
+        }
+    }
+
+    /// <summary>The last stack down puts the machine's pipe-max-size back.</summary>
+    internal static async Task RestorePipeMaxSizeAsync(string stackName, CancellationToken cancellationToken)
+    {
+        if (File.Exists(PipeMaxSizeOriginal) && !OtherStacksUp(stackName))
+        {
+            await File.WriteAllTextAsync(PipeMaxSize, (await File.ReadAllTextAsync(PipeMaxSizeOriginal, cancellationToken)).Trim(), cancellationToken);
+            File.Delete(PipeMaxSizeOriginal);
+        }
+    }
+
+    internal static long? ReadPipeMaxSize() =>
         File.Exists(PipeMaxSize) && long.TryParse(File.ReadAllText(PipeMaxSize).Trim(), out var v) ? v : null;
 
-    private bool OtherStacksUp()
+    private static bool OtherStacksUp(string stackName)
     {
         var root = Path.Combine(FerryPaths.Root, "stacks");
-        return Directory.Exists(root) && Directory.GetDirectories(root).Any(d => Path.GetFileName(d) != stack.Name && File.Exists(Path.Combine(d, "state.json")));
+        return Directory.Exists(root) && Directory.GetDirectories(root).Any(d => Path.GetFileName(d) != stackName && File.Exists(Path.Combine(d, "state.json")));
     }
 }

@@ -1,2 +1,2 @@
 # (strategy partial) The memory of $id is on the target only: fetch it back before restoring here.
-peer_rsync "root@$target:$images/" "$images/" >/dev/null
+peer_rsync "$target:$images/" "$images/" >/dev/null

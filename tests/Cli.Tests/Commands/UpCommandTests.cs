@@ -25,6 +25,24 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal(committed, File.ReadAllText(Path.Combine(_workspace.Stacks, "pulumi", "aws-gcp", "Main.yaml")));
     }
 
+    [Theory]
+    [InlineData("up")]
+    [InlineData("down")]
+    [InlineData("status")]
+    [InlineData("migrate")]
+    [InlineData("demo")]
+    [InlineData("dashboard")]
+    public async Task Twin_OfALocalStack_IsRefusedWithTheFix(string command)
+    {
+        var local = _workspace.Write("loc.yaml", "name: loc\nkind: local\nsites:\n  - { name: a, cloud: aws, subnet: 10.10.1.0/24, hosts: [{ name: a-gw, role: gateway }, { name: a-w1, role: workload }] }\n  - { name: b, cloud: gcp, subnet: 10.10.2.0/24, hosts: [{ name: b-gw, role: gateway }, { name: b-w1, role: workload }] }\n");
+        string[] args = command == "migrate" ? ["migrate", "counter", "--from", "a-w1", "--to", "b-w1", "--stack", local, "--twin"] : [command, "--stack", local, "--twin"];
+
+        var (exitCode, output) = await _workspace.RunAsync(args);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains($"--twin: {local} is kind: local; a twin stands in for a kind: pulumi stack", output);
+    }
+
     [Fact]
     public async Task Up_BrokenStackFile_NamesTheFieldAndExitsBadInput()
     {

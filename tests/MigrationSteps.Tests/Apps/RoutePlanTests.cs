@@ -15,8 +15,30 @@ public sealed class RoutePlanTests
 
         Assert.Equal(["aws-gw", "gcp-gw", "front", "client"], routes.Keys);
         Assert.Equal([new RouteInput("10.252.0.10", "10.20.0.11"), new RouteInput("10.252.0.11", "10.20.0.11")], routes["gcp-gw"]);
-        Assert.All(new[] { "aws-gw", "front", "client" }, r =>
+        Assert.All(new[] { "front", "client" }, r =>
             Assert.Equal([new RouteInput("10.252.0.10", "203.0.113.2"), new RouteInput("10.252.0.11", "203.0.113.2")], routes[r]));
+        Assert.Equal([new RouteInput("10.252.0.10", "203.0.113.2", Tunnel: true), new RouteInput("10.252.0.11", "203.0.113.2", Tunnel: true)], routes["aws-gw"]);
+    }
+
+    [Fact]
+    public void For_CloudLayout_FrontAndClientInsideSitesGoToTheirOwnGatewayAndTheFarGatewayThroughTheTunnel()
+    {
+        var inventory = FakeInventory.Create();
+        inventory = inventory with
+        {
+            Hosts = inventory.Hosts.Select(h => h.Name switch
+            {
+                "front" => h with { Site = "aws", PrivateIp = "10.10.0.20" },
+                "client" => h with { Site = "gcp", PrivateIp = "10.20.0.20" },
+                _ => h,
+            }).ToList(),
+        };
+
+        var routes = RoutePlan.For(inventory, "gcp-w1", ["10.252.0.10"]);
+
+        Assert.Equal(
+            [("aws-gw", "203.0.113.2", true), ("gcp-gw", "10.20.0.11", false), ("front", "10.10.0.1", false), ("client", "10.20.0.11", false)],
+            routes.Select(r => (r.Key, Assert.Single(r.Value).Via, r.Value[0].Tunnel)));
     }
 
     [Fact]

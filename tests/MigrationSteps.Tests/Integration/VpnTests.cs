@@ -30,8 +30,8 @@ public class VpnTests(VpnFixture cloud)
         Assert.Null(aws.Fault("gcp"));
         Assert.Null(gcp.Fault("aws"));
         Assert.Equal("AES_GCM_16-256", aws.Installed("gcp")!.Encryption);
-        Assert.Equal(["10.10.1.0/24"], aws.Installed("gcp")!.LocalTs);
-        Assert.Equal(["10.10.2.0/24"], aws.Installed("gcp")!.RemoteTs);
+        Assert.Equal(["10.10.1.0/24", "10.252.0.0/24"], aws.Installed("gcp")!.LocalTs);
+        Assert.Equal(["10.10.2.0/24", "10.252.0.0/24"], aws.Installed("gcp")!.RemoteTs);
     }
 
     [Fact]

@@ -8,10 +8,14 @@ umask 077
 # fork costs milliseconds inside a migration's freeze.
 out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
 
-# (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
+# (partial) rsync to another workload over ssh with the stack's peer key and pinned host keys, logged in as the
+# inventory's user; rsync runs there under sudo unless that user is root.
 peer_rsync() {
-  rsync -a --inplace --stats \
-    -e "ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
+  local user rsync_path=rsync
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || rsync_path="sudo -n rsync"
+  rsync -a --inplace --stats --rsync-path="$rsync_path" \
+    -e "ssh -i /root/.ssh/ferry_peer -l $user -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
     "$@"
 }
 # Prints rsync's "Total bytes sent" as a ferry metric.
@@ -29,6 +33,6 @@ out freeze_start "$EPOCHREALTIME"
 pm container checkpoint --tcp-established --export "$archives/"counter-counter.tar.zst counter-counter >/dev/null
 out checkpoint_end "$EPOCHREALTIME"
 out archive_bytes "$(du -cb "$archives"/*.tar.zst | tail -n 1 | cut -f1)"
-sent=$(peer_rsync --mkpath "$archives/" "root@$target:$archives/" | rsync_bytes)
+sent=$(peer_rsync --mkpath "$archives/" "$target:$archives/" | rsync_bytes)
 out transfer_end "$EPOCHREALTIME"
 out bytes_sent "$sent"

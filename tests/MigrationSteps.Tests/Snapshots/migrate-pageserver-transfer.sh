@@ -8,10 +8,14 @@ umask 077
 # fork costs milliseconds inside a migration's freeze.
 out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
 
-# (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
+# (partial) rsync to another workload over ssh with the stack's peer key and pinned host keys, logged in as the
+# inventory's user; rsync runs there under sudo unless that user is root.
 peer_rsync() {
-  rsync -a --inplace --stats \
-    -e "ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
+  local user rsync_path=rsync
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || rsync_path="sudo -n rsync"
+  rsync -a --inplace --stats --rsync-path="$rsync_path" \
+    -e "ssh -i /root/.ssh/ferry_peer -l $user -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
     "$@"
 }
 # Prints rsync's "Total bytes sent" as a ferry metric.
@@ -42,8 +46,8 @@ meter=$!
 # A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
 trap 'kill "$meter" 2>/dev/null || true' EXIT
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
-sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "root@$target:$images/" | rsync_bytes)
-files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
+files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"

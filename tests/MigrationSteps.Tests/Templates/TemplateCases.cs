@@ -78,9 +78,13 @@ public static class TemplateCases
         cases["baseline-podman-restore"] = Case(new PodmanRestoreInputs(podman, "/var/lib/ferry/podman/archives"));
         cases["baseline-podman-remove"] = Case(new PodmanRemoveInputs(podman, "/var/lib/ferry/podman/archives", Everything: true));
         cases["provision-peers"] = Case(new PeerTrustInputs(
+            true,
+            "ferry",
             Convert.ToBase64String(Encoding.UTF8.GetBytes("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")),
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPeerKeyForUnitTests ferry-peer@unit",
+            "10.10.1.10,10.10.2.10",
             PeerTrust.KnownHosts(inventory)));
+        cases["provision-first-boot"] = Case(new FirstBootInputs(600));
         cases["provision-host-facts"] = Case(new HostFactsInputs());
         cases["vpn-status"] = Case(new VpnStatusInputs());
         cases["probe-start"] = Case(new ProbeStartInputs("/tmp/ferry-probe-unit", "print('probe')\n"));

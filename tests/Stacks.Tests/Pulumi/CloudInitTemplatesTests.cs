@@ -38,8 +38,10 @@ public class CloudInitTemplatesTests
 
         foreach (var package in new[] { "criu", "runc", "rsync", "haproxy", "strongswan-swanctl", "charon-systemd", "iptables", "nftables" })
         {
-            Assert.Matches($@"apt-get install[^;]*\s{package}(\s|;)", text);
+            Assert.Matches($@"packages=""[^""]*\b{package}\b[^""]*""", text);
         }
+
+        Assert.Contains("apt-get install -y --no-install-recommends $missing", text);
 
         Assert.Contains("criu check", text);
         Assert.Contains("[ \"$major\" -ge 4 ] || fail", text);
