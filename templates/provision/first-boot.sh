@@ -2,6 +2,7 @@
 # Waits (bounded) for cloud-init's first boot of this host to finish, then checks the marker Ferry's
 # first-boot script leaves. A host without cloud-init (the local cloud) has nothing to wait for.
 set -uo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 timeout={{ timeout_seconds | q }}
 state=/var/lib/ferry

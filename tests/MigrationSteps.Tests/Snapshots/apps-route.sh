@@ -2,4 +2,35 @@
 # Points this host's route for application addresses at the host that runs them now.
 set -euo pipefail
 umask 077
-ip route replace 10.252.0.10/32 via 203.0.113.1
+# (partial) app_route ADDRESS VIA TUNNEL: this host's route for one application address. With TUNNEL=yes VIA is
+# the far site's gateway: where that gateway is on this host's link (the local cloud) the route goes to it;
+# where it is reached only through a router (a cloud, behind 1:1 NAT) the address is reached through the
+# IPsec tunnel: user-space ESP's device, or the kernel's policies on the default path.
+app_route() {
+  local path
+  no_redirects
+  if [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && grep -q " via " <<<"$path"; then
+    if ip link show ipsec0 >/dev/null 2>&1; then
+      ip route replace "$1/32" dev ipsec0
+    else
+      ip route replace "$1/32" $(grep -o 'via [0-9.]*' <<<"$path")
+    fi
+  else
+    ip route replace "$1/32" via "$2"
+  fi
+}
+# Routes move while a cut-over runs on every router at once. A gateway still routing an address into its own
+# subnet would answer the front's first packets with an ICMP redirect to the old host, and the front would
+# follow it instead of its new route: hosts that route applications neither send nor accept redirects, and
+# forget any they took (flushing the route cache drops learned redirects).
+no_redirects() {
+  [ -z "${ferry_no_redirects:-}" ] || return 0
+  local f
+  for f in /proc/sys/net/ipv4/conf/*/accept_redirects /proc/sys/net/ipv4/conf/*/send_redirects; do
+    echo 0 >"$f"
+  done
+  ip route flush cache
+  ferry_no_redirects=done
+}
+
+app_route 10.252.0.10 203.0.113.1 no
