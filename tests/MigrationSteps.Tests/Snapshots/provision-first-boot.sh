@@ -2,6 +2,7 @@
 # Waits (bounded) for cloud-init's first boot of this host to finish, then checks the marker Ferry's
 # first-boot script leaves. A host without cloud-init (the local cloud) has nothing to wait for.
 set -uo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
