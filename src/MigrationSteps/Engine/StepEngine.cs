@@ -18,7 +18,9 @@ namespace Ferry.MigrationSteps.Engine;
 public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
 {
     /// <summary>Waits before each new attempt of a failed rollback, release or cleanup step (15 s in all).</summary>
-    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = DefaultRetryDelays;
+
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
 
     /// <param name="prior">An earlier run whose steps this plan may depend on (they count as finished as they ended).</param>
     public async Task<EngineRun> RunAsync(MigrationPlan plan, string logDirectory, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default, EngineRun? prior = null)

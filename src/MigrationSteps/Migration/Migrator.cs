@@ -26,7 +26,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
     private readonly HostFactsCache _facts = new(remote, stackDirectory);
 
     /// <summary>See <see cref="StepEngine.RetryDelays"/>.</summary>
-    public IReadOnlyList<TimeSpan>? RetryDelays { get; init; }
+    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = StepEngine.DefaultRetryDelays;
 
     public async Task<MigrationResult> RunAsync(MigrationRequest request, RunRecord run, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -39,7 +39,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var source = factory.For(app, request.From, run.Id, lease.PagePorts);
         var target = factory.For(app, request.To, run.Id, lease.PagePorts);
         var ids = source.Select(c => c.Id).ToList();
-        var engine = RetryDelays is { } delays ? new StepEngine(remote, inventory) { RetryDelays = delays } : new StepEngine(remote, inventory);
+        var engine = new StepEngine(remote, inventory) { RetryDelays = RetryDelays };
         var requested = request.Strategy.ToString().ToLowerInvariant();
 
         MigrationResult Finish(MigrationOutcome outcome, string strategy, string strategyReason, string? runningOn, string? reason,

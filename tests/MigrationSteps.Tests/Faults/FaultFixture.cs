@@ -49,7 +49,7 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
         await Deployer.DeployAsync(Counter, "aws-w1");
     }
 
-    public static string Other(string host) => host == "aws-w1" ? "gcp-w1" : "aws-w1";
+    public static string Other(string host) => MigrationFixture.Other(host);
 
     public Task<MigrationResult> MigrateAsync(StrategyKind strategy, Action<StepEvent> progress)
     {
