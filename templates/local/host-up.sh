@@ -80,6 +80,12 @@ install -m 0755 /dev/stdin "$dir/enter" <<'ENTER'
 #!/bin/bash
 # Runs in the host's fresh mount namespace: mounts its system directories, then pivots into its root.
 set -euo pipefail
+# The host outlives whoever booted it: it must not hold what that caller left open (a lock, a CI pipe).
+# (/proc/self: this is a new pid namespace under the old /proc, where $$ names another process.)
+for fd in /proc/self/fd/*; do
+  fd=${fd##*/}
+  if [ "$fd" -gt 2 ] && [ "$fd" != 255 ] && [ -e "/proc/self/fd/$fd" ]; then exec {fd}>&-; fi
+done
 root="$1"
 hostname "$2"
 mount --bind "$root" "$root"

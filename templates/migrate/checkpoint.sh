@@ -23,9 +23,15 @@ out {{ keys.freeze_start | q }} "$EPOCHREALTIME"
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; page_port={{ c.page_server_port | q }}
 cd "$bundle"
 mkdir -p "$images"
-# Connections not yet accepted cannot be dumped (criu drops them and their clients would wait forever):
-# with new requests held at the front, give the application a moment to accept what is in its listen
-# queues and to finish handshakes parked in SYN-RECV by a full queue.
+# Connections not yet accepted cannot be dumped: criu drops them, and a client whose request the kernel
+# already acknowledged then waits for an answer that never comes. New connections are turned away first
+# (the front tries again, see haproxy.cfg), so that none can land in a listen queue after the drain; then
+# the application gets a moment to accept what is queued and to finish handshakes parked in SYN-RECV.
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy accept; tcp flags & (syn | ack) == syn drop; }
+}
+NFT
 drained() {
   local state queued _
   while read -r state queued _; do

@@ -3,8 +3,8 @@
 # frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
 # move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
 # fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
-# running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
-# it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+# running tasks; the ferry_hold table (begun by checkpoint.sh to turn away new connections) keeps the
+# frozen copy from acknowledging anything a client sends it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
 freeze_begun=${EPOCHREALTIME//[.,]/}
 state_json=
 read -r -d '' state_json <"/run/runc/$id/state.json" || true

@@ -63,9 +63,15 @@ out freeze_start "$EPOCHREALTIME"
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter; page_port=27100
 cd "$bundle"
 mkdir -p "$images"
-# Connections not yet accepted cannot be dumped (criu drops them and their clients would wait forever):
-# with new requests held at the front, give the application a moment to accept what is in its listen
-# queues and to finish handshakes parked in SYN-RECV by a full queue.
+# Connections not yet accepted cannot be dumped: criu drops them, and a client whose request the kernel
+# already acknowledged then waits for an answer that never comes. New connections are turned away first
+# (the front tries again, see haproxy.cfg), so that none can land in a listen queue after the drain; then
+# the application gets a moment to accept what is queued and to finish handshakes parked in SYN-RECV.
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy accept; tcp flags & (syn | ack) == syn drop; }
+}
+NFT
 drained() {
   local state queued _
   while read -r state queued _; do
@@ -79,8 +85,8 @@ wait_for 2 "the listen queues of $id to drain" drained || true
 # frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
 # move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
 # fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
-# running tasks; the ferry_hold table keeps the frozen copy from acknowledging anything a client sends
-# it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+# running tasks; the ferry_hold table (begun by checkpoint.sh to turn away new connections) keeps the
+# frozen copy from acknowledging anything a client sends it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
 freeze_begun=${EPOCHREALTIME//[.,]/}
 state_json=
 read -r -d '' state_json <"/run/runc/$id/state.json" || true

@@ -24,6 +24,16 @@ public class LocalCloudTests(LocalCloudFixture cloud)
     }
 
     [Fact]
+    public async Task Up_HostInit_HoldsNoDescriptorInheritedFromWhoeverBootedIt()
+    {
+        // 255 is bash's own handle on the init script; anything else came from the booting process.
+        foreach (var host in cloud.Inventory.Hosts)
+        {
+            Assert.Equal("0 1 2 255", await cloud.RunAsync(host.Name, "sh", "-c", "ls /proc/1/fd | sort -n | xargs"));
+        }
+    }
+
+    [Fact]
     public async Task FileWrittenOnOneHost_IsNotVisibleOnAnother()
     {
         var marker = $"/root/marker-{Guid.NewGuid():N}";
