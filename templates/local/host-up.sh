@@ -76,40 +76,7 @@ mkdir -p /run/sshd
 touch /run/ferry-booted
 while :; do sleep 3600 & wait $!; done
 PID1
-install -m 0755 /dev/stdin "$dir/enter" <<'ENTER'
-#!/bin/bash
-# Runs in the host's fresh mount namespace: mounts its system directories, then pivots into its root.
-set -euo pipefail
-# The host outlives whoever booted it: it must not hold what that caller left open (a lock, a CI pipe).
-# (/proc/self: this is a new pid namespace under the old /proc, where $$ names another process.)
-for fd in /proc/self/fd/*; do
-  fd=${fd##*/}
-  if [ "$fd" -gt 2 ] && [ "$fd" != 255 ] && [ -e "/proc/self/fd/$fd" ]; then exec {fd}>&-; fi
-done
-root="$1"
-hostname "$2"
-mount --bind "$root" "$root"
-mount -t proc proc "$root/proc"
-mount -t sysfs sysfs "$root/sys"
-mount --rbind /dev "$root/dev"
-mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$root/dev/pts"
-mount --bind "$root/dev/pts/ptmx" "$root/dev/ptmx"
-mount -t tmpfs -o mode=0755 tmpfs "$root/run"
-mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
-mount -t tmpfs -o mode=0755 cgroup "$root/sys/fs/cgroup"
-for controller in cpu cpuacct cpuset memory devices freezer blkio pids; do
-  mkdir -p "$root/sys/fs/cgroup/$controller"
-  mount -t cgroup -o "$controller" cgroup "$root/sys/fs/cgroup/$controller"
-done
-mkdir -p "$root/sys/fs/cgroup/systemd"
-mount -t cgroup -o none,name=systemd cgroup "$root/sys/fs/cgroup/systemd"
-mkdir -p "$root/.oldroot"
-cd "$root"
-pivot_root . .oldroot
-umount -l /.oldroot
-rmdir /.oldroot
-exec /usr/local/sbin/ferry-pid1
-ENTER
+{{ include "partials/host-enter.sh" }}
 
 rm -f "$root/run/ferry-booted"
 setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \

@@ -58,39 +58,8 @@ mkdir -p /run/sshd
 cloud-init modules --mode final </dev/null >>"$log" 2>&1 &
 while :; do sleep 3600 & wait $!; done
 PID1
-install -m 0755 /dev/stdin "$dir/enter" <<'ENTER'
-#!/bin/bash
-# Runs in the host's fresh mount namespace: mounts its system directories, then pivots into its root.
-set -euo pipefail
-root="$1"
-hostname "$2"
-mount --bind "$root" "$root"
-mount -t proc proc "$root/proc"
-mount -t sysfs sysfs "$root/sys"
-mount --rbind /dev "$root/dev"
-mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$root/dev/pts"
-mount --bind "$root/dev/pts/ptmx" "$root/dev/ptmx"
-mount -t tmpfs -o mode=0755 tmpfs "$root/run"
-mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
-mount -t tmpfs -o mode=0755 cgroup "$root/sys/fs/cgroup"
-for controller in cpu cpuacct cpuset memory devices freezer blkio pids; do
-  mkdir -p "$root/sys/fs/cgroup/$controller"
-  mount -t cgroup -o "$controller" cgroup "$root/sys/fs/cgroup/$controller"
-done
-mkdir -p "$root/sys/fs/cgroup/systemd"
-mount -t cgroup -o none,name=systemd cgroup "$root/sys/fs/cgroup/systemd"
-mkdir -p "$root/.oldroot"
-cd "$root"
-pivot_root . .oldroot
-umount -l /.oldroot
-rmdir /.oldroot
-exec /usr/local/sbin/ferry-pid1
-ENTER
+{{ include "partials/host-enter.sh" }}
 
-# The host outlives this script: it must not keep what the script inherited open (a caller's lock file, for one).
-for fd in $(ls /proc/$$/fd); do
-  if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-done
 setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
   "$dir/enter" "$root" "$name" >"$dir/boot.log" 2>&1 </dev/null &
 echo $! >"$dir/pid"
