@@ -42,6 +42,11 @@ public static class ErrorReporting
         }
     }
 
+    /// <summary>Whether <paramref name="e"/> is one of the errors a user can act on (reported as one line, not as a bug).</summary>
+    public static bool IsUserFacing(Exception e) =>
+        e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or VpnKeyException or ArgumentException
+            or PulumiCliException or LocalCloudException or TemplateException or RemoteTaskException or RemoteShellException or ProgramNotFoundException;
+
     private static int Report(Exception e, int exitCode)
     {
         AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");

@@ -22,6 +22,7 @@ public static class FerryCommand
         ReportCommand.Create(),
         VpnCommand.Create(),
         DemoCommand.Create(),
+        SmokeCommand.Create(),
         DashboardCommand.Create(),
     };
 }

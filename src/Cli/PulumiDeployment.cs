@@ -36,8 +36,31 @@ public sealed class PulumiDeployment
         _say($"{Path.Combine(Dir, PulumiProgramWriter.ProgramFile)}: {(changed ? "changed" : "unchanged")}");
     }
 
+    /// <summary>Renders, selects the stack with its SSH key set, and shows what <c>pulumi up</c> would change.</summary>
+    public async Task PreviewAsync(string keyPath, CancellationToken ct)
+    {
+        var cli = await PrepareAsync(keyPath, null, ct);
+        await cli.Preview(Dir, Name, ct);
+    }
+
     /// <summary>Renders, deploys with <c>pulumi up</c>, and writes the inventory from the stack's outputs.</summary>
     public async Task<HostInventory> UpAsync(string keyPath, string? knownHostsPath, CancellationToken ct)
+    {
+        var cli = await PrepareAsync(keyPath, knownHostsPath, ct);
+        await cli.Up(Dir, Name, ct);
+        try
+        {
+            return SaveInventory(await cli.StackOutputJson(Dir, Name, ct), keyPath, knownHostsPath);
+        }
+        catch (InventoryException e)
+        {
+            throw new InventoryException(
+                $"{e.Message}. The hosts are up; once their keys are pinned, write the inventory with: " +
+                $"ferry inventory --from-pulumi --stack {_context.StackPath} --key {keyPath} --known-hosts FILE");
+        }
+    }
+
+    private async Task<PulumiCli> PrepareAsync(string keyPath, string? knownHostsPath, CancellationToken ct)
     {
         Render();
         var cli = Cli();
@@ -54,17 +77,7 @@ public sealed class PulumiDeployment
 
         await cli.SelectStack(Dir, Name, ct);
         await cli.SetConfig(Dir, Name, PulumiStack.SshPublicKeyConfig, (await File.ReadAllTextAsync(publicKeyPath, ct)).Trim(), secret: false, ct);
-        await cli.Up(Dir, Name, ct);
-        try
-        {
-            return SaveInventory(await cli.StackOutputJson(Dir, Name, ct), keyPath, knownHostsPath);
-        }
-        catch (InventoryException e)
-        {
-            throw new InventoryException(
-                $"{e.Message}. The hosts are up; once their keys are pinned, write the inventory with: " +
-                $"ferry inventory --from-pulumi --stack {_context.StackPath} --key {keyPath} --known-hosts FILE");
-        }
+        return cli;
     }
 
     /// <summary>Destroys every resource with <c>pulumi destroy</c> and removes the stale inventory.</summary>

@@ -99,6 +99,16 @@ public static class OutputKeys
     /// <summary>unchanged | reloaded | started.</summary>
     public const string FrontConfig = "front_config";
 
+    // ferry smoke: one workload pushes a file to a workload in the other site over the peer key.
+    /// <summary>Bytes rsync sent across the sites.</summary>
+    public const string CrossSiteBytes = "cross_site_bytes";
+
+    /// <summary>Seconds the cross-site push took.</summary>
+    public const string CrossSiteSeconds = "cross_site_seconds";
+
+    /// <summary>same | differs: the pushed file's SHA-256 on the far workload against the sender's.</summary>
+    public const string CrossSiteChecksum = "cross_site_checksum";
+
     /// <summary>base64 of the probe's results.csv.</summary>
     public const string ProbeResults = "probe_results";
 

@@ -48,6 +48,8 @@ public sealed class PulumiCli
     public static IReadOnlyList<string> ConfigSetArguments(string stack, string key, bool secret) =>
         secret ? ["config", "set", "--secret", "--stack", stack, key] : ["config", "set", "--stack", stack, key];
 
+    public static IReadOnlyList<string> PreviewArguments(string stack) => ["preview", "--non-interactive", "--stack", stack];
+
     public static IReadOnlyList<string> UpArguments(string stack) => ["up", "--yes", "--non-interactive", "--skip-preview", "--stack", stack];
 
     public static IReadOnlyList<string> DestroyArguments(string stack) => ["destroy", "--yes", "--non-interactive", "--skip-preview", "--stack", stack];
@@ -60,6 +62,8 @@ public sealed class PulumiCli
     /// <summary>Sets one config key; the value goes in on standard input.</summary>
     public Task SetConfig(string dir, string stack, string key, string value, bool secret, CancellationToken ct) =>
         Run(dir, ConfigSetArguments(stack, key, secret), value, ct);
+
+    public Task Preview(string dir, string stack, CancellationToken ct) => Run(dir, PreviewArguments(stack), null, ct);
 
     public Task Up(string dir, string stack, CancellationToken ct) => Run(dir, UpArguments(stack), null, ct);
 
