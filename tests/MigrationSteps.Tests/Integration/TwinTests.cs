@@ -150,4 +150,33 @@ public abstract class TwinTests(TwinAppStack twin)
             await twin.Deployer.RemoveAsync(twin.Counter);
         }
     }
+
+    [Fact]
+    public async Task Migrate_RedisLazilyBetweenTheCloudsUnder20Clients_KeepsEveryKeyAndNoRequestFails()
+    {
+        const string checksum =
+            "local keys = redis.call('KEYS', '*') table.sort(keys) local acc = '' " +
+            "for _, k in ipairs(keys) do acc = redis.sha1hex(acc .. k .. redis.call('GET', k)) end return {#keys, acc}";
+        var workloads = twin.Inventory.WithRole(HostRole.Workload).ToList();
+        var (from, to) = (workloads[0].Name, workloads.First(w => w.Site != workloads[0].Site).Name);
+        await twin.Deployer.DeployAsync(twin.Redis, from, 16);
+        try
+        {
+            var before = await twin.RunAsync(Client.Name, "redis-cli", "-h", Front.PublicIp!, "EVAL", checksum, "0");
+
+            var result = await twin.Recorder.RecordAsync(
+                new ProbedMigration(twin.Migrator, new ClientProbe(twin.Remote, twin.Inventory), new ProbeOptions(20, Seconds: 60)),
+                new MigrationRequest(twin.Redis, from, to, StrategyKind.Lazy));
+
+            Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
+            Assert.True(result.Probe!.Failed == 0, $"{result.Probe.Failed} failed: {string.Join(", ", result.Probe.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
+            Assert.True(result.Probe.Requests > 100, $"{result.Probe.Requests} requests");
+            Assert.StartsWith("4096\n", before);
+            Assert.Equal(before, await twin.RunAsync(Client.Name, "redis-cli", "-h", Front.PublicIp!, "EVAL", checksum, "0"));
+        }
+        finally
+        {
+            await twin.Deployer.RemoveAsync(twin.Redis);
+        }
+    }
 }
