@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using Ferry.Provisioning.Processes;
 
@@ -69,6 +71,35 @@ public sealed class PacketCapture : IAsyncDisposable
     public bool Contains(string text) => File.ReadAllBytes(Path).AsSpan().IndexOf(Encoding.ASCII.GetBytes(text)) >= 0;
 
     public long Bytes => new FileInfo(Path).Length;
+
+    /// <summary>Every IPv4 packet captured (stop first), read from the pcap file (classic pcap, Ethernet link type).</summary>
+    public IReadOnlyList<CapturedPacket> Packets()
+    {
+        var pcap = File.ReadAllBytes(Path);
+        var little = BinaryPrimitives.ReadUInt32LittleEndian(pcap) is 0xa1b2c3d4 or 0xa1b23c4d;
+        uint U32(int at) => little ? BinaryPrimitives.ReadUInt32LittleEndian(pcap.AsSpan(at)) : BinaryPrimitives.ReadUInt32BigEndian(pcap.AsSpan(at));
+        if (U32(20) != 1)
+        {
+            throw new InvalidDataException($"{Path}: pcap link type {U32(20)}, expected Ethernet (1)");
+        }
+
+        var packets = new List<CapturedPacket>();
+        for (var at = 24; at + 16 <= pcap.Length;)
+        {
+            var length = (int)U32(at + 8);
+            var frame = pcap.AsSpan(at + 16, Math.Min(length, pcap.Length - at - 16));
+            at += 16 + length;
+            if (frame.Length < 34 || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != 0x0800)
+            {
+                continue;
+            }
+
+            var ip = frame[14..];
+            packets.Add(new CapturedPacket(new IPAddress(ip.Slice(12, 4)).ToString(), new IPAddress(ip.Slice(16, 4)).ToString(), ip[9], ip[((ip[0] & 0x0f) * 4)..].ToArray()));
+        }
+
+        return packets;
+    }
 
     public async ValueTask DisposeAsync()
     {
