@@ -10,8 +10,9 @@ target={{ target_ip | q }}; dir=/var/lib/ferry/smoke
 mkdir -p "$dir"
 user=$(cat /root/.ssh/ferry_peer_user)
 sudo=""; [ "$user" = root ] || sudo="sudo -n"
+# -n: this script itself may arrive on standard input, which ssh would otherwise read.
 far() {
-  ssh -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 "$target" "$@"
+  ssh -n -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 "$target" "$@"
 }
 trap 'rm -rf "$dir"; far $sudo rm -rf "$dir" 2>/dev/null || true' EXIT
 head -c {{ bytes | q }} /dev/urandom >"$dir/payload"

@@ -158,7 +158,9 @@ public sealed class SmokeRun(CliContext context, SmokeOptions options, Action<st
         var checksum = output.Get(OutputKeys.CrossSiteChecksum);
         if (checksum != "same")
         {
-            throw new SmokeCheckException($"{from.Name} → {to.Name}: the file arrived with a different SHA-256");
+            throw new SmokeCheckException(checksum is null
+                ? $"{from.Name} → {to.Name}: the push reported no checksum comparison: {output.Result.Tail(3)}"
+                : $"{from.Name} → {to.Name}: the file arrived with a different SHA-256");
         }
 
         return string.Create(CultureInfo.InvariantCulture,

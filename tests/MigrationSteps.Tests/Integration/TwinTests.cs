@@ -191,7 +191,8 @@ public abstract class TwinTests(TwinAppStack twin)
         var gateway = twin.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == Front.Site);
         var front = Front.PublicIp!;
         var id = Guid.NewGuid().ToString("N");
-        var key = $"capture:FERRYREQ{id}";
+        // The marked value replaces a loaded one (the probe reads keys below the key count, each 4096 bytes).
+        const string key = "key:0";
         var answer = $"FERRYANS{id}" + new string('x', 4096 - 40);
         byte[][] payloads = [Encoding.ASCII.GetBytes($"FERRYREQ{id}"), Encoding.ASCII.GetBytes($"FERRYANS{id}"), "GET key:"u8.ToArray(), "$4096\r\n"u8.ToArray()];
         await twin.Deployer.DeployAsync(twin.Redis, home.Name, 4);
@@ -199,7 +200,7 @@ public abstract class TwinTests(TwinAppStack twin)
         {
             await twin.RunAsync(Client.Name, "redis-cli", "-h", front, "SET", key, answer);
             await using var capture = await PacketCapture.StartAsync(twin.Twin.Plan.Names.FabricNamespace, TwinNames.InternetBridge);
-            await twin.RunAsync(Client.Name, "sh", "-c", $"(for i in $(seq 300); do redis-cli -h {front} GET {key} >/dev/null; sleep 0.02; done) >/dev/null 2>&1 &");
+            await twin.RunAsync(Client.Name, "sh", "-c", $"(for i in $(seq 300); do redis-cli -h {front} ECHO FERRYREQ{id} >/dev/null; redis-cli -h {front} GET {key} >/dev/null; sleep 0.02; done) >/dev/null 2>&1 &");
 
             var result = await twin.Recorder.RecordAsync(
                 new ProbedMigration(twin.Migrator, new ClientProbe(twin.Remote, twin.Inventory), new ProbeOptions(50, Seconds: 60)),
