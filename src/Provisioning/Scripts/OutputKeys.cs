@@ -99,6 +99,12 @@ public static class OutputKeys
     /// <summary>unchanged | reloaded | started.</summary>
     public const string FrontConfig = "front_config";
 
+    /// <summary>Requests the running probe has ended so far.</summary>
+    public const string ProbeRequests = "probe_requests";
+
+    /// <summary>Of those, the ones that failed.</summary>
+    public const string ProbeFailed = "probe_failed";
+
     /// <summary>base64 of the probe's results.csv.</summary>
     public const string ProbeResults = "probe_results";
 
