@@ -97,8 +97,8 @@ public sealed class CliContext : IAsyncDisposable
     public Migrator Migrator(HostInventory inventory) => new(Remote, inventory, StackDirectory);
 
     /// <summary>The migration a command asked for: with the client probe around it when <paramref name="clients"/> &gt; 0.</summary>
-    public IMigration Migration(HostInventory inventory, int clients) =>
-        clients > 0 ? new ProbedMigration(Migrator(inventory), Probe(inventory), new ProbeOptions(clients)) : Migrator(inventory);
+    public IMigration Migration(HostInventory inventory, int clients, Action<ProbeCount>? counts = null) =>
+        clients > 0 ? new ProbedMigration(Migrator(inventory), Probe(inventory), new ProbeOptions(clients), counts) : Migrator(inventory);
 
     public async ValueTask DisposeAsync()
     {

@@ -12,6 +12,7 @@ TIMEOUT = CONFIG["timeoutSeconds"]
 DEADLINE = time.time() + CONFIG["seconds"]
 LIMIT = CONFIG["maxRequests"]
 rows = []
+failures = 0
 count = 1
 
 
@@ -47,6 +48,7 @@ async def request():
 
 
 async def client(index):
+    global failures
     while not stopping():
         start = time.time()
         try:
@@ -54,6 +56,16 @@ async def client(index):
         except Exception as e:
             status, body = "error:" + type(e).__name__, ""
         rows.append(f"{index},{start:.6f},{time.time():.6f},{status},{body[:32].replace(',', ' ')}")
+        failures += status != "200"
+
+
+async def live():
+    # What a watcher reads while the probe runs: requests ended so far, and how many failed.
+    while not stopping():
+        with open(CONFIG["live"] + ".tmp", "w") as out:
+            out.write(f"{len(rows)} {failures}\n")
+        os.rename(CONFIG["live"] + ".tmp", CONFIG["live"])
+        await asyncio.sleep(0.5)
 
 
 async def main():
@@ -61,7 +73,7 @@ async def main():
     if COUNT:
         answer = await asyncio.wait_for(exchange(COUNT), TIMEOUT)
         count = max(1, int(answer.strip().lstrip(b":")))
-    await asyncio.gather(*(client(i) for i in range(CONFIG["clients"])))
+    await asyncio.gather(live(), *(client(i) for i in range(CONFIG["clients"])))
 
 
 asyncio.run(main())

@@ -167,7 +167,7 @@ public sealed class DashboardServer : IAsyncDisposable
                 try
                 {
                     // No cancellation: once started, a move runs to its end even when the page or the dashboard goes away.
-                    move.Finish(await recorder.RecordAsync(context.Migration(inventory, post.Probe), request, run, move.OnStep, CancellationToken.None));
+                    move.Finish(await recorder.RecordAsync(context.Migration(inventory, post.Probe, move.OnProbeCount), request, run, move.OnStep, CancellationToken.None));
                 }
                 catch (Exception e)
                 {

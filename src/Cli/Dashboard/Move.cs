@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 
@@ -83,6 +84,9 @@ public sealed class Move(string id, string app, string from, string to, string s
         Figure("downtime", MigrationFigures.DowntimeSeconds(finished));
         Figure("degraded", MigrationFigures.DegradedSeconds(finished));
     }
+
+    /// <summary>The probe's running counts, as the probe reports them during the move.</summary>
+    public void OnProbeCount(ProbeCount count) => Publish("probe-count", count);
 
     public void Finish(MigrationResult result)
     {

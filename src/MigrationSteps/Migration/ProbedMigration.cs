@@ -5,18 +5,24 @@ using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Ssh;
 
 namespace Ferry.MigrationSteps.Migration;
 
 /// <summary>
 /// A migration under client load: the probe starts before it and is always stopped after it, whatever
-/// happened; its figures join the result and its samples go to probe.csv.
+/// happened; its figures join the result and its samples go to probe.csv. With <paramref name="counts"/>,
+/// the probe's running counts are read every second while it runs and handed over as they come.
 /// </summary>
-public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOptions options) : IMigration
+public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOptions options, Action<ProbeCount>? counts = null) : IMigration
 {
+    private static readonly TimeSpan CountEvery = TimeSpan.FromSeconds(1);
+
     public async Task<MigrationResult> RunAsync(MigrationRequest request, RunRecord run, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         var session = await probe.StartAsync(request.App, options, cancellationToken);
+        using var watching = new CancellationTokenSource();
+        var watcher = counts is null ? Task.CompletedTask : WatchAsync(session, counts, watching.Token);
         MigrationResult result;
         try
         {
@@ -28,9 +34,14 @@ public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOp
         }
         catch
         {
+            await watching.CancelAsync();
+            await watcher;
             await StopQuietlyAsync(session);
             throw;
         }
+
+        await watching.CancelAsync();
+        await watcher;
 
         try
         {
@@ -64,6 +75,29 @@ public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOp
         return At(StepKind.Restore, OutputKeys.RestoredAt) is { } restored && result.DegradedSeconds is { } degraded
             ? summary with { Degraded = ProbeLatency.Of(samples, new ProbeWindow(restored, restored + degraded, "post-copy: requests that started from the restore until the source served its last page")) }
             : summary;
+    }
+
+    private async Task WatchAsync(ProbeSession session, Action<ProbeCount> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(CountEvery, cancellationToken);
+                try
+                {
+                    report(await probe.CountAsync(session, cancellationToken));
+                }
+                catch (Exception e) when (e is RemoteTaskException or RemoteShellException)
+                {
+                    // A count missed is only a watcher's gap: the probe's own results are what count.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The migration ended.
+        }
     }
 
     private async Task StopQuietlyAsync(ProbeSession session)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Ferry.MigrationSteps.Apps;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
@@ -9,6 +10,7 @@ namespace Ferry.MigrationSteps.Probe;
 public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
 {
     private static readonly ScriptTask<ProbeStartInputs> Start = new(Timeouts.Query);
+    private static readonly ScriptTask<ProbeLiveInputs> Live = new(Timeouts.Query);
 
     private InventoryHost Client => inventory.WithRole(HostRole.Client).FirstOrDefault() ?? throw new AppException($"stack '{inventory.Stack}' has no client host to run the probe on");
 
@@ -35,9 +37,17 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
             ["timeoutSeconds"] = options.TimeoutSeconds,
             ["stopFile"] = $"{session.Work}/stop",
             ["output"] = $"{session.Work}/results.csv",
+            ["live"] = $"{session.Work}/live",
         }));
         await Start.RunAsync(remote, session.Client, new ProbeStartInputs(session.Work, script), cancellationToken: cancellationToken);
         return session;
+    }
+
+    /// <summary>How many requests the running probe has ended so far, and how many failed.</summary>
+    public async Task<ProbeCount> CountAsync(ProbeSession session, CancellationToken cancellationToken = default)
+    {
+        var output = await Live.RunAsync(remote, session.Client, new ProbeLiveInputs(session.Work), cancellationToken: cancellationToken);
+        return new ProbeCount(long.Parse(output.Get(OutputKeys.ProbeRequests) ?? "0", CultureInfo.InvariantCulture), long.Parse(output.Get(OutputKeys.ProbeFailed) ?? "0", CultureInfo.InvariantCulture));
     }
 
     /// <returns>The raw CSV and its requests.</returns>

@@ -109,6 +109,12 @@ public static class OutputKeys
     /// <summary>same | differs: the pushed file's SHA-256 on the far workload against the sender's.</summary>
     public const string CrossSiteChecksum = "cross_site_checksum";
 
+    /// <summary>Requests the running probe has ended so far.</summary>
+    public const string ProbeRequests = "probe_requests";
+
+    /// <summary>Of those, the ones that failed.</summary>
+    public const string ProbeFailed = "probe_failed";
+
     /// <summary>base64 of the probe's results.csv.</summary>
     public const string ProbeResults = "probe_results";
 

@@ -90,6 +90,8 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
             Assert.Contains("counter is already moving", await second.Content.ReadAsStringAsync());
         }
 
+        // The probe's counts arrive while the move runs ("so far" is gone once its result is in).
+        await Expect(page.Locator("#move-probe-figures")).ToContainTextAsync("requests so far", new() { Timeout = (float)MoveLimit.TotalMilliseconds });
         await Expect(page.Locator("#move-state")).ToHaveTextAsync("succeeded", new() { Timeout = (float)MoveLimit.TotalMilliseconds });
 
         // The steps, each on its host with its status and time, and the final downtime as the result says.
@@ -107,7 +109,7 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
         Assert.NotNull(result.DowntimeSeconds);
         await Expect(page.Locator("#move-downtime")).ToHaveTextAsync($"{result.DowntimeSeconds:F3} s");
         Assert.NotNull(result.Probe);
-        await Expect(page.Locator("#move-probe-figures")).ToHaveTextAsync($"{result.Probe!.Requests:N0} requests, {result.Probe.Failed} failed");
+        await Expect(page.Locator("#move-probe-figures")).ToHaveTextAsync($"{result.Probe!.Requests:N0} requests, {result.Probe.Failed} failed, longest gap {result.Probe.ClientGapSeconds:F3} s");
         Assert.True(result.Probe.Requests > 0, "the probe made no request");
 
         // The app is on the target, as 'ferry app ls' reads it, and the page shows it there.

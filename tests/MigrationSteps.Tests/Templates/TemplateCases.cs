@@ -89,6 +89,7 @@ public static class TemplateCases
         cases["vpn-status"] = Case(new VpnStatusInputs());
         cases["probe-start"] = Case(new ProbeStartInputs("/tmp/ferry-probe-unit", "print('probe')\n"));
         cases["probe-stop"] = Case(new ProbeStopInputs("/tmp/ferry-probe-unit"));
+        cases["probe-live"] = Case(new ProbeLiveInputs("/tmp/ferry-probe-unit"));
         var services = FrontServices.For(TestModel.Counter, inventory);
         cases["haproxy-apply"] = Case(new FrontApplyInputs(TestModel.Templates.Render(new HaproxyConfigInputs(services, FrontService.Maxconn))));
         return cases;

@@ -189,9 +189,15 @@ function follow(id, title) {
     if (f.name === 'downtime') $('move-downtime').textContent = secs(f.seconds);
     if (f.name === 'freeze') $('move-freeze').textContent = secs(f.seconds);
   });
+  source.addEventListener('probe-count', m => {
+    const p = JSON.parse(m.data);
+    $('move-probe-figures').textContent = `${p.requests.toLocaleString()} requests so far, ${p.failed} failed`;
+    $('move-probe-figures').className = p.failed ? 'bad' : '';
+  });
   source.addEventListener('probe', m => {
     const p = JSON.parse(m.data);
-    $('move-probe-figures').textContent = `${p.requests.toLocaleString()} requests, ${p.failed} failed`;
+    $('move-probe-figures').textContent = `${p.requests.toLocaleString()} requests, ${p.failed} failed, longest gap ${secs(p.clientGapSeconds)}`;
+    $('move-probe-figures').className = p.failed ? 'bad' : 'ok';
   });
   source.addEventListener('result', m => {
     const r = JSON.parse(m.data);
