@@ -79,6 +79,4 @@ PID1
 {{ include "partials/host-enter.sh" }}
 
 rm -f "$root/run/ferry-booted"
-setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
-  "$dir/enter" "$root" "$name" >"$dir/boot.log" 2>&1 </dev/null &
-echo $! >"$dir/pid"
+launch_host

@@ -1,15 +1,10 @@
 # (partial) Writes $dir/enter: run in the host's fresh mount, pid, uts and ipc namespaces, it mounts the
-# host's system directories under $root and pivots into it, then execs the host's PID 1.
+# host's system directories under $root and pivots into it, then execs the host's PID 1. launch_host starts
+# it in namespace $ns, in the background, and records the pid of unshare (which waits for it) in $dir/pid.
 install -m 0755 /dev/stdin "$dir/enter" <<'ENTER'
 #!/bin/bash
 # Runs in the host's fresh mount namespace: mounts its system directories, then pivots into its root.
 set -euo pipefail
-# The host outlives whoever booted it: it must not hold what that caller left open (a lock, a CI pipe).
-# (/proc/self: this is a new pid namespace under the old /proc, where $$ names another process.)
-for fd in /proc/self/fd/*; do
-  fd=${fd##*/}
-  if [ "$fd" -gt 2 ] && [ "$fd" != 255 ] && [ -e "/proc/self/fd/$fd" ]; then exec {fd}>&-; fi
-done
 root="$1"
 hostname "$2"
 mount --bind "$root" "$root"
@@ -34,3 +29,16 @@ umount -l /.oldroot
 rmdir /.oldroot
 exec /usr/local/sbin/ferry-pid1
 ENTER
+launch_host() {
+  (
+    # The host outlives whoever booted it: neither unshare nor the host may hold what that caller left
+    # open (a lock file, a CI pipe). In this subshell the commands are parsed, so all of them can go.
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ] && [ -e "/proc/self/fd/$fd" ]; then exec {fd}>&-; fi
+    done
+    exec setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
+      "$dir/enter" "$root" "$name"
+  ) >"$dir/boot.log" 2>&1 </dev/null &
+  echo $! >"$dir/pid"
+}

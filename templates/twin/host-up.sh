@@ -60,6 +60,4 @@ while :; do sleep 3600 & wait $!; done
 PID1
 {{ include "partials/host-enter.sh" }}
 
-setsid ip netns exec "$ns" unshare --mount --pid --uts --ipc --fork --kill-child --propagation private \
-  "$dir/enter" "$root" "$name" >"$dir/boot.log" 2>&1 </dev/null &
-echo $! >"$dir/pid"
+launch_host

@@ -26,10 +26,13 @@ public class LocalCloudTests(LocalCloudFixture cloud)
     [Fact]
     public async Task Up_HostInit_HoldsNoDescriptorInheritedFromWhoeverBootedIt()
     {
-        // 255 is bash's own handle on the init script; anything else came from the booting process.
+        // 255 is bash's own handle on the init script; anything else came from the booting process. So too
+        // for unshare, which waits outside the host's pid namespace for as long as the host runs.
         foreach (var host in cloud.Inventory.Hosts)
         {
             Assert.Equal("0 1 2 255", await cloud.RunAsync(host.Name, "sh", "-c", "ls /proc/1/fd | sort -n | xargs"));
+            var unshare = File.ReadAllText(Path.Combine(cloud.Cloud.StateDirectory, "hosts", host.Name, "pid")).Trim();
+            Assert.Equal(["0", "1", "2"], Directory.GetFileSystemEntries($"/proc/{unshare}/fd").Select(Path.GetFileName).Order());
         }
     }
 
