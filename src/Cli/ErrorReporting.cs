@@ -23,7 +23,7 @@ public static class ErrorReporting
         {
             return await action();
         }
-        catch (Exception e) when (e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or VpnKeyException or ArgumentException)
+        catch (Exception e) when (IsBadInput(e))
         {
             return Report(e, ExitCodes.BadInput);
         }
@@ -36,16 +36,20 @@ public static class ErrorReporting
         {
             return Report(e, ExitCodes.MissingTool);
         }
-        catch (Exception e) when (e is LocalCloudException or TemplateException or PulumiCliException or RemoteTaskException or RemoteShellException or ProgramNotFoundException)
+        catch (Exception e) when (IsFailure(e))
         {
             return Report(e, ExitCodes.Failed);
         }
     }
 
     /// <summary>Whether <paramref name="e"/> is one of the errors a user can act on (reported as one line, not as a bug).</summary>
-    public static bool IsUserFacing(Exception e) =>
-        e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or VpnKeyException or ArgumentException
-            or PulumiCliException or LocalCloudException or TemplateException or RemoteTaskException or RemoteShellException or ProgramNotFoundException;
+    public static bool IsUserFacing(Exception e) => IsBadInput(e) || IsFailure(e);
+
+    private static bool IsBadInput(Exception e) =>
+        e is YamlFileException or InventoryException or PulumiRenderException or NetworkPolicyException or UsageException or AppException or PlanValidationException or VpnKeyException or ArgumentException;
+
+    private static bool IsFailure(Exception e) =>
+        e is LocalCloudException or TemplateException or PulumiCliException or RemoteTaskException or RemoteShellException or ProgramNotFoundException;
 
     private static int Report(Exception e, int exitCode)
     {

@@ -12,6 +12,7 @@ public sealed class PulumiDeployment
 {
     private readonly CliContext _context;
     private readonly Action<string> _say;
+    private (string KeyPath, PulumiCli Cli)? _prepared;
 
     public PulumiDeployment(CliContext context, Action<string> say)
     {
@@ -60,8 +61,23 @@ public sealed class PulumiDeployment
         }
     }
 
+    /// <summary>Renders, selects the stack and sets its key, once per deployment (an up after a preview reuses it).</summary>
     private async Task<PulumiCli> PrepareAsync(string keyPath, string? knownHostsPath, CancellationToken ct)
     {
+        void CheckKnownHosts()
+        {
+            if (knownHostsPath is not null)
+            {
+                KnownHostsFile.Load(knownHostsPath);
+            }
+        }
+
+        if (_prepared is { } prepared && prepared.KeyPath == keyPath)
+        {
+            CheckKnownHosts();
+            return prepared.Cli;
+        }
+
         Render();
         var cli = Cli();
         var publicKeyPath = keyPath + ".pub";
@@ -70,13 +86,10 @@ public sealed class PulumiDeployment
             throw new UsageException($"no public key at {publicKeyPath}: pass --key with the private key whose .pub the hosts should accept (ssh-keygen -t ed25519 makes a pair)");
         }
 
-        if (knownHostsPath is not null)
-        {
-            KnownHostsFile.Load(knownHostsPath);
-        }
-
+        CheckKnownHosts();
         await cli.SelectStack(Dir, Name, ct);
         await cli.SetConfig(Dir, Name, PulumiStack.SshPublicKeyConfig, (await File.ReadAllTextAsync(publicKeyPath, ct)).Trim(), secret: false, ct);
+        _prepared = (keyPath, cli);
         return cli;
     }
 

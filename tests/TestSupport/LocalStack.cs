@@ -65,11 +65,5 @@ public class LocalStack : IAsyncLifetime
     }
 
     /// <summary>Runs a command on a host and returns its trimmed output; a non-zero exit fails the test.</summary>
-    public async Task<string> RunAsync(string host, params string[] command)
-    {
-        var script = string.Join(' ', command.Select(ShellQuote.Quote));
-        var result = await Ssh.RunScriptAsync(Inventory.Host(host), script, timeout: TimeSpan.FromSeconds(120));
-        Assert.True(result.Succeeded, $"{host}: {script} exited {result.ExitCode}: {result.Tail()}");
-        return result.StandardOutput.Trim();
-    }
+    public Task<string> RunAsync(string host, params string[] command) => HostCommand.RunAsync(Ssh, Inventory.Host(host), command);
 }

@@ -82,11 +82,7 @@ public sealed class SmokeRun(CliContext context, SmokeOptions options, Action<st
             _stages.Add(new SmokeStage(name, SmokeStage.Passed, Seconds(clock), detail));
             return true;
         }
-        catch (SmokeCheckException e)
-        {
-            _stages.Add(new SmokeStage(name, SmokeStage.Failed, Seconds(clock), e.Message));
-        }
-        catch (Exception e) when (e is not OperationCanceledException && ErrorReporting.IsUserFacing(e))
+        catch (Exception e) when (e is SmokeCheckException || ErrorReporting.IsUserFacing(e))
         {
             _stages.Add(new SmokeStage(name, SmokeStage.Failed, Seconds(clock), e.Message));
         }

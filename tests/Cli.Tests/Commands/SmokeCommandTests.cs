@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using Ferry.Cli.Smoke;
 using Ferry.MigrationSteps.Results;
+using Ferry.Provisioning.Processes;
 using Ferry.Stacks.Local;
 
 namespace Ferry.Cli.Tests.Commands;
@@ -36,7 +36,7 @@ public sealed class SmokeCommandTests
         }
 
         var key = Path.Combine(workspace.Root, "id_ed25519");
-        Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "smoke-test", "-f", key);
+        await Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "smoke-test", "-f", key);
         var knownHosts = Path.Combine(workspace.Root, "known_hosts");
         var log = Path.Combine(workspace.Root, "pulumi.log");
         StandInPulumi(workspace, stack, key, knownHosts, log);
@@ -59,7 +59,7 @@ public sealed class SmokeCommandTests
             Assert.Equal(["preview", "up", "stack output", "destroy"],
                 File.ReadAllLines(log).Select(l => l.Split(' ')).Where(w => w[0] is "preview" or "up" or "destroy" || w is ["stack", "output", ..]).Select(w => w[0] == "stack" ? "stack output" : w[0]).Distinct());
             // The twin is gone: its namespaces, and its state.
-            Assert.DoesNotContain($"{Name}-t", Run("ip", "netns", "list"));
+            Assert.DoesNotContain($"{Name}-t", await Run("ip", "netns", "list"));
             Assert.False(Directory.Exists(FerryPaths.Stack($"{Name}-t")));
             // The VPN's PSK, made by ferry and kept in the stack's state, is in neither the result nor what was printed.
             foreach (var secret in Directory.GetFiles(FerryPaths.Stack(Name), "*psk*", SearchOption.AllDirectories).Select(File.ReadAllText).Select(s => s.Trim()))
@@ -70,7 +70,7 @@ public sealed class SmokeCommandTests
         }
         finally
         {
-            Run("dotnet", Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "down", "--stack", stack, "--twin");
+            await Run("dotnet", Path.Combine(AppContext.BaseDirectory, "ferry.dll"), "down", "--stack", stack, "--twin");
             if (Directory.Exists(FerryPaths.Stack(Name)))
             {
                 Directory.Delete(FerryPaths.Stack(Name), recursive: true);
@@ -164,17 +164,9 @@ public sealed class SmokeCommandTests
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    private static string Run(string program, params string[] args)
+    private static async Task<string> Run(string program, params string[] args)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var text = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return text;
+        var result = await ProcessRunner.RunAsync(program, args);
+        return result.StandardOutput + result.StandardError;
     }
 }
