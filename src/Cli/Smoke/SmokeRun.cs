@@ -36,13 +36,13 @@ public sealed class SmokeRun(CliContext context, SmokeOptions options, Action<st
     private HostInventory? _inventory;
     private string? _migrationRun;
 
-    public async Task<SmokeResult> RunAsync(CancellationToken ct)
+    /// <summary>Runs every stage; <see cref="Result"/> holds the outcome, also when the run was interrupted.</summary>
+    public async Task RunAsync(CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow;
         var deployment = new PulumiDeployment(context, say);
         var deployed = false;
         var passed = false;
-        SmokeResult result;
         try
         {
             passed = await StageAsync(Preview, async () => { await deployment.PreviewAsync(options.KeyPath, ct); return "pulumi preview succeeded"; })
@@ -63,13 +63,11 @@ public sealed class SmokeRun(CliContext context, SmokeOptions options, Action<st
 
             var stages = Stages.Select(name => _stages.FirstOrDefault(s => s.Name == name) ?? new SmokeStage(name, SmokeStage.Skipped, null,
                 name == Destroy ? (options.Keep ? "--keep: the stack stays deployed; ferry down removes it" : "nothing was deployed") : "an earlier stage failed"));
-            Result = result = new SmokeResult(context.Stack.Name, started, DateTimeOffset.UtcNow, passed, destroyed, stages.ToList(), _migrationRun);
+            Result = new SmokeResult(context.Stack.Name, started, DateTimeOffset.UtcNow, passed, destroyed, stages.ToList(), _migrationRun);
         }
-
-        return result;
     }
 
-    /// <summary>The result so far: set when the run ends, also when it was interrupted.</summary>
+    /// <summary>Set when the run ends, also when it was interrupted.</summary>
     public SmokeResult? Result { get; private set; }
 
     private async Task<bool> StageAsync(string name, Func<Task<string>> stage)
