@@ -44,10 +44,10 @@ fi
 # host unreachable that quotes the peer's first unacknowledged byte can: Linux peers undo one back-off
 # step per such message and retransmit at once when the undone timer has run out (RFC 6069, the kernel's
 # tcp_ld_RTO_revert; other errors are soft, only recorded). That byte is the restored socket's rcv_nxt,
-# which criu saved (tcp-stream-INO.img, inq_seq). Bursts follow the restore for a few seconds, so that a
-# peer whose route is switched only by the cut-over retransmits again once it is. Runs detached: the
-# restore does not wait for it; a caller about to remove $images sets nudge_wait=1 to wait until it has
-# read them.
+# which criu saved (tcp-stream-INO.img, inq_seq). Bursts follow the restore every 0.25 s for 3 s, so that
+# a peer whose route is switched only by the cut-over retransmits again within a quarter second of it.
+# Runs detached: the restore does not wait for it; a caller about to remove $images sets nudge_wait=1 to
+# wait until it has read them.
 read -r -d '' nudge_py <<'PY' || true
 import os, socket, struct, sys, time
 
@@ -123,7 +123,7 @@ if len(sys.argv) > 2:
 if packets:
     raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
     start = time.monotonic()
-    for at, count in ((0, 16), (0.1, 2), (0.25, 2), (0.5, 2), (0.75, 2), (1, 2), (1.5, 2), (2, 2), (3, 2), (4, 2), (6, 2)):
+    for at, count in [(0, 16), (0.1, 2)] + [(n / 4, 2) for n in range(1, 13)] + [(4, 2), (6, 2)]:
         time.sleep(max(0, start + at - time.monotonic()))
         for peer, packet in packets:
             for _ in range(count):
