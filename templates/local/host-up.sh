@@ -49,6 +49,19 @@ ip netns exec "$fabric" tc qdisc replace dev {{ l.outer | q }} root tbf rate "$s
 {{~ for r in routes ~}}
 ip -n "$ns" route replace {{ r.destination | q }} via {{ r.via | q }}
 {{~ end ~}}
+{{~ if nat_public != "" ~}}
+# The public address is a 1:1 NAT onto the private one, as on a cloud: services listen on the private address.
+ip netns exec "$ns" nft -f - <<NFT
+table ip ferry_public
+delete table ip ferry_public
+table ip ferry_public {
+  chain prerouting {
+    type nat hook prerouting priority dstnat; policy accept;
+    iifname "wan" ip daddr $(printf %s {{ nat_public | q }}) dnat to $(printf %s {{ nat_private | q }})
+  }
+}
+NFT
+{{~ end ~}}
 
 mkdir -p "$dir/upper" "$dir/work" "$dir/rootfs"
 mountpoint -q "$dir/rootfs" || mount -t overlay overlay -o "lowerdir=$image,upperdir=$dir/upper,workdir=$dir/work" "$dir/rootfs"

@@ -10,6 +10,7 @@ umask 077
 children=({{ children | qa }})
 initiate=({{ initiate | qa }})
 timeout={{ timeout_seconds | q }}
+tunnel_only=({{ tunnel_only | qa }})
 
 # Kernel ESP where the kernel has it, charon's user-space ESP (kernel-libipsec) otherwise.
 if [ -d /sys/module/esp4 ] || { command -v modprobe >/dev/null && modprobe -q esp4 2>/dev/null; } \
@@ -48,6 +49,26 @@ NFT
 apps={{ app_subnet | q }}
 if [ -n "$apps" ] && ! grep -q "to $apps lookup main suppress_prefixlength 0" <<<"$(ip rule show)"; then
   ip rule add to "$apps" lookup main suppress_prefixlength 0 pref 210
+fi
+
+# Where this gateway reaches its peers over a link of its own (the local cloud's internet segment), a packet for
+# the far side's private addresses that leaves on it unencrypted would cross in the clear: dropped, so a tunnel
+# that is down means no path, never plaintext (ESP, IKE and user-space ESP's UDP are addressed to the peer;
+# kernel ESP's plaintext carries its transform). Behind a cloud's router the site's own link is the only one,
+# and a private address cannot cross the internet anyway.
+wan=$(ip -4 route get {{ peer_address | q }} | sed -n 's/.* dev \([^ ]*\).*/\1/p')
+lan=$(ip -4 -o route show {{ local_subnet | q }} | sed -n '1s/.* dev \([^ ]*\).*/\1/p')
+if [ -n "$wan" ] && [ "$wan" != "$lan" ]; then
+  nft -f - <<NFT
+table inet ferry_tunnel_only
+delete table inet ferry_tunnel_only
+table inet ferry_tunnel_only {
+  chain postrouting {
+    type filter hook postrouting priority filter; policy accept;
+    oifname "$wan" ip daddr { $(IFS=,; printf %s "${tunnel_only[*]}") } rt ipsec missing counter drop
+  }
+}
+NFT
 fi
 
 charon_up() { swanctl --stats >/dev/null 2>&1; }

@@ -106,7 +106,9 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
             templates.Render(new StrongswanInputs()),
             templates.Render(new SwanctlInputs(peers)),
             peers[0].RemoteAddress,
-            appSubnet ?? "");
+            appSubnet ?? "",
+            local.Subnet,
+            [.. sites.Where((_, i) => i != index).Select(s => s.Subnet), .. appSubnet is null ? Array.Empty<string>() : [appSubnet]]);
     }
 
     protected override VpnUpReport Parse(ScriptOutput output) => new(

@@ -158,7 +158,8 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
     private HostUpInputs HostInputs(LocalHostPlan host, HostImage image, string publicKey) => new(
         host.Name, host.Namespace, _names.FabricNamespace, _names.ManagementBridge, host.ManagementVeth,
         $"{host.ManagementIp}/{stack.Network.Management.PrefixLength}", image.Directory, HostDirectory(host.Name), publicKey,
-        stack.Link.BandwidthMbit is { } mbit ? $"{mbit}mbit" : "unshaped", host.Links, host.Routes);
+        stack.Link.BandwidthMbit is { } mbit ? $"{mbit}mbit" : "unshaped", host.Links, host.Routes,
+        host.PublicNat ? host.PublicIp ?? "" : "", host.PublicNat ? host.PrivateIp : "");
 
     private async Task<HostInventory> WaitForInventoryAsync(IRemoteShell shell, CancellationToken cancellationToken)
     {

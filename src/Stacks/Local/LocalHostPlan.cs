@@ -4,6 +4,7 @@ using Ferry.Stacks.Model;
 namespace Ferry.Stacks.Local;
 
 /// <summary>Everything needed to boot one local host: its names, addresses, links and routes.</summary>
+/// <param name="PublicNat">Whether the host maps its public address 1:1 onto its private one (the front: services listen on the private address, as on a cloud).</param>
 public sealed record LocalHostPlan(
     int Index,
     string Name,
@@ -15,4 +16,5 @@ public sealed record LocalHostPlan(
     string PrivateIp,
     string? PublicIp,
     IReadOnlyList<LocalLink> Links,
-    IReadOnlyList<LocalRoute> Routes);
+    IReadOnlyList<LocalRoute> Routes,
+    bool PublicNat = false);

@@ -6,9 +6,11 @@ namespace Ferry.Stacks.Local;
 /// <summary>
 /// Turns a stack into host plans. Workloads reach other sites only through their gateway; gateways
 /// route between sites through the IPsec tunnel (with the VPN disabled, over the internet segment in
-/// the clear); the front and the client sit on the internet segment and reach nothing inside a site
-/// (the front reaches applications by the routes that follow each container). Nobody has a default
-/// route: nothing can leave the machine.
+/// the clear). The front lives in a site (the stack's <c>front.site</c>, the first site by default) as on
+/// a real cloud: its private address in the site, and a public one on the internet segment that its own
+/// 1:1 NAT maps onto the private one, so that clients reach it there and everything else it reaches
+/// through its site. The client sits on the internet segment. Nobody has a default route: nothing can
+/// leave the machine.
 /// </summary>
 public static class LocalTopology
 {
@@ -65,13 +67,23 @@ public static class LocalTopology
             }
         }
 
-        foreach (var (name, role, octet) in new[] { (stack.Front.Name, HostRole.Front, FrontOctet), (stack.Client.Name, HostRole.Client, ClientOctet) })
-        {
-            index++;
-            var ip = stack.Network.Internet.Host(octet).ToString();
-            var links = new List<LocalLink> { new("eth0", names.FabricVeth(index, 0), LocalNames.InternetBridge, $"{ip}/{internetPrefix}", false) };
-            plans.Add(Host(stack, names, index, name, role, "", ip, ip, links, []));
-        }
+        index++;
+        var frontSite = stack.FrontSite;
+        var frontPrivate = frontSite.Subnet.Host(FrontOctet).ToString();
+        var frontPublic = stack.Network.Internet.Host(FrontOctet).ToString();
+        var frontGateway = frontSite.Subnet.Host(1).ToString();
+        List<LocalLink> frontLinks =
+        [
+            new("eth0", names.FabricVeth(index, 0), names.SiteBridge(stack.Sites.ToList().IndexOf(frontSite)), $"{frontPrivate}/{frontSite.Subnet.PrefixLength}", false),
+            new("wan", names.FabricVeth(index, 1), LocalNames.InternetBridge, $"{frontPublic}/{internetPrefix}", false),
+        ];
+        var frontRoutes = stack.Sites.Where(s => s != frontSite).Select(s => new LocalRoute(s.Subnet.ToString(), frontGateway)).ToList();
+        plans.Add(Host(stack, names, index, stack.Front.Name, HostRole.Front, frontSite.Name, frontPrivate, frontPublic, frontLinks, frontRoutes) with { PublicNat = true });
+
+        index++;
+        var clientIp = stack.Network.Internet.Host(ClientOctet).ToString();
+        var clientLinks = new List<LocalLink> { new("eth0", names.FabricVeth(index, 0), LocalNames.InternetBridge, $"{clientIp}/{internetPrefix}", false) };
+        plans.Add(Host(stack, names, index, stack.Client.Name, HostRole.Client, "", clientIp, clientIp, clientLinks, []));
 
         return plans;
     }

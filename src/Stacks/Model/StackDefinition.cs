@@ -26,9 +26,12 @@ public sealed record StackDefinition(
             }
         }
 
-        yield return (new HostDefinition(Front.Name, HostRole.Front), Sites.FirstOrDefault(s => s.Name == Front.Site));
+        yield return (new HostDefinition(Front.Name, HostRole.Front), FrontSite);
         yield return (new HostDefinition(Client.Name, HostRole.Client), Sites.FirstOrDefault(s => s.Name == Client.Site));
     }
+
+    /// <summary>The site the front lives in: the stack file's <c>front.site</c>, the first site by default.</summary>
+    public SiteDefinition FrontSite => Front.Site is { } name ? Site(name) : Sites[0];
 
     public SiteDefinition Site(string name) =>
         Sites.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"no site named '{name}' in stack '{Name}'", nameof(name));

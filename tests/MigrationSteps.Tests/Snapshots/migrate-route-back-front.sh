@@ -9,18 +9,16 @@ umask 077
 out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
 
 # (partial) app_route ADDRESS VIA TUNNEL: this host's route for one application address. With TUNNEL=yes VIA is
-# the far site's gateway: where that gateway is on this host's link (the local cloud) the route goes to it;
-# where it is reached only through a router (a cloud, behind 1:1 NAT) the address is reached through the
-# IPsec tunnel: user-space ESP's device, or the kernel's policies on the default path.
+# the far site's gateway and the address is reached through the IPsec tunnel: user-space ESP's device where
+# charon runs it; with kernel ESP the policies take whatever is routed towards the peer, directly where the
+# peer is on this host's link (the local cloud), through the router otherwise (a cloud, behind 1:1 NAT).
 app_route() {
   local path
   no_redirects
-  if [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && grep -q " via " <<<"$path"; then
-    if ip link show ipsec0 >/dev/null 2>&1; then
-      ip route replace "$1/32" dev ipsec0
-    else
-      ip route replace "$1/32" $(grep -o 'via [0-9.]*' <<<"$path")
-    fi
+  if [ "$3" = yes ] && ip link show ipsec0 >/dev/null 2>&1; then
+    ip route replace "$1/32" dev ipsec0
+  elif [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && grep -q " via " <<<"$path"; then
+    ip route replace "$1/32" $(grep -o 'via [0-9.]*' <<<"$path")
   else
     ip route replace "$1/32" via "$2"
   fi

@@ -49,9 +49,11 @@ public class LocalCloudTests(LocalCloudFixture cloud)
     [Theory]
     [InlineData("aws-w1", "10.10.2.10", true)] // workload to the other site, through both gateways
     [InlineData("gcp-w1", "10.10.1.10", true)]
-    [InlineData("client", "10.251.0.100", true)] // client to front on the internet segment
+    [InlineData("client", "10.251.0.100", true)] // client to front's public address on the internet segment
     [InlineData("client", "10.10.1.10", false)] // a site's private address is not reachable from the internet
-    [InlineData("front", "10.10.2.10", false)]
+    [InlineData("client", "10.10.1.100", false)] // ...not even the front's
+    [InlineData("front", "10.10.1.10", true)] // the front lives in the first site
+    [InlineData("front", "10.10.2.10", true)] // ...and reaches the other one through its gateway and the tunnel
     [InlineData("aws-w1", "10.249.0.5", false)] // the management segment is no shortcut between hosts
     [InlineData("aws-w1", "10.249.0.1", true)] // ...but ferry on the machine is reachable from every host
     public async Task Hosts_ReachEachOther_OnlyAsTheTopologySays(string from, string to, bool reachable)

@@ -51,12 +51,37 @@ public class LocalTopologyTests
     }
 
     [Fact]
-    public void Plan_FrontAndClient_ReachNoSite()
+    public void Plan_Front_LivesInTheFirstSiteWithAPublicAddressNattedOntoItsPrivateOne()
     {
-        var plan = LocalTopology.Plan(Stack);
+        var front = LocalTopology.Plan(Stack).Single(h => h.Role == HostRole.Front);
 
-        Assert.Empty(plan.Single(h => h.Role == HostRole.Front).Routes);
-        Assert.Empty(plan.Single(h => h.Role == HostRole.Client).Routes);
+        Assert.Equal("aws", front.Site);
+        Assert.Equal("10.10.1.100", front.PrivateIp);
+        Assert.Equal("10.251.0.100", front.PublicIp);
+        Assert.True(front.PublicNat);
+        Assert.Single(front.Links, l => l.Bridge == LocalNames.InternetBridge && l.Address == "10.251.0.100/24" && !l.Shaped);
+        Assert.Single(front.Links, l => l.Bridge == new LocalNames(Stack.Name).SiteBridge(0) && l.Address == "10.10.1.100/24");
+        // The other site only through its own site's gateway: the tunnel.
+        Assert.Equal([new LocalRoute("10.10.2.0/24", "10.10.1.1")], front.Routes);
+    }
+
+    [Fact]
+    public void Plan_FrontSiteNamed_LivesInThatSite()
+    {
+        var front = LocalTopology.Plan(Stack with { Front = Stack.Front with { Site = "gcp" } }).Single(h => h.Role == HostRole.Front);
+
+        Assert.Equal(("gcp", "10.10.2.100"), (front.Site, front.PrivateIp));
+        Assert.Equal([new LocalRoute("10.10.1.0/24", "10.10.2.1")], front.Routes);
+    }
+
+    [Fact]
+    public void Plan_Client_ReachesNoSite()
+    {
+        var client = LocalTopology.Plan(Stack).Single(h => h.Role == HostRole.Client);
+
+        Assert.Empty(client.Routes);
+        Assert.Equal("", client.Site);
+        Assert.False(client.PublicNat);
     }
 
     [Fact]
