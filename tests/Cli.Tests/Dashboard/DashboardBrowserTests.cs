@@ -47,7 +47,7 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
         await page.GotoAsync(cloud.Server.Url.ToString());
 
         // Both clouds and every host of the inventory, answering, with the workload hosts' facts.
-        await Expect(page.Locator("#clouds .cloud")).ToHaveCountAsync(3); // aws, gcp, and the internet segment (front, client)
+        await Expect(page.Locator("#clouds .cloud")).ToHaveCountAsync(3); // aws (with the front), gcp, and the internet segment (the client)
         Assert.NotEmpty(cloud.Inventory.Hosts);
         foreach (var host in cloud.Inventory.Hosts)
         {

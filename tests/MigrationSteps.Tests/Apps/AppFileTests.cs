@@ -43,7 +43,7 @@ public sealed class AppFileTests
         Assert.Equal(3, app.Load!.Count);
         Assert.Equal(["python3", "-c"], app.Load.Take(2));
         Assert.Equal(new HealthDefinition(null, "PING\r\n", "+PONG"), c.Health);
-        Assert.Equal(new ProbeDefinition(null, "GET key:{n}\r\n", "$4096", "DBSIZE\r\n"), c.Probe);
+        Assert.Equal(new ProbeDefinition(null, "GET key:{n}\r\n", "$4096", "EVAL \"return #redis.call('KEYS','key:*')\" 0\r\n"), c.Probe);
     }
 
     [Theory]
