@@ -134,6 +134,44 @@ public class VpnTests(VpnFixture cloud)
     }
 
     [Fact]
+    public async Task CharonDownOnTheFrontsGateway_AppInTheOtherSiteGetsNothingInTheClearAndAnswersAgainAfterVpnUp()
+    {
+        var front = cloud.Inventory.Host("front");
+        var away = cloud.Inventory.WithRole(HostRole.Workload).First(w => w.Site != front.Site);
+        var gateway = cloud.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == front.Site);
+        if (cloud.Where("redis") != away.Name)
+        {
+            var moved = await cloud.MigrateAsync(away.Name, StrategyKind.Cold);
+            Assert.True(moved.Outcome == MigrationOutcome.Succeeded, moved.Reason);
+        }
+
+        var marker = $"FERRY-DOWN-MARKER-{Guid.NewGuid():N}";
+        var control = $"FERRY-CONTROL-MARKER-{Guid.NewGuid():N}";
+        Assert.Equal("PONG", await cloud.RunAsync("client", "redis-cli", "-h", front.PublicIp!, "PING"));
+        await using var capture = await cloud.CaptureWanAsync(gateway.Name);
+        try
+        {
+            await cloud.RunAsync(gateway.Name, "sh", "-c", "kill -KILL $(cat /run/ferry-charon.pid); sleep 0.5");
+
+            // Through the front, and from the front itself: no answer, and the request is not sent in the clear.
+            var viaFront = await cloud.RunAsync("client", "sh", "-c", $"timeout 5 redis-cli -h {front.PublicIp} ECHO {marker} 2>&1; true");
+            var fromFront = await cloud.RunAsync("front", "sh", "-c", $"timeout 5 redis-cli -h 10.252.0.20 ECHO {marker} 2>&1; true");
+            Assert.DoesNotContain(marker, viaFront);
+            Assert.DoesNotContain(marker, fromFront);
+            await SendAsync("front", gateway.Name, $"echo {control}", gateway.PublicIp);
+        }
+        finally
+        {
+            await cloud.Cloud.StartVpnAsync(cloud.Inventory);
+        }
+
+        await capture.StopAsync();
+        Assert.True(capture.Contains(control), "the capture does not see plaintext at all, so it proves nothing");
+        Assert.False(capture.Contains(marker), $"the front's request crossed the internet segment in the clear while the tunnel was down (capture {capture.Path})");
+        Assert.Equal(marker, await cloud.RunAsync("client", "redis-cli", "-h", front.PublicIp!, "ECHO", marker));
+    }
+
+    [Fact]
     public async Task InsecureDirect_BetweenSites_IsRefused()
     {
         var result = await cloud.MigrateAsync(cloud.Where("redis") == "aws-w1" ? "gcp-w1" : "aws-w1", StrategyKind.Cold, insecureDirect: true);
