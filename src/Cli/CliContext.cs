@@ -89,6 +89,16 @@ public sealed class CliContext : IAsyncDisposable
 
     public AppDefinition App(string name) => AppFile.Load(AppsDirectory, name);
 
+    /// <summary>
+    /// Whether moves compress their images in transit unless told otherwise: on real clouds (the internet
+    /// between them) and on a shaped local link slower than 1 Gbit/s, where zstd level 1 keeps ahead of the
+    /// link; not on an unshaped local link. Measured at 100 Mbit/s: a cold counter move's images 8.9 → 2.0 MB,
+    /// downtime 2.47 → 1.94 s; redis with 64 MiB of random values 89.5 → 68.2 MB, 10.3 → 8.4 s.
+    /// </summary>
+    public bool CompressByDefault => CompressesOn(Stack);
+
+    public static bool CompressesOn(StackDefinition stack) => stack.Kind == StackKind.Pulumi || stack.Link.BandwidthMbit is < 1000;
+
     public AppDeployer Deployer(HostInventory inventory) =>
         new(Remote, inventory, StackDirectory) { AppsDirectory = AppsDirectory };
 

@@ -112,7 +112,7 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                                 IMigration migration = clients > 0
                                     ? new ProbedMigration(migrator, new ClientProbe(remote, inventory), new ProbeOptions(clients, Seconds: 600))
                                     : migrator;
-                                var (result, checkedState) = await MoveAsync(migration, new MigrationRequest(app, where, Other(where), strategy));
+                                var (result, checkedState) = await MoveAsync(migration, new MigrationRequest(app, where, Other(where), strategy, CliContext.CompressesOn(stack)));
                                 where = result.RunningOn ?? where;
                                 await Record(Row(cell with { Clients = clients }, linkName, i, result, checkedState));
                             }

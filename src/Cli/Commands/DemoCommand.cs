@@ -74,7 +74,7 @@ public static class DemoCommand
                 var recorder = new RunRecorder();
                 var probe = parse.GetValue(clients);
                 AnsiConsole.Write(new Rule($"3. migrate counter {from} → {to}" + (probe > 0 ? $" with {probe} clients calling it" : "")));
-                var request = new MigrationRequest(counter, from, to, parse.GetValue(strategy));
+                var request = new MigrationRequest(counter, from, to, parse.GetValue(strategy), context.CompressByDefault);
                 var moved = await recorder.RecordAsync(context.Migration(inventory, probe), request, MigrationReport.Progress, ct);
                 MigrationReport.Write(moved, Path.Combine(recorder.RunsDirectory, moved.Id));
 

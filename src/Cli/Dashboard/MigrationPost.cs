@@ -83,7 +83,7 @@ public sealed record MigrationPost(MigrationRequest Request, int Probe, HostInve
             }
         }
 
-        var request = new MigrationRequest(app, from, to, Enum.Parse<StrategyKind>(strategyText, ignoreCase: true));
+        var request = new MigrationRequest(app, from, to, Enum.Parse<StrategyKind>(strategyText, ignoreCase: true), context.CompressByDefault);
         try
         {
             // The checks ferry migrate makes before it touches a host: workload hosts, two of them, the app on the source.

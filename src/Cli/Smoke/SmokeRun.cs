@@ -169,7 +169,7 @@ public sealed class SmokeRun(CliContext context, SmokeOptions options, Action<st
         var state = new AppStateCheck(context.Shell, _inventory!.WithRole(HostRole.Client).First());
         var before = await state.ReadAsync(counter);
         var recorder = new RunRecorder(Path.Combine(options.Output, "runs"));
-        var result = await recorder.RecordAsync(context.Migration(_inventory!, options.Clients), new MigrationRequest(counter, from.Name, to.Name, StrategyKind.Auto), MigrationReport.Progress, ct);
+        var result = await recorder.RecordAsync(context.Migration(_inventory!, options.Clients), new MigrationRequest(counter, from.Name, to.Name, StrategyKind.Auto, context.CompressByDefault), MigrationReport.Progress, ct);
         _migrationRun = Path.Combine(recorder.RunsDirectory, result.Id);
         MigrationReport.Write(result, _migrationRun);
         var after = await state.ReadAsync(counter);

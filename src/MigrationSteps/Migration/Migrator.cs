@@ -318,6 +318,6 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         return new MigrationResult(
             id, request.App.Name, request.From, request.To, strategy, why, outcome, runningOn, reason, started, started + elapsed,
             frozen, downtime, degraded, forwardEnd is { } end ? Math.Round((end - started).TotalSeconds, 3) : null, Math.Round(elapsed.TotalSeconds, 3),
-            bytes, rsyncBytes, criu, hosts, steps);
+            bytes, rsyncBytes, criu, hosts, steps) { Compressed = request.Compress };
     }
 }

@@ -35,6 +35,10 @@ public sealed record MigrationResult(
     [JsonPropertyName("lostWrites")]
     public LostWritesWindow? LostWrites { get; init; }
 
+    /// <summary>Whether the images crossed the link compressed (zstd level 1).</summary>
+    [JsonPropertyName("compressed")]
+    public bool? Compressed { get; init; }
+
     /// <summary>What the client probe saw during the migration, when one ran.</summary>
     [JsonPropertyName("probe")]
     public ProbeSummary? Probe { get; init; }

@@ -98,6 +98,7 @@ public sealed class DashboardBrowserTests(DashboardStack cloud)
         var id = (await page.Locator("#move-title").InnerTextAsync()).Split(" · ")[1];
         var result = MigrationResult.FromJson(File.ReadAllText(Path.Combine(cloud.Runs, id, "result.json")));
         Assert.Equal(MigrationOutcome.Succeeded, result.Outcome);
+        Assert.True(result.Compressed, "a move over the stack's 100 Mbit/s link sends its images compressed by default");
         foreach (var step in new[] { "prepare-target@gcp-w1", "checkpoint@aws-w1", "restore@gcp-w1", "cut-over@front" })
         {
             var row = page.Locator($"#move-steps tr[data-step='{step}']");
