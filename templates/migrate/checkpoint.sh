@@ -18,6 +18,13 @@ on_exit() {
 }
 trap on_exit EXIT
 count_sent "$move" "$target"
+{{~ if strategy.dump_setup ~}}
+{{~ for c in containers ~}}
+id={{ c.id | q }}; images={{ c.images | q }}; page_port={{ c.page_server_port | q }}
+mkdir -p "$images"
+{{ include strategy.dump_setup }}
+{{~ end ~}}
+{{~ end ~}}
 out {{ keys.freeze_start | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; page_port={{ c.page_server_port | q }}

@@ -1,8 +1,8 @@
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
 # ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
 cd "$bundle"
-rm -f run.status
-setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
+rm -f run.status "$images/restored.pid"
+setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --pid-file "$images/restored.pid" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
   sh "$id" "$images" "${restore_flags[@]}" </dev/null >/dev/null 2>&1 &
 echo $! >holder.pid
 wait_for {{ limits.restore | q }} "runc restore of $id" test -s run.status || true

@@ -5,6 +5,7 @@ namespace Ferry.MigrationSteps.Steps;
 /// container with the shell variables the including step sets (id, bundle, images, target, page_port, …).
 /// </summary>
 /// <param name="Dump">checkpoint: dumps $id into $images.</param>
+/// <param name="DumpSetup">checkpoint, before the freeze: what the dump needs that does not need the application frozen.</param>
 /// <param name="Restore">restore and rollback-source: restores $id from $images.</param>
 /// <param name="PrepareTarget">prepare-target: what the target needs before the dump (a page server).</param>
 /// <param name="PreDump">pre-dump: memory shipped while the application runs; sets $sent.</param>
@@ -18,7 +19,8 @@ public sealed record StrategyPartials(
     string? PreDump = null,
     string? RollbackFetch = null,
     string? SourceDone = null,
-    string? TargetDone = null)
+    string? TargetDone = null,
+    string? DumpSetup = null)
 {
     public const string PlainRestore = "partials/container-restore.sh";
 }

@@ -17,7 +17,8 @@ public sealed class LazyStrategy : MigrationStrategy
         "strategies/lazy/dump.sh",
         Restore: "strategies/lazy/restore.sh",
         SourceDone: "strategies/lazy/source-done.sh",
-        TargetDone: "strategies/lazy/target-done.sh");
+        TargetDone: "strategies/lazy/target-done.sh",
+        DumpSetup: "strategies/lazy/dump-setup.sh");
 
     public override string? Unsupported(HostCapabilities source, HostCapabilities target) =>
         source.CanLazy && target.CanLazy

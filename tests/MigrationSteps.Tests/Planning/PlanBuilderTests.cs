@@ -199,17 +199,17 @@ public sealed class PlanBuilderTests
     }
 
     [Theory]
-    [InlineData(StrategyKind.Cold, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, null, null, null, null)]
-    [InlineData(StrategyKind.Precopy, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump.sh", null, null, null)]
-    [InlineData(StrategyKind.Precopy, true, "strategies/precopy/dump-tracked.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump-tracked.sh", null, null, null)]
-    [InlineData(StrategyKind.PageServer, false, "strategies/pageserver/dump.sh", StrategyPartials.PlainRestore, "strategies/pageserver/prepare-target.sh", null, "strategies/pageserver/rollback-fetch.sh", null, null)]
-    [InlineData(StrategyKind.Lazy, false, "strategies/lazy/dump.sh", "strategies/lazy/restore.sh", null, null, null, "strategies/lazy/source-done.sh", "strategies/lazy/target-done.sh")]
+    [InlineData(StrategyKind.Cold, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, null, null, null, null, null)]
+    [InlineData(StrategyKind.Precopy, false, "strategies/cold/dump.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump.sh", null, null, null, null)]
+    [InlineData(StrategyKind.Precopy, true, "strategies/precopy/dump-tracked.sh", StrategyPartials.PlainRestore, null, "strategies/precopy/pre-dump-tracked.sh", null, null, null, null)]
+    [InlineData(StrategyKind.PageServer, false, "strategies/pageserver/dump.sh", StrategyPartials.PlainRestore, "strategies/pageserver/prepare-target.sh", null, "strategies/pageserver/rollback-fetch.sh", null, null, null)]
+    [InlineData(StrategyKind.Lazy, false, "strategies/lazy/dump.sh", "strategies/lazy/restore.sh", null, null, null, "strategies/lazy/source-done.sh", "strategies/lazy/target-done.sh", "strategies/lazy/dump-setup.sh")]
     public void Build_Strategy_ContributesItsTemplatesToTheGenericSteps(
-        StrategyKind strategy, bool dirtyTracking, string dump, string restore, string? prepare, string? preDump, string? rollbackFetch, string? sourceDone, string? targetDone)
+        StrategyKind strategy, bool dirtyTracking, string dump, string restore, string? prepare, string? preDump, string? rollbackFetch, string? sourceDone, string? targetDone, string? dumpSetup)
     {
         var plan = Plan(strategy, dirtyTracking: dirtyTracking, compress: true);
 
-        var expected = new StrategyPartials(dump, restore, prepare, preDump, rollbackFetch, sourceDone, targetDone);
+        var expected = new StrategyPartials(dump, restore, prepare, preDump, rollbackFetch, sourceDone, targetDone, dumpSetup);
         Assert.Equal(expected, Inputs<CheckpointInputs>(plan, StepKind.Checkpoint).Strategy);
         Assert.Equal(expected, Inputs<RestoreInputs>(plan, StepKind.Restore).Strategy);
         Assert.Equal(expected, Inputs<PrepareTargetInputs>(plan, StepKind.PrepareTarget).Strategy);

@@ -59,6 +59,16 @@ on_exit() {
 }
 trap on_exit EXIT
 count_sent "$move" "$target"
+id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; page_port=27100
+mkdir -p "$images"
+# (strategy partial) Before the freeze, what the post-copy dump of $id needs: room for the target's page
+# requests while the page server is busy sending (see strategies/lazy/restore.sh), the page port open only to
+# the target's lazy-pages daemon (and this host, for a rollback), and the fifo criu reports ready on.
+sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
+guard_port "$page_port" "$target" "$source_ip"
+rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
+mkfifo "$images/status.fifo"
+
 out freeze_start "$EPOCHREALTIME"
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter; page_port=27100
 cd "$bundle"
@@ -108,20 +118,16 @@ out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
 
 # (strategy partial) Post-copy: criu dumps everything but memory of the frozen $id (partials/freeze.sh),
 # then stays up serving pages to the target's lazy-pages daemon, holding the frozen tasks until it has
-# served the last one or the target let go. Room for the target's page requests while the page server is
-# busy sending (see strategies/lazy/restore.sh).
-sysctl -qw net.ipv4.tcp_wmem="4096 4194304 16777216" net.ipv4.tcp_rmem="4096 4194304 16777216"
-# Only the target's lazy-pages daemon (and this host, for a rollback) may ask for pages.
-guard_port "$page_port" "$target" "$source_ip"
-rm -f "$images/status.fifo" "$images/checkpoint.exit" "$images/checkpoint.pid"
-mkfifo "$images/status.fifo"
+# served the last one or the target let go. Its port, buffers and status fifo are set up before the freeze
+# (strategies/lazy/dump-setup.sh).
 setsid sh -c 'runc checkpoint --leave-running --tcp-established --lazy-pages --page-server "$1:$2" --status-fd 3 --image-path "$3" --work-path "$3" "$4" 3>"$3/status.fifo"; echo $? >"$3/checkpoint.exit"' \
   sh "$source_ip" "$page_port" "$images" "$id" </dev/null >"$images/checkpoint.out" 2>&1 &
 echo "$!" >"$images/checkpoint.pid"
-# criu writes one byte to the status fd once it serves pages; the fifo read ends with it or with criu's exit.
-timeout 5 head -c 1 "$images/status.fifo" >/dev/null ||
-  echo "timed out after "5"s waiting for the lazy dump of $id to report ready" >&2
-sleep 0.05
+# criu writes one byte to the status fd once it serves pages; the fifo read ends with it or with criu's exit,
+# whose status then comes a moment later.
+if ! ready=$(timeout 5 head -c 1 "$images/status.fifo" | wc -c) || [ "$ready" != 1 ]; then
+  wait_for 1 "the lazy dump of $id, which did not report ready within "5"s, to exit" test -s "$images/checkpoint.exit" || true
+fi
 if [ -s "$images/checkpoint.exit" ] && [ "$(cat "$images/checkpoint.exit")" != 0 ]; then
   echo "lazy checkpoint of $id failed:" >&2
   tail -n 5 "$images/checkpoint.out" "$images/dump.log" >&2 2>/dev/null
