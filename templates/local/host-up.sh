@@ -12,6 +12,8 @@ image={{ image_dir | q }}
 dir={{ host_dir | q }}
 authorized_keys={{ authorized_keys | q }}
 shape_rate={{ shape_rate | q }}
+nat_public={{ nat_public | q }}
+nat_private={{ nat_private | q }}
 
 if [ -f "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
   echo "$name already running"
@@ -49,19 +51,19 @@ ip netns exec "$fabric" tc qdisc replace dev {{ l.outer | q }} root tbf rate "$s
 {{~ for r in routes ~}}
 ip -n "$ns" route replace {{ r.destination | q }} via {{ r.via | q }}
 {{~ end ~}}
-{{~ if nat_public != "" ~}}
-# The public address is a 1:1 NAT onto the private one, as on a cloud: services listen on the private address.
-ip netns exec "$ns" nft -f - <<NFT
+if [ -n "$nat_public" ]; then
+  # The public address is a 1:1 NAT onto the private one, as on a cloud: services listen on the private address.
+  ip netns exec "$ns" nft -f - <<NFT
 table ip ferry_public
 delete table ip ferry_public
 table ip ferry_public {
   chain prerouting {
     type nat hook prerouting priority dstnat; policy accept;
-    iifname "wan" ip daddr $(printf %s {{ nat_public | q }}) dnat to $(printf %s {{ nat_private | q }})
+    iifname "wan" ip daddr $nat_public dnat to $nat_private
   }
 }
 NFT
-{{~ end ~}}
+fi
 
 mkdir -p "$dir/upper" "$dir/work" "$dir/rootfs"
 mountpoint -q "$dir/rootfs" || mount -t overlay overlay -o "lowerdir=$image,upperdir=$dir/upper,workdir=$dir/work" "$dir/rootfs"

@@ -10,7 +10,6 @@ umask 077
 children=({{ children | qa }})
 initiate=({{ initiate | qa }})
 timeout={{ timeout_seconds | q }}
-tunnel_only=({{ tunnel_only | qa }})
 
 # Kernel ESP where the kernel has it, charon's user-space ESP (kernel-libipsec) otherwise.
 if [ -d /sys/module/esp4 ] || { command -v modprobe >/dev/null && modprobe -q esp4 2>/dev/null; } \
@@ -56,6 +55,8 @@ fi
 # that is down means no path, never plaintext (ESP, IKE and user-space ESP's UDP are addressed to the peer;
 # kernel ESP's plaintext carries its transform). Behind a cloud's router the site's own link is the only one,
 # and a private address cannot cross the internet anyway.
+tunnel_only=({{ peer_subnets | qa }})
+[ -z "$apps" ] || tunnel_only+=("$apps")
 wan=$(ip -4 route get {{ peer_address | q }} | sed -n 's/.* dev \([^ ]*\).*/\1/p')
 lan=$(ip -4 -o route show {{ local_subnet | q }} | sed -n '1s/.* dev \([^ ]*\).*/\1/p')
 if [ -n "$wan" ] && [ "$wan" != "$lan" ]; then

@@ -108,7 +108,7 @@ public sealed class VpnPair(TimeSpan timeout) : RemoteTask<VpnUpInputs, VpnUpRep
             peers[0].RemoteAddress,
             appSubnet ?? "",
             local.Subnet,
-            [.. sites.Where((_, i) => i != index).Select(s => s.Subnet), .. appSubnet is null ? Array.Empty<string>() : [appSubnet]]);
+            [.. sites.Where((_, i) => i != index).Select(s => s.Subnet)]);
     }
 
     protected override VpnUpReport Parse(ScriptOutput output) => new(

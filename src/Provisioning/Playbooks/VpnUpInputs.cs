@@ -4,7 +4,7 @@ namespace Ferry.Provisioning.Playbooks;
 
 /// <summary>Brings up one gateway's tunnels: the child SAs to wait for, those it initiates, and its config files.</summary>
 /// <param name="LocalSubnet">This gateway's site subnet.</param>
-/// <param name="TunnelOnly">What may cross to the peers only inside the tunnel: their subnets and the apps subnet.</param>
+/// <param name="PeerSubnets">The other sites' subnets: with the apps subnet, what may reach the peers only inside the tunnel.</param>
 public sealed record VpnUpInputs(
     IReadOnlyList<string> Children,
     IReadOnlyList<string> Initiate,
@@ -14,7 +14,7 @@ public sealed record VpnUpInputs(
     string PeerAddress,
     string AppSubnet,
     string LocalSubnet,
-    IReadOnlyList<string> TunnelOnly) : ITemplateInputs
+    IReadOnlyList<string> PeerSubnets) : ITemplateInputs
 {
     public static string Template => "vpn/up.sh";
 }

@@ -7,7 +7,6 @@ using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Twin;
 using Ferry.TestSupport;
-using System.Text;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -187,42 +186,11 @@ public abstract class TwinTests(TwinAppStack twin)
     public async Task Capture_RedisMovedAcrossTheCloudsUnder50Clients_NoAppPayloadCrossesTheInternetInTheClearButClientToFront()
     {
         var home = twin.Inventory.WithRole(HostRole.Workload).First(w => w.Site == Front.Site);
-        var away = twin.Inventory.WithRole(HostRole.Workload).First(w => w.Site != Front.Site);
-        var gateway = twin.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == Front.Site);
-        var front = Front.PublicIp!;
-        var id = Guid.NewGuid().ToString("N");
-        // The marked value replaces a loaded one (the probe reads keys below the key count, each 4096 bytes).
-        const string key = "key:0";
-        var answer = $"FERRYANS{id}" + new string('x', 4096 - 40);
-        byte[][] payloads = [Encoding.ASCII.GetBytes($"FERRYREQ{id}"), Encoding.ASCII.GetBytes($"FERRYANS{id}"), "GET key:"u8.ToArray(), "$4096\r\n"u8.ToArray()];
         await twin.Deployer.DeployAsync(twin.Redis, home.Name, 4);
         try
         {
-            await twin.RunAsync(Client.Name, "redis-cli", "-h", front, "SET", key, answer);
-            await using var capture = await PacketCapture.StartAsync(twin.Twin.Plan.Names.FabricNamespace, TwinNames.InternetBridge);
-            await twin.RunAsync(Client.Name, "sh", "-c", $"(for i in $(seq 300); do redis-cli -h {front} ECHO FERRYREQ{id} >/dev/null; redis-cli -h {front} GET {key} >/dev/null; sleep 0.02; done) >/dev/null 2>&1 &");
-
-            var result = await twin.Recorder.RecordAsync(
-                new ProbedMigration(twin.Migrator, new ClientProbe(twin.Remote, twin.Inventory), new ProbeOptions(50, Seconds: 60)),
-                new MigrationRequest(twin.Redis, home.Name, away.Name, StrategyKind.Auto));
-            Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
-            Assert.True(result.Probe!.Failed == 0, $"{result.Probe.Failed} failed: {string.Join(", ", result.Probe.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
-
-            // The application now runs in the other site: each answer to the front crosses in the tunnel.
-            var before = (await new VpnProbe(twin.Remote).QueryAsync(gateway)).Installed(away.Site)!;
-            var received = long.Parse(await twin.RunAsync(Client.Name, "sh", "-c", $"for i in $(seq 100); do redis-cli -h {front} GET {key}; done | wc -c"));
-            var after = (await new VpnProbe(twin.Remote).QueryAsync(gateway)).Installed(away.Site)!;
-            await capture.StopAsync();
-            var packets = capture.Packets();
-
-            Assert.True(received >= 100 * 4096, $"{received} bytes of answers");
-            Assert.True(after.BytesIn - before.BytesIn >= 100 * 4096, $"the tunnel into {gateway.Name} carried {after.BytesIn - before.BytesIn} bytes for {100 * 4096} bytes of answers");
-            // The control: the one hop in the clear, client to front, shows every kind of payload, so the capture sees them.
-            var clientHop = packets.Where(p => p.Between(Client.PublicIp!, front)).ToList();
-            Assert.All(payloads, marker => Assert.Contains(clientHop, p => p.Contains(marker)));
-            var inTheClear = packets.Where(p => !p.Between(Client.PublicIp!, front) && payloads.Any(p.Contains)).ToList();
-            Assert.True(inTheClear.Count == 0, "application payload in the clear: " + string.Join("; ", inTheClear.Take(5).Select(p => $"{p.Source} > {p.Destination} proto {p.Protocol}")));
-            Assert.Contains(packets, p => p.Protocol == 17 && p.Between(gateway.PublicIp!, twin.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == away.Site).PublicIp!));
+            await AppPayloadCapture.MoveAndAssertAsync(twin.Inventory, twin.Remote, twin.Migrator, twin.Recorder, twin.Redis, StrategyKind.Auto, twin.RunAsync,
+                () => PacketCapture.StartAsync(twin.Twin.Plan.Names.FabricNamespace, TwinNames.InternetBridge));
         }
         finally
         {

@@ -1,7 +1,6 @@
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Planning;
-using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
@@ -9,7 +8,6 @@ using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Vpn;
 using Ferry.Stacks.Local;
 using Ferry.TestSupport;
-using System.Text;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -208,47 +206,15 @@ public class VpnTests(VpnFixture cloud)
     public async Task Capture_RedisMovedBetweenSitesUnder50Clients_NoAppPayloadCrossesTheInternetInTheClearButClientToFront()
     {
         var front = cloud.Inventory.Host("front");
-        var client = cloud.Inventory.Host("client");
         var home = cloud.Inventory.WithRole(HostRole.Workload).First(w => w.Site == front.Site);
-        var away = cloud.Inventory.WithRole(HostRole.Workload).First(w => w.Site != front.Site);
-        var gateway = cloud.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == front.Site);
-        var awayGateway = cloud.Inventory.WithRole(HostRole.Gateway).Single(g => g.Site == away.Site);
         if (cloud.Where("redis") != home.Name)
         {
             var back = await cloud.MigrateAsync(home.Name, StrategyKind.Cold);
             Assert.True(back.Outcome == MigrationOutcome.Succeeded, back.Reason);
         }
 
-        var id = Guid.NewGuid().ToString("N");
-        // The marked value replaces a loaded one (the probe reads keys below the key count, each 4096 bytes).
-        const string key = "key:0";
-        var answer = $"FERRYANS{id}" + new string('x', 4096 - 40);
-        byte[][] payloads = [Encoding.ASCII.GetBytes($"FERRYREQ{id}"), Encoding.ASCII.GetBytes($"FERRYANS{id}"), "GET key:"u8.ToArray(), "$4096\r\n"u8.ToArray()];
-        await cloud.RunAsync("client", "redis-cli", "-h", front.PublicIp!, "SET", key, answer);
-        await using var capture = await PacketCapture.StartAsync(new LocalNames(cloud.Stack.Name).FabricNamespace, LocalNames.InternetBridge);
-        await cloud.RunAsync("client", "sh", "-c", $"(for i in $(seq 300); do redis-cli -h {front.PublicIp} ECHO FERRYREQ{id} >/dev/null; redis-cli -h {front.PublicIp} GET {key} >/dev/null; sleep 0.02; done) >/dev/null 2>&1 &");
-
-        var result = await cloud.Recorder.RecordAsync(
-            new ProbedMigration(cloud.Migrator, new ClientProbe(cloud.Remote, cloud.Inventory), new ProbeOptions(50, Seconds: 60)),
-            new MigrationRequest(cloud.Redis, home.Name, away.Name, StrategyKind.Lazy));
-        Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
-        Assert.True(result.Probe!.Failed == 0, $"{result.Probe.Failed} failed: {string.Join(", ", result.Probe.Failures.Select(f => $"{f.Key} x{f.Value}"))}");
-
-        // The application now runs in the other site: each answer to the front crosses in the tunnel.
-        var before = await ChildAsync(gateway.Name, away.Site);
-        var received = long.Parse(await cloud.RunAsync("client", "sh", "-c", $"for i in $(seq 100); do redis-cli -h {front.PublicIp} GET {key}; done | wc -c"));
-        var after = await ChildAsync(gateway.Name, away.Site);
-        await capture.StopAsync();
-        var packets = capture.Packets();
-
-        Assert.True(received >= 100 * 4096, $"{received} bytes of answers");
-        Assert.True(after.BytesIn - before.BytesIn >= 100 * 4096, $"the tunnel into {gateway.Name} carried {after.BytesIn - before.BytesIn} bytes for {100 * 4096} bytes of answers");
-        // The control: the one hop in the clear, client to front, shows every kind of payload, so the capture sees them.
-        var clientHop = packets.Where(p => p.Between(client.PublicIp!, front.PublicIp!)).ToList();
-        Assert.All(payloads, marker => Assert.Contains(clientHop, p => p.Contains(marker)));
-        var inTheClear = packets.Where(p => !p.Between(client.PublicIp!, front.PublicIp!) && payloads.Any(p.Contains)).ToList();
-        Assert.True(inTheClear.Count == 0, "application payload in the clear: " + string.Join("; ", inTheClear.Take(5).Select(p => $"{p.Source} > {p.Destination} proto {p.Protocol}")));
-        Assert.Contains(packets, p => p.Protocol == 17 && p.Between(gateway.PublicIp!, awayGateway.PublicIp!));
+        await AppPayloadCapture.MoveAndAssertAsync(cloud.Inventory, cloud.Remote, cloud.Migrator, cloud.Recorder, cloud.Redis, StrategyKind.Lazy, cloud.RunAsync,
+            () => PacketCapture.StartAsync(new LocalNames(cloud.Stack.Name).FabricNamespace, LocalNames.InternetBridge));
     }
 
     private async Task<ChildSa> ChildAsync(string gateway, string child) =>
