@@ -20,11 +20,12 @@ public static class BenchReport
         var ratios = BaselineRatio.All(summary);
         var page = new HtmlPage($"ferry bench: {rows.Count} migrations, {rows.Count(r => r.Outcome == "succeeded")} succeeded");
         page.Paragraph("Downtime: from the freeze (checkpoint start) until the application answers its health check through the new route. "
-            + "Podman's: from `podman container checkpoint --export` until the restored container answers on the target host (no route change, so in Podman's favour).");
+            + "Podman's: from `podman container checkpoint --export` until the restored container answers on the target host (no route change, so in Podman's favour). "
+            + "Podman moves without clients; each ratio takes Ferry's moves with the fewest probe clients, again in Podman's favour.");
 
         if (ratios.Count > 0)
         {
-            page.Heading("Ferry against Podman").Table(["app", "link", "MiB", "clients", "Ferry's best", "Ferry s", "Podman s", "Ferry / Podman"],
+            page.Heading("Ferry against Podman").Table(["app", "link", "MiB", "Ferry's clients", "Ferry's best", "Ferry s", "Podman s", "Ferry / Podman"],
                 ratios.Select(r => (IReadOnlyList<string>)[r.App, r.Link, r.SizeMb.ToString(CultureInfo.InvariantCulture), r.Clients.ToString(CultureInfo.InvariantCulture),
                     r.FerryStrategy, F(r.FerrySeconds), F(r.PodmanSeconds), r.Ratio.ToString("0.000", CultureInfo.InvariantCulture) + "×"]), "ratios");
             page.Figure(ReportPlots.FerryVsPodman("Mean downtime: every Ferry strategy and Podman, same run, same hosts, same link", summary),

@@ -164,7 +164,7 @@ public static class ReportPlots
     public static SvgChart FerryVsPodman(string title, IReadOnlyList<BenchSummary> summary)
     {
         var cells = summary.Where(s => s.Downtime is not null)
-            .GroupBy(s => (s.App, s.Link, s.SizeMb, s.Clients))
+            .GroupBy(BaselineRatio.Cell)
             .Where(g => g.Any(s => s.Strategy == BaselineRatio.Podman) && g.Any(s => s.Strategy != BaselineRatio.Podman))
             .ToList();
         var strategies = cells.SelectMany(g => g.Select(s => s.Strategy)).Distinct().OrderBy(s => s == BaselineRatio.Podman ? 1 : 0).ThenBy(s => s).ToList();

@@ -28,10 +28,12 @@ public sealed class PodmanMigration(RemoteContext remote, HostInventory inventor
     private static readonly ScriptTask<PodmanRemoveInputs> Remove = new(Timeouts.Deploy);
     private readonly ContainerInputsFactory _inputs = new(remote.Templates, inventory);
 
-    /// <summary>The image and namespace on every host the app may move between, then the app running under Podman on <paramref name="host"/>.</summary>
+    /// <summary>The image (built on <paramref name="host"/>, loaded by the others) and namespace on every host the app may move between, then the app running under Podman on <paramref name="host"/>.</summary>
     public async Task DeployAsync(AppDefinition app, string host, IReadOnlyList<string> hosts, CancellationToken cancellationToken = default)
     {
-        await Task.WhenAll(hosts.Select(h => Prepare.RunAsync(remote, inventory.Host(h), new PodmanPrepareInputs(Containers(app, h)), cancellationToken: cancellationToken)));
+        var others = hosts.Where(h => h != host).ToList();
+        await Prepare.RunAsync(remote, inventory.Host(host), new PodmanPrepareInputs(Containers(app, host), Archives, others.Select(h => inventory.Host(h).PrivateIp).ToList(), Load: false), cancellationToken: cancellationToken);
+        await Task.WhenAll(others.Select(h => Prepare.RunAsync(remote, inventory.Host(h), new PodmanPrepareInputs(Containers(app, h), Archives, [], Load: true), cancellationToken: cancellationToken)));
         await Run.RunAsync(remote, inventory.Host(host), new PodmanRunInputs(Containers(app, host)), cancellationToken: cancellationToken);
     }
 

@@ -72,7 +72,8 @@ public static class TemplateCases
         var redis = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
         cases["apps-load"] = Case(new LoadInputs(redis.Containers[0].Address, 16, redis.Load!));
         var podman = PodmanMigration.Containers(new ContainerInputsFactory(TestModel.Templates, inventory), inventory.Stack, TestModel.Counter, FakeInventory.Source);
-        cases["baseline-podman-prepare"] = Case(new PodmanPrepareInputs(podman));
+        cases["baseline-podman-prepare"] = Case(new PodmanPrepareInputs(podman, "/var/lib/ferry/podman/archives", ["10.10.2.10"], Load: false));
+        cases["baseline-podman-prepare-load"] = Case(new PodmanPrepareInputs(podman, "/var/lib/ferry/podman/archives", [], Load: true));
         cases["baseline-podman-run"] = Case(new PodmanRunInputs(podman));
         cases["baseline-podman-checkpoint"] = Case(new PodmanCheckpointInputs(podman, "10.10.2.10", "/var/lib/ferry/podman/archives"));
         cases["baseline-podman-restore"] = Case(new PodmanRestoreInputs(podman, "/var/lib/ferry/podman/archives"));
