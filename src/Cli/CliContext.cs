@@ -104,7 +104,11 @@ public sealed class CliContext : IAsyncDisposable
 
     public ClientProbe Probe(HostInventory inventory) => new(Remote, inventory);
 
-    public Migrator Migrator(HostInventory inventory) => new(Remote, inventory, StackDirectory);
+    public Migrator Migrator(HostInventory inventory) => new(Remote, inventory, StackDirectory) { LinkBitsPerSecond = LinkBitsPerSecond(Stack) };
+
+    /// <summary>The link's rate where the stack shapes it (the local cloud); elsewhere it is measured.</summary>
+    public static double? LinkBitsPerSecond(StackDefinition stack) =>
+        stack.Kind == StackKind.Local && stack.Link.BandwidthMbit is { } mbit ? mbit * 1e6 : null;
 
     /// <summary>The migration a command asked for: with the client probe around it when <paramref name="clients"/> &gt; 0.</summary>
     public IMigration Migration(HostInventory inventory, int clients, Action<ProbeCount>? counts = null) =>

@@ -16,7 +16,11 @@ meter=$!
 trap 'kill "$meter" 2>/dev/null || true' EXIT
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}
+{{~ if strategy.transfer ~}}
+{{ include strategy.transfer }}
+{{~ else ~}}
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
+{{~ end ~}}
 files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 {{~ end ~}}

@@ -62,7 +62,7 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                 await using var ssh = new SshNetShell(cloud.SshOptions);
                 var remote = new RemoteContext(ssh, scripts.Templates);
                 var deployer = new AppDeployer(remote, inventory, cloud.StateDirectory) { AppsDirectory = appsDirectory };
-                var migrator = new Migrator(remote, inventory, cloud.StateDirectory);
+                var migrator = new Migrator(remote, inventory, cloud.StateDirectory) { LinkBitsPerSecond = CliContext.LinkBitsPerSecond(stack) };
                 var podman = new PodmanMigration(remote, inventory);
                 var recorder = new RunRecorder(Path.Combine(options.Output, "runs"));
                 var workloads = inventory.WithRole(HostRole.Workload).ToList();
@@ -184,13 +184,15 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
         // Engine overhead: the part of the forward path that is neither CRIU nor moving bytes.
         var work = r.Steps.Where(s => s.Kind is StepKind.PreDump or StepKind.Checkpoint or StepKind.Transfer or StepKind.Restore).Sum(s => s.Seconds ?? 0);
         var overhead = r.MigrationSeconds is { } m ? Math.Max(0, m - work) : (double?)null;
+        // auto: which strategy it chose, too.
         var outcome = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(r.Outcome.ToString());
         if (r.Outcome == MigrationOutcome.Succeeded && state != "ok")
         {
             outcome = "failed";
         }
 
-        return new BenchRow(cell.App, link, cell.SizeMb, cell.Strategy, cell.Clients, repetition, outcome,
+        var name = cell.Strategy == "auto" ? $"auto:{r.Strategy}" : cell.Strategy;
+        return new BenchRow(cell.App, link, cell.SizeMb, name, cell.Clients, repetition, outcome,
             r.FreezeSeconds, r.DowntimeSeconds, r.DegradedSeconds, r.MigrationSeconds, r.TotalSeconds, r.BytesSent, overhead,
             r.Probe?.Requests, r.Probe?.Failed, r.Probe?.ClientGapSeconds, r.Probe?.Latency.P50Ms, r.Probe?.P99Ms, r.Probe?.Degraded?.P99Ms, state, r.Id);
     }

@@ -15,7 +15,7 @@ public static class BenchCommand
         var repetitions = new Option<int>("--repetitions", "-n") { Description = "runs per cell", DefaultValueFactory = _ => 5 };
         var sizes = new Option<string>("--sizes") { Description = "redis data sizes in MiB", DefaultValueFactory = _ => "64,512" };
         var links = new Option<string>("--links") { Description = "inter-site link rates in Mbit/s, or 'unshaped'", DefaultValueFactory = _ => "100,unshaped" };
-        var strategies = new Option<string>("--strategies") { Description = "strategies to compare", DefaultValueFactory = _ => "cold,precopy,pageserver,lazy" };
+        var strategies = new Option<string>("--strategies") { Description = "strategies to compare (auto too)", DefaultValueFactory = _ => "cold,precopy,pageserver,lazy,hybrid" };
         var clients = new Option<string>("--clients") { Description = "concurrent clients for the counter-under-load runs ('' skips them)", DefaultValueFactory = _ => "0,50,400" };
         var output = new Option<string>("--output", "--out") { Description = "output directory (CSV files, runs/, report.html)", DefaultValueFactory = _ => Path.Combine("bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")) };
         var apps = new Option<string>("--apps") { Description = "applications (stacks/apps/NAME.yaml); one with a data loader runs per --sizes, others per --clients", DefaultValueFactory = _ => string.Join(',', BenchOptions.DefaultApps) };
@@ -31,8 +31,8 @@ public static class BenchCommand
                 parse.GetValue(repetitions),
                 Numbers(parse.GetValue(sizes)!, "--sizes"),
                 parse.GetValue(links)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim() == "unshaped" ? (int?)null : Numbers(l, "--links")[0]).ToList(),
-                parse.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.TryParse<StrategyKind>(s.Trim(), true, out var v) && v != StrategyKind.Auto
-                    ? v : throw new UsageException($"--strategies: '{s}' is not one of {string.Join(", ", Enum.GetNames<StrategyKind>().Where(n => n != nameof(StrategyKind.Auto)).Select(n => n.ToLowerInvariant()))}")).ToList(),
+                parse.GetValue(strategies)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.TryParse<StrategyKind>(s.Trim(), true, out var v) && Enum.IsDefined(v)
+                    ? v : throw new UsageException($"--strategies: '{s}' is not one of {string.Join(", ", Enum.GetNames<StrategyKind>().Select(n => n.ToLowerInvariant()))}")).ToList(),
                 Numbers(parse.GetValue(clients)!, "--clients"),
                 parse.GetValue(output)!,
                 Apps(parse.GetValue(apps)!, context.AppsDirectory),

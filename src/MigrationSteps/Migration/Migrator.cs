@@ -5,6 +5,7 @@ using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Sampling;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Inventory;
@@ -27,6 +28,8 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
     /// <summary>See <see cref="StepEngine.RetryDelays"/>.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = StepEngine.DefaultRetryDelays;
+    /// <summary>The link's rate between the sites when the stack says it (a shaped local cloud); null: measured when auto needs it.</summary>
+    public double? LinkBitsPerSecond { get; init; }
 
     public async Task<MigrationResult> RunAsync(MigrationRequest request, RunRecord run, Action<StepEvent>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -41,6 +44,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var ids = source.Select(c => c.Id).ToList();
         var engine = new StepEngine(remote, inventory) { RetryDelays = RetryDelays };
         var requested = request.Strategy.ToString().ToLowerInvariant();
+        AppSample? sampled = null;
 
         MigrationResult Finish(MigrationOutcome outcome, string strategy, string strategyReason, string? runningOn, string? reason,
             IReadOnlyList<HostCapabilities> hosts, IReadOnlyList<StepResult> steps)
@@ -58,7 +62,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 reason = string.Join("; ", (reason is null ? [] : new[] { reason }).Concat(cleanups));
             }
 
-            return Summarize(run.Id, request, strategy, strategyReason, outcome, runningOn, reason, started, clock.Elapsed, hosts, steps);
+            return Summarize(run.Id, request, strategy, strategyReason, outcome, runningOn, reason, started, clock.Elapsed, hosts, steps) with { Sample = sampled };
         }
 
         // Independent work goes out together: is the tunnel up, what do both hosts have free now, and the
@@ -68,7 +72,8 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var steps = new List<StepResult>();
         for (var attempt = 1; ; attempt++)
         {
-            var (facts, capable, strategy, why) = await ChooseAsync(request, cancellationToken);
+            var (facts, capable, strategy, why, sample) = await ChooseAsync(request, ids, sampled, cancellationToken);
+            sampled = sample;
             if (strategy is null)
             {
                 await guard;
@@ -215,7 +220,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
         var factory = new ContainerInputsFactory(remote.Templates, inventory);
         var source = factory.For(request.App, request.From, "plan");
         var target = factory.For(request.App, request.To, "plan");
-        var (_, _, strategy, why) = await ChooseAsync(request, cancellationToken);
+        var (_, _, strategy, why, _) = await ChooseAsync(request, source.Select(c => c.Id).ToList(), null, cancellationToken);
         if (strategy is null)
         {
             throw new PlanValidationException(why);
@@ -229,14 +234,31 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
     private PlanContext Context(MigrationRequest request, IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target) =>
         PlanBuilder.Context(inventory, request.App, request.From, request.To, source, target, request.Compress);
 
-    /// <summary>Both hosts' facts (cached, or learned now), what they make of the hosts, and the strategy they allow.</summary>
-    private async Task<(HostFacts[] Facts, HostCapabilities[] Capable, MigrationStrategy? Strategy, string Reason)> ChooseAsync(
-        MigrationRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Both hosts' facts (cached, or learned now), what they make of the hosts, and the strategy they allow;
+    /// for auto, chosen from a sample of the running application and the link (taken once per migration).
+    /// </summary>
+    private async Task<(HostFacts[] Facts, HostCapabilities[] Capable, MigrationStrategy? Strategy, string Reason, AppSample? Sample)> ChooseAsync(
+        MigrationRequest request, IReadOnlyList<string> ids, AppSample? sample, CancellationToken cancellationToken)
     {
         var facts = await Task.WhenAll(FactsAsync(request.From, cancellationToken), FactsAsync(request.To, cancellationToken));
         var capable = facts.Select(f => HostCapabilities.From(f, new Dictionary<string, string>())).ToArray();
-        var (strategy, why) = StrategyChooser.Choose(request.Strategy, capable[0], capable[1]);
-        return (facts, capable, strategy, why);
+        var note = "";
+        if (request.Strategy == StrategyKind.Auto && sample is null)
+        {
+            try
+            {
+                sample = await new AppSampler(remote).SampleAsync(inventory.Host(request.From), inventory.Host(request.To), ids, LinkBitsPerSecond, cancellationToken);
+            }
+            catch (RemoteTaskException e)
+            {
+                // Preflight says what is wrong with the source; the choice falls back to the hosts' capabilities.
+                note = $" (sampling the application failed: {e.Message})";
+            }
+        }
+
+        var (strategy, why) = StrategyChooser.Choose(request.Strategy, capable[0], capable[1], sample);
+        return (facts, capable, strategy, why + note, sample);
     }
 
     private async Task<HostFacts> FactsAsync(string host, CancellationToken cancellationToken) =>

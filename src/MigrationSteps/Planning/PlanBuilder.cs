@@ -62,7 +62,7 @@ public static class PlanBuilder
         }
 
         var checkpoint = Add(new MigrationStep<CheckpointInputs>(from, StepRole.Source, new CheckpointInputs(src, context.Source.PrivateIp, context.Target.PrivateIp, partials), beforeFreeze));
-        var transfer = Add(new MigrationStep<TransferInputs>(from, StepRole.Source, new TransferInputs(src, context.Target.PrivateIp, context.Compress), [checkpoint]));
+        var transfer = Add(new MigrationStep<TransferInputs>(from, StepRole.Source, new TransferInputs(src, context.Target.PrivateIp, context.Compress, partials), [checkpoint]));
         var restore = Add(new MigrationStep<RestoreInputs>(to, StepRole.Target, new RestoreInputs(dst, context.Source.PrivateIp, partials), [transfer]));
         var cutOvers = new List<MigrationStep>();
         foreach (var (router, routes) in context.Routes)

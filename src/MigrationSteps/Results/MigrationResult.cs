@@ -4,6 +4,7 @@ using Ferry.MigrationSteps.Criu;
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Probe;
+using Ferry.MigrationSteps.Sampling;
 
 namespace Ferry.MigrationSteps.Results;
 
@@ -38,6 +39,9 @@ public sealed record MigrationResult(
     /// <summary>Whether the images crossed the link compressed (zstd level 1).</summary>
     [JsonPropertyName("compressed")]
     public bool? Compressed { get; init; }
+    /// <summary>What auto measured before choosing the strategy, when it chose.</summary>
+    [JsonPropertyName("sample")]
+    public AppSample? Sample { get; init; }
 
     /// <summary>What the client probe saw during the migration, when one ran.</summary>
     [JsonPropertyName("probe")]

@@ -12,6 +12,7 @@ namespace Ferry.MigrationSteps.Steps;
 /// <param name="RollbackFetch">rollback-source: what must come back to the source before it restores.</param>
 /// <param name="SourceDone">cleanup-source: waits until the strategy is done with the source.</param>
 /// <param name="TargetDone">post-copy (a forward step only strategies with this partial have): waits until the strategy is done on the target, and fails unless it finished.</param>
+/// <param name="Transfer">transfer: ships $images to the target and sets $sent (default: rsync of every image).</param>
 public sealed record StrategyPartials(
     string Dump,
     string Restore = StrategyPartials.PlainRestore,
@@ -20,7 +21,8 @@ public sealed record StrategyPartials(
     string? RollbackFetch = null,
     string? SourceDone = null,
     string? TargetDone = null,
-    string? DumpSetup = null)
+    string? DumpSetup = null,
+    string? Transfer = null)
 {
     public const string PlainRestore = "partials/container-restore.sh";
 }

@@ -36,6 +36,7 @@ public abstract class MigrationStrategy
         StrategyKind.Precopy => new PrecopyStrategy(dirtyTracking),
         StrategyKind.PageServer => new PageServerStrategy(),
         StrategyKind.Lazy => new LazyStrategy(),
+        StrategyKind.Hybrid => new HybridStrategy(dirtyTracking),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "choose a concrete strategy first (StrategyChooser)"),
     };
 }

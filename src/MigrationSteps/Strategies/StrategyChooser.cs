@@ -1,12 +1,24 @@
+using System.Globalization;
 using Ferry.MigrationSteps.Hosts;
+using Ferry.MigrationSteps.Sampling;
 
 namespace Ferry.MigrationSteps.Strategies;
 
 /// <summary>Picks the strategy for <see cref="StrategyKind.Auto"/>, and refuses a requested one the hosts cannot run.</summary>
 public static class StrategyChooser
 {
+    /// <summary>Engine, health check and cut-over: what any move costs its clients besides moving memory.</summary>
+    public const double FixedSeconds = 0.5;
+
+    /// <summary>Bytes per second of memory through a freeze on one machine: dump, compare, rebuild and restore together.</summary>
+    public const double LocalBytesPerSecond = 400e6;
+
+    /// <summary>How long the last round's changes pile up before the freeze takes them.</summary>
+    public const double LastRoundSeconds = 1.0;
+
     /// <returns>The strategy and why it was chosen, or the reason it cannot run.</returns>
-    public static (MigrationStrategy? Strategy, string Reason) Choose(StrategyKind requested, HostCapabilities source, HostCapabilities target)
+    /// <param name="sample">What the application and the link were measured to do; without it, auto goes by the hosts alone.</param>
+    public static (MigrationStrategy? Strategy, string Reason) Choose(StrategyKind requested, HostCapabilities source, HostCapabilities target, AppSample? sample = null)
     {
         var dirty = source.DirtyMemoryTracking && target.DirtyMemoryTracking;
         if (requested != StrategyKind.Auto)
@@ -16,6 +28,11 @@ public static class StrategyChooser
         }
 
         var lazy = new LazyStrategy();
+        if (sample is not null)
+        {
+            return ByEstimate(sample, lazy.Unsupported(source, target) is null, dirty);
+        }
+
         if (lazy.Unsupported(source, target) is null)
         {
             return (lazy, "both hosts support post-copy (userfaultfd): downtime does not grow with memory size");
@@ -26,4 +43,45 @@ public static class StrategyChooser
             ? (pageServer, "no userfaultfd on both hosts; memory streams to a page server during the dump")
             : (new ColdStrategy(), "neither post-copy nor a page server is available");
     }
+
+    /// <summary>
+    /// The longest wait a client should see with each strategy, from the sample: cold ships all memory in
+    /// the freeze; lazy answers at once but a request waits for the memory it touches to cross the link;
+    /// hybrid ships memory ahead and, in the freeze, dumps and restores locally plus what changed since the
+    /// last round (all of it, when the application rewrites memory faster than the link carries it).
+    /// </summary>
+    public static IReadOnlyDictionary<StrategyKind, double> Estimates(AppSample s, bool canLazy)
+    {
+        var link = Math.Max(1, s.LinkBytesPerSecond);
+        var memory = (double)s.MemoryBytes;
+        var local = memory / LocalBytesPerSecond;
+        var changed = s.DirtyBytesPerSecond < link
+            ? Math.Min(memory, s.DirtyBytesPerSecond * LastRoundSeconds)
+            : Math.Min(memory, s.DirtyBytesPerSecond * memory / link);
+        var estimates = new Dictionary<StrategyKind, double>
+        {
+            [StrategyKind.Hybrid] = FixedSeconds + local + changed / link,
+            [StrategyKind.Cold] = FixedSeconds + local + memory / link,
+        };
+        if (canLazy)
+        {
+            estimates[StrategyKind.Lazy] = FixedSeconds + Math.Min(memory, s.TouchedBytesPerSecond) / link;
+        }
+
+        return estimates;
+    }
+
+    private static (MigrationStrategy, string) ByEstimate(AppSample sample, bool canLazy, bool dirtyTracking)
+    {
+        var estimates = Estimates(sample, canLazy);
+
+        // Ties go to the first: hybrid keeps a full copy on the target, lazy depends on the source until the last page.
+        var order = new[] { StrategyKind.Hybrid, StrategyKind.Lazy, StrategyKind.Cold }.Where(estimates.ContainsKey).ToList();
+        var best = order.OrderBy(k => Math.Round(estimates[k], 2)).First();
+        var figures = string.Join(", ", order.Select(k => string.Create(CultureInfo.InvariantCulture, $"{Name(k)} {estimates[k]:0.0#} s")));
+        var why = $"{sample.Describe()}; longest client wait expected: {figures}{(canLazy ? "" : " (no post-copy on these hosts)")}";
+        return (MigrationStrategy.For(best, dirtyTracking), why);
+    }
+
+    private static string Name(StrategyKind kind) => kind.ToString().ToLowerInvariant();
 }

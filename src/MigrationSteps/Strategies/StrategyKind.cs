@@ -17,4 +17,7 @@ public enum StrategyKind
 
     /// <summary>Post-copy: restore first, memory follows on demand.</summary>
     Lazy,
+
+    /// <summary>Memory shipped in rounds while the application runs, then only the pages that changed.</summary>
+    Hybrid,
 }

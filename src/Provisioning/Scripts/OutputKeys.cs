@@ -73,6 +73,29 @@ public static class OutputKeys
 
     /// <summary>cleanup steps: what they could not remove, when anything.</summary>
     public const string Left = "left";
+    /// <summary>Prefix: precopy_rounds.ID = rounds of memory shipped while the application ran (hybrid).</summary>
+    public const string PrecopyRounds = "precopy_rounds";
+
+    /// <summary>Prefix: precopy_changed_bytes.ID = bytes changed in the last round, left for the freeze (hybrid).</summary>
+    public const string PrecopyChangedBytes = "precopy_changed_bytes";
+
+    /// <summary>Prefix: delta_literal_bytes.ID = page bytes of the final dump sent at the freeze (hybrid).</summary>
+    public const string DeltaLiteralBytes = "delta_literal_bytes";
+
+    /// <summary>Prefix: delta_copied_bytes.ID = page bytes of the final dump the target already had (hybrid).</summary>
+    public const string DeltaCopiedBytes = "delta_copied_bytes";
+
+    /// <summary>Sampled before an automatic choice: resident private memory of the application's processes, bytes.</summary>
+    public const string SampleMemoryBytes = "sample_memory_bytes";
+
+    /// <summary>Sampled: bytes of memory rewritten per second.</summary>
+    public const string SampleDirtyRate = "sample_dirty_rate";
+
+    /// <summary>Sampled: bytes of memory touched (read or written) per second.</summary>
+    public const string SampleTouchRate = "sample_touch_rate";
+
+    /// <summary>Measured: bytes per second from the source to the target.</summary>
+    public const string LinkRate = "link_rate";
 
     /// <summary>Prefix: criu_stats_dump.ID = base64 of criu's stats-dump image.</summary>
     public const string CriuStatsDump = "criu_stats_dump";

@@ -79,7 +79,7 @@ public sealed class AppFileTests
     {
         var e = Assert.Throws<YamlFileException>(() => AppFile.Load(Apps, "nginx"));
 
-        Assert.Equal($"{Path.Combine(Apps, "nginx.yaml")}:0:0: (app): no application 'nginx'; known: counter, redis, redis-text", e.Message);
+        Assert.Equal($"{Path.Combine(Apps, "nginx.yaml")}:0:0: (app): no application 'nginx'; known: counter, reader, redis, redis-text", e.Message);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Sampling;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 using Ferry.Provisioning.Processes;
@@ -89,11 +90,44 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateAsync_Auto_LazyWhenBothHostsCan()
+    public async Task MigrateAsync_Auto_ChoosesFromTheSampleAndRecordsIt()
     {
+        // 512 MiB read whole every second, rewritten slowly, over a measured 100 Mbit/s.
+        Metrics("sample@aws-w1", "ferry-out sample_memory_bytes=536870912", "ferry-out sample_dirty_rate=104858",
+            "ferry-out sample_touch_rate=536870912", "ferry-out link_rate=12500000");
+
         var result = await MigrateAsync(StrategyKind.Auto);
 
-        Assert.Equal(("lazy", "both hosts support post-copy (userfaultfd): downtime does not grow with memory size"), (result.Strategy, result.StrategyReason));
+        Assert.Equal("hybrid", result.Strategy);
+        Assert.Equal(
+            "memory 512 MiB, rewritten 0.1 MiB/s, touched 512 MiB/s, link 100 Mbit/s (measured); " +
+            "longest client wait expected: hybrid 1.85 s, lazy 43.45 s, cold 44.79 s",
+            result.StrategyReason);
+        Assert.Equal(new AppSample(536870912, 104858, 536870912, 12500000, "measured"), result.Sample);
+        Assert.Equal(result.Sample, MigrationResult.FromJson(File.ReadAllText(Path.Combine(_stack, "runs", result.Id, "result.json"))).Sample);
+        Assert.Contains("sample@aws-w1", _shell.Calls);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AutoSampleFails_ChoosesByCapabilitiesAndSaysWhy()
+    {
+        _shell.On("sample@aws-w1", FakeRemoteShell.Fail(1, "runc ps: container does not exist"));
+
+        var result = await MigrateAsync(StrategyKind.Auto);
+
+        Assert.Equal("lazy", result.Strategy);
+        Assert.StartsWith("both hosts support post-copy (userfaultfd): downtime does not grow with memory size (sampling the application failed: ", result.StrategyReason);
+        Assert.Null(result.Sample);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Requested_NoSample()
+    {
+        var result = await MigrateAsync(StrategyKind.Hybrid);
+
+        Assert.Equal(("hybrid", "requested"), (result.Strategy, result.StrategyReason));
+        Assert.DoesNotContain("sample@aws-w1", _shell.Calls);
+        Assert.Null(result.Sample);
     }
 
     [Fact]

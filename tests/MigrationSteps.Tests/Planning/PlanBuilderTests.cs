@@ -221,6 +221,21 @@ public sealed class PlanBuilderTests
         Assert.Equal("10.10.0.11", Inputs<RestoreInputs>(plan, StepKind.Restore).PageSourceIp);
     }
 
+    [Theory]
+    [InlineData(false, "strategies/cold/dump.sh", "strategies/hybrid/restore.sh", "strategies/hybrid/pre-dump.sh", "strategies/hybrid/transfer.sh")]
+    [InlineData(true, "strategies/hybrid/dump-tracked.sh", StrategyPartials.PlainRestore, "strategies/hybrid/pre-dump-tracked.sh", null)]
+    public void Build_Hybrid_PreDumpBeforeTheHoldAndItsOwnTransfer(bool dirtyTracking, string dump, string restore, string preDump, string? transfer)
+    {
+        var plan = Plan(StrategyKind.Hybrid, dirtyTracking: dirtyTracking);
+
+        var expected = new StrategyPartials(dump, restore, PreDump: preDump, Transfer: transfer);
+        Assert.Equal(expected, Inputs<PreDumpInputs>(plan, StepKind.PreDump).Strategy);
+        Assert.Equal(expected, Inputs<TransferInputs>(plan, StepKind.Transfer).Strategy);
+        Assert.Equal(expected, Inputs<RollbackSourceInputs>(plan, StepKind.RollbackSource).Strategy);
+        Assert.Equal(["prepare-target@gcp-w1"], TestModel.Ids(plan.OfKind(StepKind.PreDump).Single().DependsOn));
+        Assert.Contains("pre-dump@aws-w1", TestModel.Ids(plan.OfKind(StepKind.Hold).Single().DependsOn));
+    }
+
     [Fact]
     public void Build_TargetSteps_RenderedWithTargetCgroupPath()
     {

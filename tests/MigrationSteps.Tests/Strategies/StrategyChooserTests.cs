@@ -1,4 +1,5 @@
 using Ferry.MigrationSteps.Hosts;
+using Ferry.MigrationSteps.Sampling;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Planning;
 
@@ -9,9 +10,9 @@ public sealed class StrategyChooserTests
     private static readonly HostCapabilities Source = PreflightTests.Host("aws-w1", running: true);
     private static readonly HostCapabilities Target = PreflightTests.Host("gcp-w1", running: false);
 
-    private static (StrategyKind? Kind, string Reason) Choose(StrategyKind requested, HostCapabilities source, HostCapabilities target)
+    private static (StrategyKind? Kind, string Reason) Choose(StrategyKind requested, HostCapabilities source, HostCapabilities target, AppSample? sample = null)
     {
-        var (strategy, reason) = StrategyChooser.Choose(requested, source, target);
+        var (strategy, reason) = StrategyChooser.Choose(requested, source, target, sample);
         return (strategy?.Kind, reason);
     }
 
@@ -78,5 +79,76 @@ public sealed class StrategyChooserTests
 
         Assert.IsType(type, strategy);
         Assert.Equal(dump, strategy!.Partials.Dump);
+    }
+
+    private const long Mib = 1 << 20;
+    private const double Mbit100 = 12.5e6;
+
+    [Fact]
+    public void Choose_AutoStaticMemoryReadWhole_HybridWithTheFiguresInTheReason()
+    {
+        var sample = new AppSample(512 * Mib, 0.1 * Mib, 512 * Mib, Mbit100, AppSample.FromStack);
+
+        Assert.Equal(
+            (StrategyKind.Hybrid, "memory 512 MiB, rewritten 0.1 MiB/s, touched 512 MiB/s, link 100 Mbit/s (stack); longest client wait expected: hybrid 1.85 s, lazy 43.45 s, cold 44.79 s"),
+            Choose(StrategyKind.Auto, Source, Target, sample));
+    }
+
+    [Fact]
+    public void Choose_AutoLargeMemorySmallWorkingSet_Lazy()
+    {
+        // redis with 512 MiB under INCR: a few pages touched per second.
+        var sample = new AppSample(512 * Mib, 0.5 * Mib, 2 * Mib, Mbit100, AppSample.FromStack);
+
+        Assert.Equal(StrategyKind.Lazy, Choose(StrategyKind.Auto, Source, Target, sample).Kind);
+    }
+
+    [Fact]
+    public void Choose_AutoRewritesFasterThanTheLink_LazyNotPreCopy()
+    {
+        var sample = new AppSample(512 * Mib, 50 * Mib, 50 * Mib, Mbit100, AppSample.FromStack);
+
+        var estimates = StrategyChooser.Estimates(sample, canLazy: true);
+
+        Assert.Equal(StrategyKind.Lazy, Choose(StrategyKind.Auto, Source, Target, sample).Kind);
+        Assert.Equal(estimates[StrategyKind.Cold], estimates[StrategyKind.Hybrid], 6);
+    }
+
+    [Fact]
+    public void Choose_AutoWholeMemoryReadWithoutPostCopy_HybridAndSaysLazyWasNotPossible()
+    {
+        var sample = new AppSample(64 * Mib, 0, 1 * Mib, Mbit100, AppSample.Measured);
+
+        var (kind, reason) = Choose(StrategyKind.Auto, Source, Target with { Userfaultfd = false }, sample);
+
+        Assert.Equal(StrategyKind.Hybrid, kind);
+        Assert.EndsWith("longest client wait expected: hybrid 0.67 s, cold 6.04 s (no post-copy on these hosts)", reason);
+    }
+
+    [Fact]
+    public void Choose_AutoSmallMemoryFastLink_HybridOverCold()
+    {
+        var sample = new AppSample(10 * Mib, 0.05 * Mib, 10 * Mib, 1.25e9, AppSample.Measured);
+
+        Assert.Equal(StrategyKind.Hybrid, Choose(StrategyKind.Auto, Source, Target with { Userfaultfd = false }, sample).Kind);
+    }
+
+    [Theory]
+    [InlineData(true, "strategies/hybrid/dump-tracked.sh", "strategies/hybrid/pre-dump-tracked.sh", null)]
+    [InlineData(false, "strategies/cold/dump.sh", "strategies/hybrid/pre-dump.sh", "strategies/hybrid/transfer.sh")]
+    public void Choose_AutoHybrid_PreDumpRoundsOnlyWhereBothKernelsTrackDirtyMemory(bool tracks, string dump, string preDump, string? transfer)
+    {
+        var sample = new AppSample(512 * Mib, 0, 512 * Mib, Mbit100, AppSample.FromStack);
+
+        var (strategy, _) = StrategyChooser.Choose(StrategyKind.Auto, Source with { DirtyMemoryTracking = tracks }, Target with { DirtyMemoryTracking = tracks }, sample);
+
+        var hybrid = Assert.IsType<HybridStrategy>(strategy);
+        Assert.Equal((tracks, dump, preDump, transfer), (hybrid.DirtyTracking, hybrid.Partials.Dump, hybrid.Partials.PreDump, hybrid.Partials.Transfer));
+    }
+
+    [Fact]
+    public void Choose_HybridRequested_RunsWithoutUserfaultfdOrPageServer()
+    {
+        Assert.Equal((StrategyKind.Hybrid, "requested"), Choose(StrategyKind.Hybrid, Source with { Userfaultfd = false, PageServer = false }, Target));
     }
 }

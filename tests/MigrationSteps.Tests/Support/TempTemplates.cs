@@ -24,6 +24,7 @@ public sealed class TempTemplates : IDisposable
         Write("vpn/status.sh", "vpn-status\n");
         Directory.CreateDirectory(Path.Combine(Root, "provision"));
         Write("provision/host-facts.sh", "host-facts\n");
+        Write("migrate/sample.sh", "sample\n");
     }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("ferry-templates-").FullName;

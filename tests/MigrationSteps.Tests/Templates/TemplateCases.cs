@@ -4,6 +4,7 @@ using Ferry.MigrationSteps.Baseline;
 using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Probe;
+using Ferry.MigrationSteps.Sampling;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
@@ -31,6 +32,8 @@ public static class TemplateCases
         ("precopy-dirty", TestModel.Plan(StrategyKind.Precopy, dirtyTracking: true)),
         ("pageserver", TestModel.Plan(StrategyKind.PageServer)),
         ("lazy", TestModel.Plan(StrategyKind.Lazy, compress: true)),
+        ("hybrid", TestModel.Plan(StrategyKind.Hybrid, compress: true)),
+        ("hybrid-dirty", TestModel.Plan(StrategyKind.Hybrid, dirtyTracking: true)),
     ];
 
     /// <summary>Snapshot name (file under Snapshots/ without .sh) to the template and how to render it with its production inputs.</summary>
@@ -62,6 +65,7 @@ public static class TemplateCases
         var back = cold.Steps.Single(s => s.Id == "route-back@front");
         cases["migrate-route-back-front"] = (back.Template, back.Render);
         cases["migrate-preflight"] = Case(new PreflightInputs(["counter-counter"]));
+        cases["migrate-sample"] = Case(new SampleInputs(["counter-counter"], 1.0, "10.20.0.11", 8 << 20));
 
         var inventory = FakeInventory.Create();
         var containers = new ContainerInputsFactory(TestModel.Templates, inventory).For(TestModel.Counter, FakeInventory.Source);

@@ -1,0 +1,27 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Ferry.MigrationSteps.Sampling;
+
+/// <summary>What an automatic choice measured before the move: the application's memory and how it uses it, and the link.</summary>
+/// <param name="MemoryBytes">Private memory of the application's processes that a dump would carry.</param>
+/// <param name="DirtyBytesPerSecond">Memory rewritten per second (pages whose content changed between two reads).</param>
+/// <param name="TouchedBytesPerSecond">Memory read or written per second (the kernel's referenced bits).</param>
+/// <param name="LinkBytesPerSecond">What the link from the source to the target carries per second.</param>
+/// <param name="LinkSource"><c>stack</c> (the stack's shaped rate) or <c>measured</c> (sent through the tunnel just now).</param>
+public sealed record AppSample(
+    [property: JsonPropertyName("memoryBytes")] long MemoryBytes,
+    [property: JsonPropertyName("dirtyBytesPerSecond")] double DirtyBytesPerSecond,
+    [property: JsonPropertyName("touchedBytesPerSecond")] double TouchedBytesPerSecond,
+    [property: JsonPropertyName("linkBytesPerSecond")] double LinkBytesPerSecond,
+    [property: JsonPropertyName("linkSource")] string LinkSource)
+{
+    public const string FromStack = "stack";
+    public const string Measured = "measured";
+
+    /// <summary>The figures in a sentence, as the strategy's reason shows them.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"memory {Mib(MemoryBytes)} MiB, rewritten {Mib(DirtyBytesPerSecond)} MiB/s, touched {Mib(TouchedBytesPerSecond)} MiB/s, link {LinkBytesPerSecond * 8 / 1e6:0.#} Mbit/s ({LinkSource})");
+
+    private static string Mib(double bytes) => (bytes / (1 << 20)).ToString(bytes < 10 << 20 ? "0.##" : "0", CultureInfo.InvariantCulture);
+}

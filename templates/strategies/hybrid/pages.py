@@ -1,0 +1,410 @@
+"""Page-level copies of a running container's memory, without dirty-memory tracking.
+
+snapshot DIR PID...      reads every private anonymous page of the processes from /proc/PID/mem while
+                         they run (no freeze): DIR/map-VPID lists (vaddr, pages) runs, DIR/pages-VPID the data
+delta OLD NEW OUT        for every page file of NEW (a snapshot, or criu's images: pagemap-VPID.img and
+                         pages-ID.img) a recipe against OLD's file of the same process: runs of pages that
+                         OLD already has (compared byte for byte) are copied on the other side, the rest
+                         is sent literally; OUT/NAME.recipe and OUT/NAME.lit per page file
+apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
+sample SECONDS PID...    memory size, bytes rewritten per second, bytes touched per second
+
+Pages are aligned, so an aligned comparison by virtual address finds what changed without rsync's rolling
+checksum; the source keeps an exact copy of what the target has, so nothing but the changed pages and the
+recipes cross the link.
+"""
+import ctypes
+import mmap
+import os
+import struct
+import sys
+import time
+import zlib
+
+PAGE = 4096
+CHUNK = 256  # pages compared at once before looking at single pages
+PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
+PFN_MASK = (1 << 55) - 1
+CRIU_COMMON_MAGIC = 0x54564319
+PE_PRESENT = 1 << 2
+libc = ctypes.CDLL(None, use_errno=True)
+libc.memcmp.restype = ctypes.c_int
+libc.memcmp.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+libc.mmap.restype = ctypes.c_void_p
+libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+
+
+def vpid(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("NSpid:"):
+                return int(line.split()[-1])
+    return pid
+
+
+def zero_pfn():
+    """The kernel's shared zero page: criu never dumps pages mapped to it."""
+    addr = libc.mmap(None, PAGE, mmap.PROT_READ, mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS, -1, 0)
+    ctypes.string_at(addr, 1)
+    with open("/proc/self/pagemap", "rb") as f:
+        f.seek(addr // PAGE * 8)
+        entry = struct.unpack("<Q", f.read(8))[0]
+    return entry & PFN_MASK if entry & PM_PRESENT else -1
+
+
+def private_runs(pid, zero):
+    """(vaddr, pages) runs of the pages criu would dump: private, anonymous (or copied-on-write), not the zero page."""
+    runs = []
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/pagemap", "rb", buffering=0) as pagemap:
+        for line in maps:
+            fields = line.split()
+            if fields[1][3] != "p" or (len(fields) > 5 and fields[5] in ("[vvar]", "[vdso]", "[vsyscall]", "[vvar_vclock]")):
+                continue
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            entries = pagemap_entries(pagemap, start, end)
+            run_start, run_len = 0, 0
+            for i, e in enumerate(entries):
+                keep = (e & PM_SWAP) or (e & PM_PRESENT and not e & PM_FILE and (e & PFN_MASK) != zero)
+                if keep and run_len and run_start + run_len * PAGE == start + i * PAGE:
+                    run_len += 1
+                    continue
+                if run_len:
+                    runs.append((run_start, run_len))
+                run_start, run_len = (start + i * PAGE, 1) if keep else (0, 0)
+            if run_len:
+                runs.append((run_start, run_len))
+    return runs
+
+
+def pagemap_entries(pagemap, start, end):
+    count = (end - start) // PAGE
+    data = os.pread(pagemap.fileno(), count * 8, start // PAGE * 8)
+    return struct.unpack(f"<{len(data) // 8}Q", data)
+
+
+def snapshot(out, pids):
+    os.makedirs(out, exist_ok=True)
+    zero = zero_pfn()
+    buf = bytearray(8 << 20)
+    view = memoryview(buf)
+    total = 0
+    for pid in pids:
+        key = vpid(pid)
+        runs = private_runs(pid, zero)
+        kept = []
+        mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+        with open(os.path.join(out, f"pages-{key}"), "wb") as pages:
+            for addr, count in runs:
+                done = 0
+                while done < count:
+                    n = min(count - done, len(buf) // PAGE)
+                    try:
+                        got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
+                    except OSError:
+                        got = 0  # unmapped since the maps were read: those pages are simply not in the copy
+                    got -= got % PAGE
+                    if got:
+                        pages.write(view[:got])
+                        kept.append((addr + done * PAGE, got // PAGE))
+                        total += got
+                    if got < n * PAGE:
+                        break
+                    done += n
+        os.close(mem)
+        with open(os.path.join(out, f"map-{key}"), "wb") as f:
+            f.write(b"".join(struct.pack("<QI", a, n) for a, n in kept))
+    return total
+
+
+def varints(data):
+    """Fields of one protobuf message as {number: value} (only the varint fields criu's pagemap uses)."""
+    fields, i = {}, 0
+    while i < len(data):
+        key, i = varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            fields[number], i = varint(data, i)
+        elif wire == 2:
+            size, i = varint(data, i)
+            i += size
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        else:
+            raise ValueError(f"protobuf wire type {wire}")
+    return fields
+
+
+def varint(data, i):
+    value, shift = 0, 0
+    while True:
+        b = data[i]
+        i += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, i
+
+
+def criu_pagemap(path):
+    """(pages_id, [(vaddr, pages)]) of a criu pagemap image: the runs whose data is in pages-ID.img, in file order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    i = 8 if struct.unpack_from("<I", data)[0] == CRIU_COMMON_MAGIC else 4
+    entries = []
+    while i < len(data):
+        size = struct.unpack_from("<I", data, i)[0]
+        entries.append(varints(data[i + 4 : i + 4 + size]))
+        i += 4 + size
+    head, runs = entries[0], []
+    for e in entries[1:]:
+        flags = e.get(4, PE_PRESENT)
+        if flags & PE_PRESENT and not e.get(3):
+            runs.append((e[1], e[2]))
+    return head[1], runs
+
+
+def page_files(directory):
+    """{file name: (process key, runs)} for the page files in a snapshot or a criu image directory."""
+    files = {}
+    for name in os.listdir(directory):
+        if name.startswith("map-"):
+            key = int(name[4:])
+            with open(os.path.join(directory, name), "rb") as f:
+                files[f"pages-{key}"] = (key, list(struct.iter_unpack("<QI", f.read())))
+        elif name.startswith("pagemap-") and name.endswith(".img") and name[8:-4].isdigit():
+            pages_id, runs = criu_pagemap(os.path.join(directory, name))
+            files[f"pages-{pages_id}.img"] = (int(name[8:-4]), runs)
+    return files
+
+
+class Mapped:
+    """A page file mapped read-only, with the address memcmp needs."""
+
+    def __init__(self, path):
+        self.size = os.path.getsize(path)
+        self.map = None
+        self.addr = 0
+        if self.size:
+            with open(path, "rb") as f:
+                self.map = mmap.mmap(f.fileno(), self.size, flags=mmap.MAP_PRIVATE | getattr(mmap, "MAP_POPULATE", 0),
+                                     prot=mmap.PROT_READ | mmap.PROT_WRITE)
+            self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.map))
+
+    def same(self, a, other, b, length):
+        return libc.memcmp(self.addr + a, other.addr + b, length) == 0
+
+
+def offsets(runs):
+    """[(vaddr, pages, file offset)] sorted by vaddr."""
+    out, off = [], 0
+    for addr, n in runs:
+        out.append((addr, n, off))
+        off += n * PAGE
+    return sorted(out)
+
+
+def delta(old_dir, new_dir, out):
+    os.makedirs(out, exist_ok=True)
+    old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
+    literal = copied = 0
+    for name, (key, runs) in page_files(new_dir).items():
+        new = Mapped(os.path.join(new_dir, name))
+        base_name, base_runs = old.get(key, (None, []))
+        base = Mapped(os.path.join(old_dir, base_name)) if base_name else None
+        index = offsets(base_runs)
+        starts = [r[0] for r in index]
+        steps = []  # (kind, dst, src, length): kind "c" copies from OLD's file, "l" from the literal blob
+        lit = open(os.path.join(out, name + ".lit"), "wb")
+        lit_off = 0
+
+        def emit(kind, dst, src, length):
+            nonlocal lit_off
+            if kind == "l":
+                for at in range(dst, dst + length, 8 << 20):
+                    lit.write(new.map[at : min(dst + length, at + (8 << 20))])
+                src, lit_off = lit_off, lit_off + length
+            last = steps[-1] if steps else None
+            if last and last[0] == kind and last[1] + last[3] == dst and last[2] + last[3] == src:
+                steps[-1] = (kind, last[1], last[2], last[3] + length)
+            else:
+                steps.append((kind, dst, src, length))
+
+        dst = 0
+        for addr, count in runs:
+            page = 0
+            while page < count:
+                vaddr = addr + page * PAGE
+                j = bisect_right(starts, vaddr) - 1
+                hit = None
+                if j >= 0 and base and vaddr < index[j][0] + index[j][1] * PAGE:
+                    hit = index[j]
+                if hit is None:
+                    # Not in OLD: the pages up to the next run OLD has go literally.
+                    nxt = index[j + 1][0] if j + 1 < len(index) else None
+                    n = count - page if nxt is None else min(count - page, max(1, (nxt - vaddr) // PAGE))
+                    emit("l", dst, 0, n * PAGE)
+                    literal += n * PAGE
+                else:
+                    within = (vaddr - hit[0]) // PAGE
+                    n = min(count - page, hit[1] - within, CHUNK)
+                    src = hit[2] + within * PAGE
+                    if new.same(dst, base, src, n * PAGE):
+                        emit("c", dst, src, n * PAGE)
+                        copied += n * PAGE
+                    else:
+                        for p in range(n):
+                            if new.same(dst + p * PAGE, base, src + p * PAGE, PAGE):
+                                emit("c", dst + p * PAGE, src + p * PAGE, PAGE)
+                                copied += PAGE
+                            else:
+                                emit("l", dst + p * PAGE, 0, PAGE)
+                                literal += PAGE
+                dst += n * PAGE
+                page += n
+        lit.close()
+        with open(os.path.join(out, name + ".recipe"), "w") as f:
+            f.write(f"base {base_name or ''}\nsize {new.size}\n")
+            f.writelines(f"{k} {d} {s} {length}\n" for k, d, s, length in steps)
+        if name.startswith("pages-") and not name.endswith(".img"):
+            os.link(os.path.join(new_dir, f"map-{key}"), os.path.join(out, f"map-{key}"))
+    return literal, copied
+
+
+def bisect_right(values, x):
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < values[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def apply(old_dir, delta_dir, dest):
+    os.makedirs(dest, exist_ok=True)
+    built = 0
+    for recipe in sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe")):
+        name = recipe[: -len(".recipe")]
+        with open(os.path.join(delta_dir, recipe)) as f:
+            base_name = f.readline().split(" ", 1)[1].strip()
+            size = int(f.readline().split()[1])
+            steps = [(k, int(d), int(s), int(n)) for k, d, s, n in (line.split() for line in f)]
+        lit = os.open(os.path.join(delta_dir, name + ".lit"), os.O_RDONLY)
+        target = os.path.join(dest, name)
+        base_path = os.path.join(old_dir, base_name) if base_name else None
+        identity = all(s == d for k, d, s, _ in steps if k == "c")
+        tmp = target + ".building"
+        if base_path and identity and os.path.exists(base_path):
+            # Same layout as the copy already here: take it over and patch the pages that changed.
+            os.rename(base_path, tmp)
+            base = -1
+        else:
+            base = os.open(base_path, os.O_RDONLY) if base_path else -1
+            open(tmp, "wb").close()
+        fd = os.open(tmp, os.O_WRONLY)
+        for kind, d, s, n in steps:
+            if kind == "l":
+                copy_range(lit, fd, s, d, n)
+            elif base >= 0:
+                copy_range(base, fd, s, d, n)
+        os.ftruncate(fd, size)
+        os.close(fd)
+        os.close(lit)
+        if base >= 0:
+            os.close(base)
+        os.rename(tmp, target)
+        os.unlink(os.path.join(delta_dir, recipe))
+        os.unlink(os.path.join(delta_dir, name + ".lit"))
+        built += size
+    for name in os.listdir(delta_dir):
+        if name.startswith("map-") and delta_dir != dest:
+            os.replace(os.path.join(delta_dir, name), os.path.join(dest, name))
+    return built
+
+
+def copy_range(src, dst, src_off, dst_off, length):
+    while length:
+        n = os.copy_file_range(src, dst, length, src_off, dst_off)
+        if n == 0:
+            raise OSError(f"short copy at {src_off}")
+        src_off, dst_off, length = src_off + n, dst_off + n, length - n
+
+
+def sample_hashes(pids, zero, stride=4):
+    """crc32 of every stride-th private page, by (process, vaddr)."""
+    hashes, size = {}, 0
+    buf = bytearray(8 << 20)
+    view = memoryview(buf)
+    for pid in pids:
+        mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+        for addr, count in private_runs(pid, zero):
+            size += count * PAGE
+            done = 0
+            while done < count:
+                n = min(count - done, len(buf) // PAGE)
+                try:
+                    got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
+                except OSError:
+                    break
+                for p in range(0, got // PAGE):
+                    page = (addr // PAGE) + done + p
+                    if page % stride == 0:
+                        hashes[(pid, page)] = zlib.crc32(view[p * PAGE : (p + 1) * PAGE])
+                done += n
+        os.close(mem)
+    return hashes, size
+
+
+def referenced(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Referenced:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+def sample(seconds, pids, stride=4):
+    """Memory size, and over SECONDS: bytes rewritten per second (changed pages among a sampled quarter) and
+    bytes touched per second (the kernel's referenced bits, cleared at the start)."""
+    zero = zero_pfn()
+    first, size = sample_hashes(pids, zero, stride)
+    t0 = time.monotonic()
+    # Reading memory through /proc marks it referenced: clear the bits after the first read, count before the second.
+    for pid in pids:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("1")
+    time.sleep(seconds)
+    touched = referenced(pids)
+    t1 = time.monotonic()
+    second, _ = sample_hashes(pids, zero, stride)
+    elapsed = time.monotonic() - t0
+    changed = sum(1 for k, h in second.items() if first.get(k) != h)
+    return size, changed * stride * PAGE / elapsed, touched / (t1 - t0)
+
+
+def main(argv):
+    command = argv[0]
+    if command == "snapshot":
+        print(f"bytes={snapshot(argv[1], [int(p) for p in argv[2:]])}")
+    elif command == "delta":
+        literal, copied = delta(argv[1], argv[2], argv[3])
+        print(f"literal={literal}")
+        print(f"copied={copied}")
+    elif command == "apply":
+        print(f"built={apply(argv[1], argv[2], argv[3])}")
+    elif command == "sample":
+        size, dirty, touched = sample(float(argv[1]), [int(p) for p in argv[2:]])
+        print(f"memory={size}")
+        print(f"dirty_rate={dirty:.0f}")
+        print(f"touch_rate={touched:.0f}")
+    else:
+        raise SystemExit(f"unknown command {command}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

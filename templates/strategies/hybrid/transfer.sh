@@ -1,0 +1,14 @@
+# (strategy partial) The final dump of $id against the copy the target holds ($images.pre/base, the same on
+# both hosts): criu's page files are compared page by page, by address; pages the target has become a
+# recipe, the rest is sent. One rsync carries the other images, the recipes and the changed pages; the
+# target rebuilds the page files before it restores (strategies/hybrid/restore.sh).
+{{ include "strategies/hybrid/pages.sh" }}
+rm -rf "$images.pre/xfer"
+delta=$(pages delta "$images.pre/base" "$images" "$images.pre/xfer")
+out {{ keys.delta_literal_bytes | q }}".$id" "$(value literal "$delta")"
+out {{ keys.delta_copied_bytes | q }}".$id" "$(value copied "$delta")"
+rebuilt=()
+for recipe in "$images.pre/xfer"/*.recipe; do
+  if [ -e "$recipe" ]; then name=${recipe##*/}; rebuilt+=(--exclude "/${name%.recipe}"); fi
+done
+sent=$(peer_rsync "${compress[@]}" --exclude status.fifo "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "root@$target:$images/" | rsync_bytes)

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# A failed move after the checkpoint: brings the containers back on the source from their images
+# (with what the strategy needs first, e.g. pages fetched back from the target's page server).
+set -euo pipefail
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
+peer_rsync() {
+  rsync -a --inplace --stats \
+    -e "ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
+    "$@"
+}
+# Prints rsync's "Total bytes sent" as a ferry metric.
+rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
+
+target=10.20.0.11; pages_from=10.10.0.11
+id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080; page_port=27100
+runc delete -f "$id" >/dev/null 2>&1 || true
+if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+restore_flags=()
+# (partial) Restores container $id from $images with its TCP connections (and the strategy's
+# ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
+cd "$bundle"
+rm -f run.status
+setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
+  sh "$id" "$images" "${restore_flags[@]}" </dev/null >/dev/null 2>&1 &
+echo $! >holder.pid
+wait_for 60 "runc restore of $id" test -s run.status || true
+if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
+  echo "runc restore of $id on $(hostname) failed:" >&2
+  tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
+  exit 1
+fi
+
+health_http=/peek; health_send=''; health_expect=''
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" app_answers
+fi
+
+out resumed_at "$EPOCHREALTIME"
