@@ -9,7 +9,7 @@ while :; do
   written=0
   for f in "$pre/$round"/pages-*.img; do if [ -e "$f" ]; then written=$((written + $(stat -c %s "$f"))); fi; done
   ln -sfn "$round" "$pre/last"
-  sent=$(( ${sent:-0} + $(peer_rsync "$pre/" "root@$target:$images.pre/" | rsync_bytes) ))
+  sent=$(( ${sent:-0} + $(peer_rsync "$pre/" "$target:$images.pre/" | rsync_bytes) ))
   if (( round >= rounds || written <= small )) || { [ -n "$previous" ] && (( written * 10 > previous * 8 )); }; then
     break
   fi

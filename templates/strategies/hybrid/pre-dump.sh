@@ -6,7 +6,7 @@
 {{ include "strategies/hybrid/pages.sh" }}
 pids=$(runc ps --format json "$id"); pids=${pids//[\[\],]/ }
 pages snapshot "$pre/base" $pids >/dev/null
-sent=$(peer_rsync --mkpath "$pre/base/" "root@$target:$images.pre/base/" | rsync_bytes)
+sent=$(peer_rsync --mkpath "$pre/base/" "$target:$images.pre/base/" | rsync_bytes)
 changed=$(du -sb "$pre/base" | cut -f1)
 # At most 5 rounds; 4 MiB is about a third of a second at 100 Mbit/s.
 rounds=5; small=$((4 << 20))
@@ -23,7 +23,7 @@ while (( round < rounds )); do
   fi
   round=$((round + 1))
   changed=$now
-  sent=$((sent + $(peer_rsync "$pre/xfer/" "root@$target:$images.pre/xfer/" | rsync_bytes)))
+  sent=$((sent + $(peer_rsync "$pre/xfer/" "$target:$images.pre/xfer/" | rsync_bytes)))
   remote=$(printf '%q ' python3 - apply "$images.pre/base" "$images.pre/xfer" "$images.pre/next")
   remote+="&& rm -rf $(printf '%q' "$images.pre/base") && mv $(printf '%q %q' "$images.pre/next" "$images.pre/base")"
   peer_ssh "$remote" <<<"$pages_py" >/dev/null

@@ -11,4 +11,4 @@ rebuilt=()
 for recipe in "$images.pre/xfer"/*.recipe; do
   if [ -e "$recipe" ]; then name=${recipe##*/}; rebuilt+=(--exclude "/${name%.recipe}"); fi
 done
-sent=$(peer_rsync "${compress[@]}" --exclude status.fifo "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "root@$target:$images/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --exclude status.fifo "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "$target:$images/" | rsync_bytes)

@@ -1,0 +1,46 @@
+using Ferry.MigrationSteps.Apps;
+using Ferry.MigrationSteps.Results;
+using Ferry.MigrationSteps.Steps;
+using Ferry.MigrationSteps.Strategies;
+using Ferry.Provisioning.Scripts;
+
+namespace Ferry.MigrationSteps.Tests.Integration;
+
+[Collection(MigrationCollection.Name)]
+public class HybridTests(MigrationFixture cloud)
+{
+    private const int DataMb = 32;
+
+    /// <summary>One request to the reader: "COUNT MIB CRC" (a checksum of one byte of every page of its data).</summary>
+    private Task<string> ReadAsync() => cloud.RunAsync("client", "curl", "-sS", "-m", "20", "http://10.252.0.30:8080/");
+
+    [Fact]
+    public async Task Migrate_Hybrid_StaticMemoryCrossesBeforeTheFreezeAndOnlyChangesAfter()
+    {
+        var reader = AppFile.Load(MigrationFixture.AppsDirectory, "reader");
+        await cloud.Deployer.DeployAsync(reader, "aws-w1", DataMb);
+        try
+        {
+            var before = (await ReadAsync()).Split(' ');
+            Assert.Equal(DataMb.ToString(), before[1]);
+
+            var result = await cloud.MigrateAsync(reader, StrategyKind.Hybrid);
+
+            Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
+            Assert.Equal(("hybrid", "gcp-w1"), (result.Strategy, result.RunningOn));
+            Assert.Equal([(int.Parse(before[0]) + 1).ToString(), before[1], before[2]], (await ReadAsync()).Split(' '));
+            var preDump = result.Steps.Single(s => s.Kind == StepKind.PreDump).Metrics;
+            var transfer = result.Steps.Single(s => s.Kind == StepKind.Transfer).Metrics;
+            Assert.True(int.Parse(preDump[$"{OutputKeys.PrecopyRounds}.reader-reader"]) >= 1);
+            var copied = long.Parse(transfer[$"{OutputKeys.DeltaCopiedBytes}.reader-reader"]);
+            var literal = long.Parse(transfer[$"{OutputKeys.DeltaLiteralBytes}.reader-reader"]);
+            Assert.True(copied >= DataMb << 20, $"only {copied} bytes of the final dump were already on the target");
+            Assert.True(literal < 8 << 20, $"{literal} bytes of pages crossed in the freeze");
+            Assert.Equal("", await cloud.LeftoversAsync("aws-w1", "reader"));
+        }
+        finally
+        {
+            await cloud.Deployer.RemoveAsync(reader);
+        }
+    }
+}
