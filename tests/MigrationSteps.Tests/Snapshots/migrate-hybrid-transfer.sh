@@ -57,6 +57,7 @@ PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
 PFN_MASK = (1 << 55) - 1
 CRIU_COMMON_MAGIC = 0x54564319
 PE_PRESENT = 1 << 2
+MAP_POPULATE = 0x8000
 libc = ctypes.CDLL(None, use_errno=True)
 libc.memcmp.restype = ctypes.c_int
 libc.memcmp.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
@@ -210,20 +211,23 @@ def page_files(directory):
 
 
 class Mapped:
-    """A page file mapped read-only, with the address memcmp needs."""
+    """A page file mapped shared and read-only (a private writable mapping would copy every page it populates)."""
 
     def __init__(self, path):
         self.size = os.path.getsize(path)
-        self.map = None
         self.addr = 0
         if self.size:
-            with open(path, "rb") as f:
-                self.map = mmap.mmap(f.fileno(), self.size, flags=mmap.MAP_PRIVATE | getattr(mmap, "MAP_POPULATE", 0),
-                                     prot=mmap.PROT_READ | mmap.PROT_WRITE)
-            self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.map))
+            fd = os.open(path, os.O_RDONLY)
+            self.addr = libc.mmap(None, self.size, mmap.PROT_READ, mmap.MAP_SHARED | MAP_POPULATE, fd, 0)
+            os.close(fd)
+            if self.addr in (None, ctypes.c_void_p(-1).value):
+                raise OSError(ctypes.get_errno(), f"mmap {path}")
 
     def same(self, a, other, b, length):
         return libc.memcmp(self.addr + a, other.addr + b, length) == 0
+
+    def read(self, a, length):
+        return ctypes.string_at(self.addr + a, length)
 
 
 def offsets(runs):
@@ -253,7 +257,7 @@ def delta(old_dir, new_dir, out):
             nonlocal lit_off
             if kind == "l":
                 for at in range(dst, dst + length, 8 << 20):
-                    lit.write(new.map[at : min(dst + length, at + (8 << 20))])
+                    lit.write(new.read(at, min(dst + length, at + (8 << 20)) - at))
                 src, lit_off = lit_off, lit_off + length
             last = steps[-1] if steps else None
             if last and last[0] == kind and last[1] + last[3] == dst and last[2] + last[3] == src:
