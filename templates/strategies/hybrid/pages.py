@@ -28,6 +28,7 @@ PFN_MASK = (1 << 55) - 1
 CRIU_COMMON_MAGIC = 0x54564319
 PE_PRESENT = 1 << 2
 MAP_POPULATE = 0x8000
+MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
 libc = ctypes.CDLL(None, use_errno=True)
 libc.memcmp.restype = ctypes.c_int
 libc.memcmp.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
@@ -56,6 +57,7 @@ def zero_pfn():
 def private_runs(pid, zero):
     """(vaddr, pages) runs of the pages criu would dump: private, anonymous (or copied-on-write), not the zero page."""
     runs = []
+    infected = False
     with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/pagemap", "rb", buffering=0) as pagemap:
         for line in maps:
             fields = line.split()
@@ -63,9 +65,13 @@ def private_runs(pid, zero):
                 continue
             start, end = (int(x, 16) for x in fields[0].split("-"))
             entries = pagemap_entries(pagemap, start, end)
+            # criu's parasite writes into the first page of the first executable mapping, which makes that
+            # page the process's own by the time criu dumps it: take it too, so the layouts match.
+            first_exec = not infected and fields[1][2] == "x"
+            infected = infected or first_exec
             run_start, run_len = 0, 0
             for i, e in enumerate(entries):
-                keep = (e & PM_SWAP) or (e & PM_PRESENT and not e & PM_FILE and (e & PFN_MASK) != zero)
+                keep = (e & PM_SWAP) or (e & PM_PRESENT and (not e & PM_FILE or (first_exec and i == 0)) and (e & PFN_MASK) != zero)
                 if keep and run_len and run_start + run_len * PAGE == start + i * PAGE:
                     run_len += 1
                     continue
@@ -161,8 +167,10 @@ def criu_pagemap(path):
     head, runs = entries[0], []
     for e in entries[1:]:
         flags = e.get(4, PE_PRESENT)
-        if flags & PE_PRESENT and not e.get(3):
-            runs.append((e[1], e[2]))
+        # criu 4 counts pages in field 5 (64 bits) and leaves the old 32-bit field 2 at 0.
+        count = e.get(5) or e.get(2, 0)
+        if flags & PE_PRESENT and not e.get(3) and count:
+            runs.append((e[1], count))
     return head[1], runs
 
 
@@ -215,6 +223,9 @@ def delta(old_dir, new_dir, out):
     literal = copied = 0
     for name, (key, runs) in page_files(new_dir).items():
         new = Mapped(os.path.join(new_dir, name))
+        described = sum(n for _, n in runs) * PAGE
+        if described != new.size:
+            raise SystemExit(f"{name}: its pagemap describes {described} bytes, the file holds {new.size}: not rebuilding it")
         base_name, base_runs = old.get(key, (None, []))
         base = Mapped(os.path.join(old_dir, base_name)) if base_name else None
         index = offsets(base_runs)
@@ -299,21 +310,25 @@ def apply(old_dir, delta_dir, dest):
         lit = os.open(os.path.join(delta_dir, name + ".lit"), os.O_RDONLY)
         target = os.path.join(dest, name)
         base_path = os.path.join(old_dir, base_name) if base_name else None
-        identity = all(s == d for k, d, s, _ in steps if k == "c")
+        moved = sum(n for k, d, s, n in steps if k == "c" and s != d)
         tmp = target + ".building"
-        if base_path and identity and os.path.exists(base_path):
-            # Same layout as the copy already here: take it over and patch the pages that changed.
+        if base_path and moved <= MOVED_IN_MEMORY and os.path.exists(base_path):
+            # Mostly the layout of the copy already here: take it over, and patch it with the changed pages
+            # and the few runs that moved (read before anything is written over them).
             os.rename(base_path, tmp)
+            fd = os.open(tmp, os.O_RDWR)
+            pending = [(d, os.pread(fd, n, s)) for k, d, s, n in steps if k == "c" and s != d]
+            for kind, d, s, n in steps:
+                if kind == "l":
+                    copy_range(lit, fd, s, d, n)
+            for d, data in pending:
+                os.pwrite(fd, data, d)
             base = -1
         else:
             base = os.open(base_path, os.O_RDONLY) if base_path else -1
-            open(tmp, "wb").close()
-        fd = os.open(tmp, os.O_WRONLY)
-        for kind, d, s, n in steps:
-            if kind == "l":
-                copy_range(lit, fd, s, d, n)
-            elif base >= 0:
-                copy_range(base, fd, s, d, n)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            for kind, d, s, n in steps:
+                copy_range(lit if kind == "l" else base, fd, s, d, n)
         os.ftruncate(fd, size)
         os.close(fd)
         os.close(lit)
