@@ -3,6 +3,7 @@
 # they rewrite it and how much of it they touch (strategies/hybrid/pages.py sample), and, when the stack
 # does not say, what the link to the target carries. Reads only; the application keeps running.
 set -euo pipefail
+umask 077
 {{ include "partials/out.sh" }}
 target={{ target_ip | q }}
 {{ include "strategies/hybrid/pages.sh" }}

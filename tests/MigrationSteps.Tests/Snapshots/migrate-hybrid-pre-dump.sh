@@ -2,25 +2,54 @@
 # Pre-copy while the application keeps running: the strategy dumps its memory, which is shipped with
 # the container's files to the target, so the final transfer sends only what changed.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
 out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
 
-# (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
+# (partial) rsync to another workload over ssh with the stack's peer key and pinned host keys, logged in as the
+# inventory's user; rsync runs there under sudo unless that user is root.
 peer_rsync() {
-  rsync -a --inplace --stats \
-    -e "ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
+  local user rsync_path=rsync
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || rsync_path="sudo -n rsync"
+  rsync -a --inplace --stats --rsync-path="$rsync_path" \
+    -e "ssh -i /root/.ssh/ferry_peer -l $user -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
     "$@"
 }
 # Prints rsync's "Total bytes sent" as a ferry metric.
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
 
-# (partial) Bytes this host has sent on the interface that routes to the target.
-tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
+# (partial) A move's own nftables rules on this host, one table each, named after one of the move's
+# leased page-server ports, so that concurrent moves never touch each other's rules.
+# guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
+# server do not authenticate), until unguard_port PORT.
+# count_sent KEY TARGET: counts the bytes this host itself sends to TARGET (rsync over ssh, page servers;
+# not the containers' answers to their clients, which the host forwards), until sent_bytes KEY prints the
+# count and removes the counter.
+guard_port() {
+  local port="$1" IFS=,
+  shift
+  unguard_port "$port"
+  printf 'table ip ferry_port_%s {\n  chain input {\n    type filter hook input priority -5; policy accept;\n    tcp dport %s ip saddr != { %s } reject with tcp reset\n  }\n}\n' "$port" "$port" "$*" | nft -f -
+}
+unguard_port() { nft delete table ip "ferry_port_$1" 2>/dev/null || true; }
+count_sent() {
+  nft list table ip "ferry_sent_$1" >/dev/null 2>&1 && return 0
+  printf 'table ip ferry_sent_%s {\n  chain output {\n    type filter hook output priority 0; policy accept;\n    ip daddr %s counter\n  }\n}\n' "$1" "$2" | nft -f -
+}
+sent_bytes() {
+  local table
+  table=$(nft list table ip "ferry_sent_$1" 2>/dev/null) || return 0
+  nft delete table ip "ferry_sent_$1" 2>/dev/null || true
+  if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
 
-target=10.20.0.11
-out tx_before "$(tx_bytes "$target")"
+target=10.20.0.11; move=27100
+on_exit() { local status=$?; if [ "$status" != 0 ]; then out sent_to_target "$(sent_bytes "$move")"; fi; }
+trap on_exit EXIT
+count_sent "$move" "$target"
 total=0
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; pre="$images.pre"
 rm -rf "$pre"
@@ -467,16 +496,20 @@ if __name__ == "__main__":
 
 FERRY_PAGES_PY
 pages() { python3 -c "$pages_py" "$@"; }
+# Logged in as the inventory's user, as peer_rsync does; the command runs under sudo unless that user is root.
 peer_ssh() {
-  ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
-    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "root@$target" "$@"
+  local user sudo=
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || sudo="sudo -n "
+  ssh -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
+    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "$target" "$sudo$1"
 }
 # value KEY TEXT: the value of KEY=… in the helper's output.
 value() { local line; while read -r line; do if [ "${line%%=*}" = "$1" ]; then echo "${line#*=}"; fi; done <<<"$2"; }
 
 pids=$(runc ps --format json "$id"); pids=${pids//[\[\],]/ }
 pages snapshot "$pre/base" $pids >/dev/null
-sent=$(peer_rsync --mkpath "$pre/base/" "root@$target:$images.pre/base/" | rsync_bytes)
+sent=$(peer_rsync --mkpath "$pre/base/" "$target:$images.pre/base/" | rsync_bytes)
 changed=$(du -sb "$pre/base" | cut -f1)
 # At most 5 rounds; 4 MiB is about a third of a second at 100 Mbit/s.
 rounds=5; small=$((4 << 20))
@@ -493,7 +526,7 @@ while (( round < rounds )); do
   fi
   round=$((round + 1))
   changed=$now
-  sent=$((sent + $(peer_rsync "$pre/xfer/" "root@$target:$images.pre/xfer/" | rsync_bytes)))
+  sent=$((sent + $(peer_rsync "$pre/xfer/" "$target:$images.pre/xfer/" | rsync_bytes)))
   remote=$(printf '%q ' python3 - apply "$images.pre/base" "$images.pre/xfer" "$images.pre/next")
   remote+="&& rm -rf $(printf '%q' "$images.pre/base") && mv $(printf '%q %q' "$images.pre/next" "$images.pre/base")"
   peer_ssh "$remote" <<<"$pages_py" >/dev/null
@@ -504,6 +537,6 @@ rm -rf "$pre/next" "$pre/xfer"
 out precopy_rounds".$id" "$round"
 out precopy_changed_bytes".$id" "$changed"
 
-files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
+files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 out bytes_sent "$total"

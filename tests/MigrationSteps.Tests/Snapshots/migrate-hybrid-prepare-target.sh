@@ -4,6 +4,7 @@
 # strategy needs before the dump. Refuses (with exits.refused, having changed nothing) when one of the
 # containers already exists here.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
@@ -39,7 +40,32 @@ for id in "${ids[@]}"; do
   out container".$id" "$REPLY"
 done
 
-target=10.20.0.11
+# (partial) A move's own nftables rules on this host, one table each, named after one of the move's
+# leased page-server ports, so that concurrent moves never touch each other's rules.
+# guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
+# server do not authenticate), until unguard_port PORT.
+# count_sent KEY TARGET: counts the bytes this host itself sends to TARGET (rsync over ssh, page servers;
+# not the containers' answers to their clients, which the host forwards), until sent_bytes KEY prints the
+# count and removes the counter.
+guard_port() {
+  local port="$1" IFS=,
+  shift
+  unguard_port "$port"
+  printf 'table ip ferry_port_%s {\n  chain input {\n    type filter hook input priority -5; policy accept;\n    tcp dport %s ip saddr != { %s } reject with tcp reset\n  }\n}\n' "$port" "$port" "$*" | nft -f -
+}
+unguard_port() { nft delete table ip "ferry_port_$1" 2>/dev/null || true; }
+count_sent() {
+  nft list table ip "ferry_sent_$1" >/dev/null 2>&1 && return 0
+  printf 'table ip ferry_sent_%s {\n  chain output {\n    type filter hook output priority 0; policy accept;\n    ip daddr %s counter\n  }\n}\n' "$1" "$2" | nft -f -
+}
+sent_bytes() {
+  local table
+  table=$(nft list table ip "ferry_sent_$1" 2>/dev/null) || return 0
+  nft delete table ip "ferry_sent_$1" 2>/dev/null || true
+  if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
+
+target=10.20.0.11; source=10.10.0.11
 for id in "${ids[@]}"; do
   container_state "$id"
   if [ "$REPLY" != absent ]; then
@@ -97,7 +123,11 @@ printf '%s\n' skip-in-flight >"$bundle/criu.conf"
 # gateway address, so the same container IP can live on any host and routing follows it. One ip
 # process per namespace: each fork costs milliseconds on the migration's critical path.
 [ -e "/run/netns/$netns" ] || ip netns add "$netns"
-[ -e "/sys/class/net/$veth" ] || ip link add "$veth" type veth peer name eth0 netns "$netns"
+# A host end left from an earlier namespace (one a crashed host's process kept alive) is replaced.
+if ! ip -n "$netns" link show eth0 >/dev/null 2>&1; then
+  ip link del "$veth" 2>/dev/null || true
+  ip link add "$veth" type veth peer name eth0 netns "$netns"
+fi
 ip -n "$netns" -batch - <<NETNS
 link set lo up
 addr replace $address/32 dev eth0

@@ -2,23 +2,51 @@
 # Ships the checkpoint images and the containers' files to the target. Images already there (pre-copy,
 # page server) are updated in place, so only changed blocks cross the link.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
 out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
 
-# (partial) rsync to another host over ssh with the stack's peer key and pinned host keys.
+# (partial) rsync to another workload over ssh with the stack's peer key and pinned host keys, logged in as the
+# inventory's user; rsync runs there under sudo unless that user is root.
 peer_rsync() {
-  rsync -a --inplace --stats \
-    -e "ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
+  local user rsync_path=rsync
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || rsync_path="sudo -n rsync"
+  rsync -a --inplace --stats --rsync-path="$rsync_path" \
+    -e "ssh -i /root/.ssh/ferry_peer -l $user -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60" \
     "$@"
 }
 # Prints rsync's "Total bytes sent" as a ferry metric.
 rsync_bytes() { awk -F': ' '/Total bytes sent/ {gsub(",", "", $2); print $2}'; }
 
+# (partial) Bytes this host has sent on the interface that routes to the target.
+tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
+
+# (partial) progress_meter TARGET WHAT: once a second, prints how many bytes this host has sent towards
+# TARGET since it started and at what rate, as "progress WHAT: …" lines ferry shows live. Needs tx-bytes.sh;
+# start it in the background and kill it when the work is done.
+progress_meter() {
+  local start last now
+  start=$(tx_bytes "$1") || return 0
+  last=$start
+  # sleep gets no handle on the step's output: killed with the meter or not, it must not hold the step
+  # open until its second is up (that rounded every transfer up to the meter's next whole second).
+  while sleep 1 </dev/null >/dev/null 2>&1; do
+    now=$(tx_bytes "$1") || return 0
+    printf 'progress %s: %d MB sent, %d.%d MB/s\n' "$2" $(( (now - start) / 1000000 )) $(( (now - last) / 1000000 )) $(( (now - last) % 1000000 / 100000 ))
+    last=$now
+  done
+}
+
 target=10.20.0.11
 compress=(--compress --compress-choice=zstd --compress-level=1)
 total=0
+progress_meter "$target" transfer </dev/null 2>&1 &
+meter=$!
+# A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
+trap 'kill "$meter" 2>/dev/null || true' EXIT
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 # (strategy partial) The final dump of $id against the copy the target holds ($images.pre/base, the same on
 # both hosts): criu's page files are compared page by page, by address; pages the target has become a
@@ -460,9 +488,13 @@ if __name__ == "__main__":
 
 FERRY_PAGES_PY
 pages() { python3 -c "$pages_py" "$@"; }
+# Logged in as the inventory's user, as peer_rsync does; the command runs under sudo unless that user is root.
 peer_ssh() {
-  ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
-    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "root@$target" "$@"
+  local user sudo=
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || sudo="sudo -n "
+  ssh -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
+    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "$target" "$sudo$1"
 }
 # value KEY TEXT: the value of KEY=… in the helper's output.
 value() { local line; while read -r line; do if [ "${line%%=*}" = "$1" ]; then echo "${line#*=}"; fi; done <<<"$2"; }
@@ -475,8 +507,9 @@ rebuilt=()
 for recipe in "$images.pre/xfer"/*.recipe; do
   if [ -e "$recipe" ]; then name=${recipe##*/}; rebuilt+=(--exclude "/${name%.recipe}"); fi
 done
-sent=$(peer_rsync "${compress[@]}" --exclude status.fifo "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "root@$target:$images/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --exclude status.fifo "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "$target:$images/" | rsync_bytes)
 
-files=$(peer_rsync --delete "$bundle/rootfs/" "root@$target:$bundle/rootfs/" | rsync_bytes)
+files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
+kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"

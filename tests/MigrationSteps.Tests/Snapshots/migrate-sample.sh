@@ -3,6 +3,7 @@
 # they rewrite it and how much of it they touch (strategies/hybrid/pages.py sample), and, when the stack
 # does not say, what the link to the target carries. Reads only; the application keeps running.
 set -euo pipefail
+umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
 # the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
 # fork costs milliseconds inside a migration's freeze.
@@ -445,9 +446,13 @@ if __name__ == "__main__":
 
 FERRY_PAGES_PY
 pages() { python3 -c "$pages_py" "$@"; }
+# Logged in as the inventory's user, as peer_rsync does; the command runs under sudo unless that user is root.
 peer_ssh() {
-  ssh -i /root/.ssh/ferry_peer -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
-    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "root@$target" "$@"
+  local user sudo=
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || sudo="sudo -n "
+  ssh -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
+    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "$target" "$sudo$1"
 }
 # value KEY TEXT: the value of KEY=… in the helper's output.
 value() { local line; while read -r line; do if [ "${line%%=*}" = "$1" ]; then echo "${line#*=}"; fi; done <<<"$2"; }
