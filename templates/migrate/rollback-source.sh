@@ -39,7 +39,8 @@ case "$status" in
 {{~ if strategy.rollback_fetch ~}}
 {{ include strategy.rollback_fetch }}
 {{~ end ~}}
-    restore_flags=()
+    # rollback: a strategy's restore takes the plain way here, with every page in place before it runs.
+    restore_flags=(); rollback=1
     nudge_wait=1
 {{ include strategy.restore }}
     how=restored ;;

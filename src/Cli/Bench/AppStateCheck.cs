@@ -12,7 +12,9 @@ namespace Ferry.Cli.Bench;
 /// <summary>
 /// What must survive a move of the bench's applications, read from the client host at the application's
 /// own address (the route follows the container): the counter's value, which grows by exactly the probe's
-/// answered requests; redis's key count and a checksum of every key and value, which must not change.
+/// answered requests; redis's key count and a checksum of every key and value, which must not change; the
+/// reader's checksum over one byte of every page of its data, which must not change, and its request count,
+/// which grows by the answered requests and the check's own.
 /// </summary>
 public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
 {
@@ -28,9 +30,14 @@ public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
             return AskAsync(["curl", "-sS", "-m", "10", $"http://{c.Address}:{c.Ports[0]}/peek"]);
         }
 
+        if (app.Name == "reader")
+        {
+            return AskAsync(["curl", "-sS", "-m", "60", $"http://{c.Address}:{c.Ports[0]}/"]);
+        }
+
         return IsRedis(app)
             ? AskAsync(["redis-cli", "-h", c.Address, "-p", c.Ports[0].ToString(CultureInfo.InvariantCulture), "EVAL", Checksum, "0"])
-            : throw new ArgumentException($"the bench checks the state of counter and redis-server apps only, not {app.Name}", nameof(app));
+            : throw new ArgumentException($"the bench checks the state of counter, reader and redis-server apps only, not {app.Name}", nameof(app));
     }
 
     private static bool IsRedis(AppDefinition app) => app.Containers is [{ Command: ["redis-server", ..] }];
@@ -44,6 +51,17 @@ public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
             return long.TryParse(before, out var b) && long.TryParse(after, out var a) && a == b + answered
                 ? null
                 : $"counter was {before}, {answered} requests answered, now {after}";
+        }
+
+        if (app.Name == "reader")
+        {
+            // "COUNT MIB CRC": the check itself is one more request.
+            var (b, a) = (before.Split(' '), after.Split(' '));
+            var answered = probe?.Succeeded ?? 0;
+            return b.Length == 3 && a.Length == 3 && long.TryParse(b[0], out var nb) && long.TryParse(a[0], out var na)
+                && na == nb + answered + 1 && a[1] == b[1] && a[2] == b[2]
+                ? null
+                : $"reader was '{before}', {answered} requests answered, now '{after}'";
         }
 
         return before == after ? null : $"redis was '{before}', now '{after}'";

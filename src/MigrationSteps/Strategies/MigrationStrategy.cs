@@ -30,13 +30,14 @@ public abstract class MigrationStrategy
 
     /// <summary>The class of a concrete strategy.</summary>
     /// <param name="dirtyTracking">Both hosts' kernels track dirty memory (pre-copy then sends only what changed).</param>
-    public static MigrationStrategy For(StrategyKind kind, bool dirtyTracking = false) => kind switch
+    /// <param name="targetLazy">The target has userfaultfd (hybrid then restores without waiting for its memory).</param>
+    public static MigrationStrategy For(StrategyKind kind, bool dirtyTracking = false, bool targetLazy = false) => kind switch
     {
         StrategyKind.Cold => new ColdStrategy(),
         StrategyKind.Precopy => new PrecopyStrategy(dirtyTracking),
         StrategyKind.PageServer => new PageServerStrategy(),
         StrategyKind.Lazy => new LazyStrategy(),
-        StrategyKind.Hybrid => new HybridStrategy(dirtyTracking),
+        StrategyKind.Hybrid => new HybridStrategy(dirtyTracking, targetLazy),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "choose a concrete strategy first (StrategyChooser)"),
     };
 }

@@ -23,14 +23,14 @@ public static class StrategyChooser
         var dirty = source.DirtyMemoryTracking && target.DirtyMemoryTracking;
         if (requested != StrategyKind.Auto)
         {
-            var strategy = MigrationStrategy.For(requested, dirty);
+            var strategy = MigrationStrategy.For(requested, dirty, target.CanLazy);
             return strategy.Unsupported(source, target) is { } why ? (null, why) : (strategy, "requested");
         }
 
         var lazy = new LazyStrategy();
         if (sample is not null)
         {
-            return ByEstimate(sample, lazy.Unsupported(source, target) is null, dirty);
+            return ByEstimate(sample, lazy.Unsupported(source, target) is null, dirty, target.CanLazy);
         }
 
         if (lazy.Unsupported(source, target) is null)
@@ -71,7 +71,7 @@ public static class StrategyChooser
         return estimates;
     }
 
-    private static (MigrationStrategy, string) ByEstimate(AppSample sample, bool canLazy, bool dirtyTracking)
+    private static (MigrationStrategy, string) ByEstimate(AppSample sample, bool canLazy, bool dirtyTracking, bool targetLazy)
     {
         var estimates = Estimates(sample, canLazy);
 
@@ -80,7 +80,7 @@ public static class StrategyChooser
         var best = order.OrderBy(k => Math.Round(estimates[k], 2)).First();
         var figures = string.Join(", ", order.Select(k => string.Create(CultureInfo.InvariantCulture, $"{Name(k)} {estimates[k]:0.0#} s")));
         var why = $"{sample.Describe()}; longest client wait expected: {figures}{(canLazy ? "" : " (no post-copy on these hosts)")}";
-        return (MigrationStrategy.For(best, dirtyTracking), why);
+        return (MigrationStrategy.For(best, dirtyTracking, targetLazy), why);
     }
 
     private static string Name(StrategyKind kind) => kind.ToString().ToLowerInvariant();

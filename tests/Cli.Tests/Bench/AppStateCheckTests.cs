@@ -26,4 +26,13 @@ public class AppStateCheckTests
     [Fact]
     public void Verdict_RedisChecksumChanged_IsLostState() =>
         Assert.Equal("redis was '4096 keys, sha1 ab', now '4095 keys, sha1 cd'", AppStateCheck.Verdict(App("redis"), "4096 keys, sha1 ab", "4095 keys, sha1 cd", Answered(3)));
+
+    [Fact]
+    public void Verdict_ReaderSameDataCountedEveryRequest_IsOk() =>
+        Assert.Null(AppStateCheck.Verdict(App("reader"), "7 512 0badf00d", "11 512 0badf00d", Answered(3)));
+
+    [Fact]
+    public void Verdict_ReaderDataChanged_IsLostState() =>
+        Assert.Equal("reader was '7 512 0badf00d', 3 requests answered, now '11 512 deadbeef'",
+            AppStateCheck.Verdict(App("reader"), "7 512 0badf00d", "11 512 deadbeef", Answered(3)));
 }

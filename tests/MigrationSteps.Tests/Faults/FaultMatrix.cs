@@ -40,7 +40,7 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
     {
         Fault[] killOrCut = [Fault.ProcessKilled, Fault.SshCut];
         yield return ("prepare-target@target", [.. killOrCut, Fault.HostGone]);
-        if (strategy == StrategyKind.Precopy)
+        if (strategy is StrategyKind.Precopy or StrategyKind.Hybrid)
         {
             yield return ("pre-dump@source", [.. killOrCut, Fault.DiskFull]);
         }
@@ -48,7 +48,8 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
         yield return ("checkpoint@source", [.. killOrCut, Fault.DiskFull]);
         yield return ("transfer@source", [.. killOrCut, Fault.HostGone]);
         yield return ("restore@target", [.. killOrCut, Fault.HostGone]);
-        if (strategy == StrategyKind.Lazy)
+        // Hybrid's memory is filled after the restore from the target's own page files (userfaultfd here).
+        if (strategy is StrategyKind.Lazy or StrategyKind.Hybrid)
         {
             yield return ("post-copy@target", [.. killOrCut, Fault.HostGone]);
         }

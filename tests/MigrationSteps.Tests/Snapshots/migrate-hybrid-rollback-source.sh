@@ -198,11 +198,13 @@ fi
   *)
     runc delete -f "$id" >/dev/null 2>&1 || true
     if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
-    restore_flags=()
+    # rollback: a strategy's restore takes the plain way here, with every page in place before it runs.
+    restore_flags=(); rollback=1
     nudge_wait=1
-# (strategy partial) Rebuilds criu's page files of $id from the copy shipped while it ran and the pages
-# that changed (recipes from strategies/hybrid/transfer.sh), then restores. On the source (a rollback)
-# the images are whole and there is nothing to rebuild.
+# (strategy partial) Rebuilds criu's page files of $id as strategies/hybrid/restore.sh does, then restores
+# without waiting for memory: a criu lazy-pages daemon with no page server fills it from those local page
+# files, the pages a request touches first. On the source (a rollback) the images are whole, and the
+# restore waits for them: nothing would wait for a daemon there.
 # (strategy partial) pages SUBCOMMAND ARGS…: the page-copy helper (pages.py beside this file) in python3,
 # which every host image has; peer_ssh runs a command on $target with the peer key. Builtins only here:
 # this runs inside the freeze.
@@ -651,6 +653,16 @@ peer_ssh() {
 value() { local line; while read -r line; do if [ "${line%%=*}" = "$1" ]; then echo "${line#*=}"; fi; done <<<"$2"; }
 
 pages apply "$images.pre/base" "$images" "$images" >/dev/null
+if [ -z "${rollback:-}" ]; then
+  rm -f "$images/lazy-pages.socket" "$images/lazy-pages.exit" "$images/lazy-pages.pid"
+  cd "$bundle"
+  # Every descriptor of the daemon goes to /dev/null, so the step's SSH channel closes when the script ends.
+  setsid sh -c 'criu lazy-pages --images-dir "$1" --work-dir "$1" -o lazy-pages.log; echo $? >"$1/lazy-pages.exit"' \
+    sh "$images" </dev/null >/dev/null 2>&1 &
+  echo "$!" >"$images/lazy-pages.pid"
+  wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
+  restore_flags=(--lazy-pages)
+fi
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
 # ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
 cd "$bundle"

@@ -198,7 +198,8 @@ fi
   *)
     runc delete -f "$id" >/dev/null 2>&1 || true
     if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
-    restore_flags=()
+    # rollback: a strategy's restore takes the plain way here, with every page in place before it runs.
+    restore_flags=(); rollback=1
     nudge_wait=1
 # (strategy partial) Post-copy restore of $id: a criu lazy-pages daemon fetching pages from
 # $pages_from:$page_port, then runc restore --lazy-pages. criu's lazy-pages daemon sends its page

@@ -201,7 +201,8 @@ fi
 # (strategy partial) The memory of $id is on the target only: fetch it back before restoring here.
 peer_rsync "$target:$images/" "$images/" >/dev/null
 
-    restore_flags=()
+    # rollback: a strategy's restore takes the plain way here, with every page in place before it runs.
+    restore_flags=(); rollback=1
     nudge_wait=1
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
 # ${restore_flags[@]}) and waits until runc says so; needs wait.sh.

@@ -198,7 +198,8 @@ fi
   *)
     runc delete -f "$id" >/dev/null 2>&1 || true
     if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
-    restore_flags=()
+    # rollback: a strategy's restore takes the plain way here, with every page in place before it runs.
+    restore_flags=(); rollback=1
     nudge_wait=1
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
 # ${restore_flags[@]}) and waits until runc says so; needs wait.sh.

@@ -18,13 +18,13 @@ public static class TestModel
     public static AppDefinition Counter { get; } = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "counter");
 
     /// <param name="app">The application to plan for; the counter app when null.</param>
-    public static MigrationPlan Plan(StrategyKind strategy, bool dirtyTracking = false, bool compress = false, AppDefinition? app = null, HostInventory? inventory = null)
+    public static MigrationPlan Plan(StrategyKind strategy, bool dirtyTracking = false, bool compress = false, AppDefinition? app = null, HostInventory? inventory = null, bool targetLazy = false)
     {
         app ??= Counter;
         inventory ??= FakeInventory.Create();
         var factory = new ContainerInputsFactory(Templates, inventory);
         return PlanBuilder.Build(
-            MigrationStrategy.For(strategy, dirtyTracking),
+            MigrationStrategy.For(strategy, dirtyTracking, targetLazy),
             PlanBuilder.Context(inventory, app, FakeInventory.Source, FakeInventory.Target,
                 factory.For(app, FakeInventory.Source, RunId), factory.For(app, FakeInventory.Target, RunId), compress));
     }

@@ -32,7 +32,8 @@ public static class TemplateCases
         ("precopy-dirty", TestModel.Plan(StrategyKind.Precopy, dirtyTracking: true)),
         ("pageserver", TestModel.Plan(StrategyKind.PageServer)),
         ("lazy", TestModel.Plan(StrategyKind.Lazy, compress: true)),
-        ("hybrid", TestModel.Plan(StrategyKind.Hybrid, compress: true)),
+        ("hybrid", TestModel.Plan(StrategyKind.Hybrid, compress: true, targetLazy: true)),
+        ("hybrid-eager", TestModel.Plan(StrategyKind.Hybrid)),
         ("hybrid-dirty", TestModel.Plan(StrategyKind.Hybrid, dirtyTracking: true)),
     ];
 

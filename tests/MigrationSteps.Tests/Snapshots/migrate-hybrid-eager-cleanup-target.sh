@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# After the move (or after the source took the application back): removes the image directories once
+# nothing reads them, stopping any page server left from a failed run. Fails, naming it, when something
+# could not be removed.
+set -uo pipefail
+umask 077
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# (partial) unmount_under DIR: unmounts whatever is mounted below DIR, deepest first (a criu killed
+# mid-restore leaves its cgroup yard mounted in the images directory, which rm cannot remove).
+unmount_under() {
+  awk -v dir="$1/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null; done
+}
+
+# (partial) A move's own nftables rules on this host, one table each, named after one of the move's
+# leased page-server ports, so that concurrent moves never touch each other's rules.
+# guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
+# server do not authenticate), until unguard_port PORT.
+# count_sent KEY TARGET: counts the bytes this host itself sends to TARGET (rsync over ssh, page servers;
+# not the containers' answers to their clients, which the host forwards), until sent_bytes KEY prints the
+# count and removes the counter.
+guard_port() {
+  local port="$1" IFS=,
+  shift
+  unguard_port "$port"
+  printf 'table ip ferry_port_%s {\n  chain input {\n    type filter hook input priority -5; policy accept;\n    tcp dport %s ip saddr != { %s } reject with tcp reset\n  }\n}\n' "$port" "$port" "$*" | nft -f -
+}
+unguard_port() { nft delete table ip "ferry_port_$1" 2>/dev/null || true; }
+count_sent() {
+  nft list table ip "ferry_sent_$1" >/dev/null 2>&1 && return 0
+  printf 'table ip ferry_sent_%s {\n  chain output {\n    type filter hook output priority 0; policy accept;\n    ip daddr %s counter\n  }\n}\n' "$1" "$2" | nft -f -
+}
+sent_bytes() {
+  local table
+  table=$(nft list table ip "ferry_sent_$1" 2>/dev/null) || return 0
+  nft delete table ip "ferry_sent_$1" 2>/dev/null || true
+  if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
+
+left=()
+id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
+unread() { ! pgrep -f -- "--images-dir $images" >/dev/null; }
+wait_for 30 "the readers of $images to finish" unread
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
+unguard_port 27100
+unmount_under "$images"; unmount_under "$images.pre"
+rm -rf "$images" "$images.pre"
+rmdir "$(dirname "$images")" 2>/dev/null
+[ -e "$images" ] && left+=("$images")
+if [ "${#left[@]}" -gt 0 ]; then
+  out left "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi
