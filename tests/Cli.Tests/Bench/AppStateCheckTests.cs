@@ -35,4 +35,14 @@ public class AppStateCheckTests
     public void Verdict_ReaderDataChanged_IsLostState() =>
         Assert.Equal("reader was '7 512 0badf00d', 3 requests answered, now '11 512 deadbeef'",
             AppStateCheck.Verdict(App("reader"), "7 512 0badf00d", "11 512 deadbeef", Answered(3)));
+
+    [Fact]
+    public void Verdict_ReaderCountedRequestsTheClientGaveUpOn_IsOkWhileTheDataIsTheSame()
+    {
+        var probe = ProbeSummary.From(1, [.. Enumerable.Range(0, 3).Select(i => new ProbeSample(0, i, i + 0.001, "200", "")), new ProbeSample(0, 5, 35, "timeout", "")]);
+
+        Assert.Null(AppStateCheck.Verdict(App("reader"), "7 512 0badf00d", "12 512 0badf00d", probe));
+        Assert.Equal("reader was '7 512 0badf00d', 3 requests answered (1 failed), now '13 512 0badf00d'",
+            AppStateCheck.Verdict(App("reader"), "7 512 0badf00d", "13 512 0badf00d", probe));
+    }
 }
