@@ -15,6 +15,7 @@ done
 sample=$(pages sample {{ seconds | q }} "${all[@]}")
 out {{ keys.sample_memory_bytes | q }} "$(value memory "$sample")"
 out {{ keys.sample_dirty_rate | q }} "$(value dirty_rate "$sample")"
+out {{ keys.sample_working_set | q }} "$(value working_set "$sample")"
 out {{ keys.sample_touch_rate | q }} "$(value touch_rate "$sample")"
 bytes={{ measure_bytes | q }}
 if (( bytes > 0 )); then

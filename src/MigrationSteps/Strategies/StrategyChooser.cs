@@ -46,7 +46,7 @@ public static class StrategyChooser
 
     /// <summary>
     /// The longest wait a client should see with each strategy, from the sample: cold ships all memory in
-    /// the freeze; lazy answers at once but a request waits for the memory it touches to cross the link;
+    /// the freeze; lazy answers at once but a request waits for the memory it touches while all of it crosses;
     /// hybrid ships memory ahead and, in the freeze, dumps and restores locally plus what changed since the
     /// last round (all of it, when the application rewrites memory faster than the link carries it).
     /// </summary>
@@ -65,7 +65,10 @@ public static class StrategyChooser
         };
         if (canLazy)
         {
-            estimates[StrategyKind.Lazy] = FixedSeconds + Math.Min(memory, s.TouchedBytesPerSecond) / link;
+            // Every page crosses after the restore, which takes memory / link; what requests touch in that time
+            // they wait for (the working set, and the pages they keep reaching beyond it).
+            var needed = Math.Min(memory, s.WorkingSetBytes + s.TouchedBytesPerSecond * memory / link);
+            estimates[StrategyKind.Lazy] = FixedSeconds + needed / link;
         }
 
         return estimates;

@@ -91,7 +91,10 @@ public static class OutputKeys
     /// <summary>Sampled: bytes of memory rewritten per second.</summary>
     public const string SampleDirtyRate = "sample_dirty_rate";
 
-    /// <summary>Sampled: bytes of memory touched (read or written) per second.</summary>
+    /// <summary>Sampled: bytes of memory touched (read or written) in the first half of the sample.</summary>
+    public const string SampleWorkingSet = "sample_working_set";
+
+    /// <summary>Sampled: bytes per second by which the touched memory grew beyond that, in the second half.</summary>
     public const string SampleTouchRate = "sample_touch_rate";
 
     /// <summary>Measured: bytes per second from the source to the target.</summary>

@@ -598,8 +598,10 @@ def referenced(pids):
 
 
 def sample(seconds, pids, stride=4):
-    """Memory size, and over SECONDS: bytes rewritten per second (changed pages among a sampled quarter) and
-    bytes touched per second (the kernel's referenced bits, cleared at the start)."""
+    """Memory size, and over SECONDS: bytes rewritten per second (changed pages among a sampled quarter); the
+    working set (bytes touched in the first half, by the kernel's referenced bits, cleared at the start) and
+    how fast the touched set grows beyond it (new bytes per second in the second half). A hot set stops
+    growing; requests spread over all of memory keep touching new pages."""
     zero = zero_pfn()
     first, size = sample_hashes(pids, zero, stride)
     t0 = time.monotonic()
@@ -607,13 +609,16 @@ def sample(seconds, pids, stride=4):
     for pid in pids:
         with open(f"/proc/{pid}/clear_refs", "w") as f:
             f.write("1")
-    time.sleep(seconds)
+    time.sleep(seconds / 2)
+    working = referenced(pids)
+    t_half = time.monotonic()
+    time.sleep(seconds / 2)
     touched = referenced(pids)
     t1 = time.monotonic()
     second, _ = sample_hashes(pids, zero, stride)
     elapsed = time.monotonic() - t0
     changed = sum(1 for k, h in second.items() if first.get(k) != h)
-    return size, changed * stride * PAGE / elapsed, touched / (t1 - t0)
+    return size, changed * stride * PAGE / elapsed, working, max(0, touched - working) / (t1 - t_half)
 
 
 def main(argv):
@@ -627,10 +632,11 @@ def main(argv):
     elif command == "apply":
         print(f"built={apply(argv[1], argv[2], argv[3])}")
     elif command == "sample":
-        size, dirty, touched = sample(float(argv[1]), [int(p) for p in argv[2:]])
+        size, dirty, working, growth = sample(float(argv[1]), [int(p) for p in argv[2:]])
         print(f"memory={size}")
         print(f"dirty_rate={dirty:.0f}")
-        print(f"touch_rate={touched:.0f}")
+        print(f"working_set={working}")
+        print(f"touch_rate={growth:.0f}")
     else:
         raise SystemExit(f"unknown command {command}")
 
