@@ -28,6 +28,7 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
 
     /// <summary>See <see cref="StepEngine.RetryDelays"/>.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = StepEngine.DefaultRetryDelays;
+
     /// <summary>The link's rate between the sites when the stack says it (a shaped local cloud); null: measured when auto needs it.</summary>
     public double? LinkBitsPerSecond { get; init; }
 
