@@ -6,8 +6,17 @@ umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 {{ include "partials/move-guard.sh" }}
+{{ include "partials/tx-bytes.sh" }}
+{{ include "partials/progress-meter.sh" }}
 target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}
-on_exit() { local status=$?; if [ "$status" != 0 ]; then out {{ keys.sent_to_target | q }} "$(sent_bytes "$move")"; fi; }
+progress_meter "$target" pre-copy </dev/null 2>&1 &
+meter=$!
+# The meter must not outlive the script, or it holds the step's channel open.
+on_exit() {
+  local status=$?
+  kill "$meter" 2>/dev/null || true
+  if [ "$status" != 0 ]; then out {{ keys.sent_to_target | q }} "$(sent_bytes "$move")"; fi
+}
 trap on_exit EXIT
 count_sent "$move" "$target"
 total=0
@@ -20,4 +29,5 @@ cd "$bundle"
 files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 {{~ end ~}}
+kill "$meter" 2>/dev/null || true
 out {{ keys.bytes_sent | q }} "$total"

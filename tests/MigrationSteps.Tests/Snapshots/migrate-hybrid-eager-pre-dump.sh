@@ -46,8 +46,34 @@ sent_bytes() {
   if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
 }
 
+# (partial) Bytes this host has sent on the interface that routes to the target.
+tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
+
+# (partial) progress_meter TARGET WHAT: once a second, prints how many bytes this host has sent towards
+# TARGET since it started and at what rate, as "progress WHAT: …" lines ferry shows live. Needs tx-bytes.sh;
+# start it in the background and kill it when the work is done.
+progress_meter() {
+  local start last now
+  start=$(tx_bytes "$1") || return 0
+  last=$start
+  # sleep gets no handle on the step's output: killed with the meter or not, it must not hold the step
+  # open until its second is up (that rounded every transfer up to the meter's next whole second).
+  while sleep 1 </dev/null >/dev/null 2>&1; do
+    now=$(tx_bytes "$1") || return 0
+    printf 'progress %s: %d MB sent, %d.%d MB/s\n' "$2" $(( (now - start) / 1000000 )) $(( (now - last) / 1000000 )) $(( (now - last) % 1000000 / 100000 ))
+    last=$now
+  done
+}
+
 target=10.20.0.11; move=27100
-on_exit() { local status=$?; if [ "$status" != 0 ]; then out sent_to_target "$(sent_bytes "$move")"; fi; }
+progress_meter "$target" pre-copy </dev/null 2>&1 &
+meter=$!
+# The meter must not outlive the script, or it holds the step's channel open.
+on_exit() {
+  local status=$?
+  kill "$meter" 2>/dev/null || true
+  if [ "$status" != 0 ]; then out sent_to_target "$(sent_bytes "$move")"; fi
+}
 trap on_exit EXIT
 count_sent "$move" "$target"
 total=0
@@ -545,4 +571,5 @@ out precopy_changed_bytes".$id" "$changed"
 
 files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
+kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"
