@@ -124,9 +124,11 @@ public sealed class DashboardApi(CliContext context, DashboardOptions options, M
 
         var missing = Preflight.MissingCpuFlags(a.CpuFlags, b.CpuFlags);
         var none = new Dictionary<string, string>();
+        // By the hosts alone: the application's sample exists only once a move of it starts.
         var (strategy, why) = StrategyChooser.Choose(StrategyKind.Auto, HostCapabilities.From(a, none), HostCapabilities.From(b, none));
         return missing.Count > 0
             ? new PairView(from.Name, to.Name, false, missing, null, $"{to.Name}'s CPU lacks {missing.Count} flag(s) of {from.Name}'s")
-            : new PairView(from.Name, to.Name, true, [], strategy?.Name, why);
+            : new PairView(from.Name, to.Name, true, [], strategy?.Name,
+                strategy is null ? why : $"{why}; a move first samples the application and the link, and may choose hybrid or cold instead");
     }
 }
