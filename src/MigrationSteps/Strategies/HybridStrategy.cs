@@ -23,7 +23,7 @@ public sealed class HybridStrategy(bool dirtyTracking, bool targetLazy = false) 
     public override StrategyPartials Partials { get; } = dirtyTracking
         ? new("strategies/hybrid/dump-tracked.sh", PreDump: "strategies/hybrid/pre-dump-tracked.sh")
         : new("strategies/cold/dump.sh",
-            Restore: targetLazy ? "strategies/hybrid/restore-lazy.sh" : "strategies/hybrid/restore.sh",
+            Restore: "strategies/hybrid/restore.sh",
             PreDump: "strategies/hybrid/pre-dump.sh",
             TargetDone: targetLazy ? "strategies/hybrid/target-done.sh" : null,
             Transfer: "strategies/hybrid/transfer.sh");

@@ -25,8 +25,11 @@ pages_from=10.10.0.11
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; address=10.252.0.10; port=8080; page_port=27100
 restore_flags=()
 # (strategy partial) Rebuilds criu's page files of $id from the copy shipped while it ran and the pages
-# that changed (recipes from strategies/hybrid/transfer.sh), then restores. On the source (a rollback)
-# the images are whole and there is nothing to rebuild.
+# that changed (recipes from strategies/hybrid/transfer.sh), then restores. Where the target has
+# userfaultfd (the strategy then has a post-copy step, which waits for it), the restore does not wait for
+# memory: a criu lazy-pages daemon with no page server fills it from those local page files, the pages a
+# request touches first. On the source (a rollback) the images are whole, and the restore waits for them:
+# nothing would wait for a daemon there.
 # (strategy partial) pages SUBCOMMAND ARGS…: the page-copy helper (pages.py beside this file) in python3,
 # which every host image has; peer_ssh runs a command on $target with the peer key. Builtins only here:
 # this runs inside the freeze.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Post-copy's end, on the target: waits until every page of every container has arrived and the
-# container answers with all of them (the strategy says how). Until this succeeds the move has not: a
+# container answers with all of them (the strategy says how it waits for its lazy-pages daemon; its exit
+# status and the health check decide). Until this succeeds the move has not: a
 # failure here rolls back to the source, which still holds the application as it was at the freeze.
 set -uo pipefail
 umask 077
@@ -27,10 +28,12 @@ app_answers() {
   fi
 }
 
-# (strategy partial) The move ends when the target's local lazy-pages daemon has filled every page of $id
-# from its page files (exit 0) and the container still answers its health check. Nothing crosses the link
-# any more, so a daemon still running after limits.lazy_stall seconds is stuck and given up on.
+# The wrapper's pid, not criu's command line, says whether the daemon is gone: criu exits a moment before
+# its wrapper writes the exit status.
 target_done() { [ -s "$images/lazy-pages.exit" ] || ! kill -0 "$(cat "$images/lazy-pages.pid" 2>/dev/null)" 2>/dev/null; }
+# (strategy partial) Waits until the target's local lazy-pages daemon has filled every page of $id from its
+# page files (target_done, migrate/post-copy.sh). Nothing crosses the link any more, so a daemon still
+# running after limits.lazy_stall seconds is stuck and given up on.
 stall=30; deadline=$(( ${EPOCHREALTIME%.*} + stall ))
 until target_done; do
   if (( ${EPOCHREALTIME%.*} >= deadline )); then
@@ -40,6 +43,7 @@ until target_done; do
   fi
   sleep 0.05
 done
+
 status=unknown
 [ -s "$images/lazy-pages.exit" ] && read -r status <"$images/lazy-pages.exit"
 out lazy_target_exit".$id" "$status"
@@ -47,8 +51,7 @@ answer=no
 if app_answers; then answer=yes; fi
 out post_copy_answer".$id" "$answer"
 if [ "$status" != 0 ] || [ "$answer" != yes ]; then
-  echo "the local lazy restore of $id did not complete: the lazy-pages daemon $([ "$status" = unknown ] && echo "is gone without an exit status" || echo "exited $status"), health check answered: $answer" >&2
+  echo "post-copy of $id did not complete: the lazy-pages daemon $([ "$status" = unknown ] && echo "is gone without an exit status" || echo "exited $status"), health check answered: $answer" >&2
   failed=1
 fi
-
 exit "$failed"
