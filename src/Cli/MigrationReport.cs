@@ -73,6 +73,11 @@ public static class MigrationReport
         if (result.Probe is { } p)
         {
             summary.AddRow("clients", $"{p.Clients} concurrent, {p.Requests:N0} requests, [{(p.Failed == 0 ? "green" : "red")}]{p.Failed} failed[/]");
+            if (p.Writes is { } writes)
+            {
+                summary.AddRow("writes", $"[{(writes.Kept ? "green" : "red")}]{Markup.Escape(writes.Describe())}[/] (the probe's comments, looked up after the move)");
+            }
+
             summary.AddRow("client gap", $"{p.ClientGapSeconds:F3} s (longest time with no successful answer)");
             summary.AddRow("latency", Markup.Escape(Latency(p.Latency)));
             if (p.Degraded is { } degradedLatency)

@@ -5,6 +5,10 @@ umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 pages_from={{ page_source_ip | q }}
+{{~ if containers.size > 1 ~}}
+{{ include "partials/restore-lock.sh" }}
+restore_lock {{ containers | array.map "address" | qa }}
+{{~ end ~}}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
 restore_flags=()
@@ -14,5 +18,8 @@ restore_flags=()
 health_http=; health_send=; health_expect=
 {{ include "partials/wait-answer.sh" }}
 if [ -f "$images/stats-restore" ]; then out {{ keys.criu_stats_restore | q }}".$id" "$(base64 -w0 "$images/stats-restore")"; fi
+{{~ end ~}}
+{{~ if containers.size > 1 ~}}
+restore_unlock
 {{~ end ~}}
 out {{ keys.restored_at | q }} "$EPOCHREALTIME"

@@ -9,6 +9,10 @@ umask 077
 {{ include "partials/wait.sh" }}
 {{ include "partials/move-guard.sh" }}
 left=()
+{{~ if containers.size > 1 ~}}
+{{ include "partials/restore-lock.sh" }}
+restore_unlock
+{{~ end ~}}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c.veth | q }}; images={{ c.images | q }}
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null

@@ -13,4 +13,5 @@ if ! wait_for {{ limits.probe_results | q }} "the probe to write its results" te
   exit 1
 fi
 out {{ keys.probe_results | q }} "$(base64 -w0 "$work/results.csv")"
+if [ -f "$work/writes.json" ]; then out {{ keys.probe_writes | q }} "$(base64 -w0 "$work/writes.json")"; fi
 rm -rf "$work"

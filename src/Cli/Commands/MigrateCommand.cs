@@ -52,6 +52,8 @@ public static class MigrateCommand
 
             return result.Outcome switch
             {
+                // The move ran, but writes the application acknowledged to its clients are gone.
+                MigrationOutcome.Succeeded when result.Probe?.Writes?.Kept == false => ExitCodes.Failed,
                 MigrationOutcome.Succeeded => ExitCodes.Ok,
                 MigrationOutcome.Refused => ExitCodes.BadInput,
                 MigrationOutcome.RolledBack => ExitCodes.MigrationRolledBack,

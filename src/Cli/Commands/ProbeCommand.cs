@@ -24,8 +24,8 @@ public static class ProbeCommand
             var options = new ProbeOptions(parse.GetValue(clients), parse.GetValue(seconds));
             var session = await probe.StartAsync(context.App(parse.GetValue(app)!), options, ct);
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds), ct);
-            var (csv, samples) = await probe.StopAsync(session, ct);
-            var s = ProbeSummary.From(options.Clients, samples);
+            var (csv, samples, writes) = await probe.StopAsync(session, ct);
+            var s = ProbeSummary.From(options.Clients, samples) with { Writes = writes };
             if (parse.GetValue(output) is { } path)
             {
                 await File.WriteAllTextAsync(path, csv, ct);
@@ -34,7 +34,12 @@ public static class ProbeCommand
             var table = new Table().AddColumns("clients", "requests", "failed", "longest gap s", "p50 ms", "p99 ms", "max ms");
             table.AddRow(s.Clients.ToString(), s.Requests.ToString(), s.Failed.ToString(), s.ClientGapSeconds.ToString("F3"), $"{s.Latency.P50Ms:F1}", $"{s.Latency.P99Ms:F1}", $"{s.Latency.MaxMs:F1}");
             AnsiConsole.Write(table);
-            return s.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            if (writes is not null)
+            {
+                AnsiConsole.MarkupLine($"writes: {Markup.Escape(writes.Describe())}");
+            }
+
+            return s.Failed == 0 && writes?.Kept != false ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }

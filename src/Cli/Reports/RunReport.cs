@@ -53,6 +53,11 @@ public static class RunReport
         if (r.Probe is { } p)
         {
             yield return ["clients", $"{p.Clients} concurrent, {p.Requests:N0} requests, {p.Failed} failed"];
+            if (p.Writes is { } writes)
+            {
+                yield return ["writes (acknowledged, then looked up)", writes.Describe()];
+            }
+
             yield return ["client-side gap s", S(p.ClientGapSeconds)];
             yield return ["latency ms", Latency(p.Latency)];
             if (p.Degraded is { } degraded)

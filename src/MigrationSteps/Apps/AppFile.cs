@@ -109,7 +109,7 @@ public static partial class AppFile
 
     private static ProbeDefinition? ReadProbe(YamlFields container)
     {
-        var f = container.OptionalChild("probe", "http", "send", "expect", "count");
+        var f = container.OptionalChild("probe", "http", "send", "expect", "count", "comments");
         if (f is null)
         {
             return null;
@@ -144,7 +144,32 @@ public static partial class AppFile
             throw f.Error(f.Node, f.Path, "{n} in send and count go together: count's answer is what {n} stays below");
         }
 
-        return new ProbeDefinition(http, send, expect, count);
+        var comments = ReadComments(f);
+        if (comments is not null && http is null)
+        {
+            throw f.Error("comments", "comments are posted over HTTP: give the probe http: /path as well");
+        }
+
+        return new ProbeDefinition(http, send, expect, count, comments);
+    }
+
+    private static CommentsDefinition? ReadComments(YamlFields probe)
+    {
+        var f = probe.OptionalChild("comments", "every", "list");
+        if (f is null)
+        {
+            return null;
+        }
+
+        var every = f.OptionalInt("every", 1, 1000, "one request in how many posts a comment, such as 10") ?? throw f.Error(f.Node, f.Path, "comments need every: N (one request in N posts a comment)");
+        var list = f.OptionalString("list", "the path that lists the stored comments as lines of \"id text\", such as /comments.php")
+            ?? throw f.Error(f.Node, f.Path, "comments need list: /path, a page listing the stored comments as lines of \"id text\" (the probe checks every acknowledged one is there)");
+        if (!list.StartsWith('/'))
+        {
+            throw f.Error("list", $"expected a path starting with '/', got '{list}'");
+        }
+
+        return new CommentsDefinition(every, list);
     }
 
     private static HealthDefinition? ReadHealth(YamlFields container, IReadOnlyList<int> ports)

@@ -45,9 +45,9 @@ public sealed class ProbedMigration(IMigration inner, ClientProbe probe, ProbeOp
 
         try
         {
-            var (csv, samples) = await probe.StopAsync(session, CancellationToken.None);
+            var (csv, samples, writes) = await probe.StopAsync(session, CancellationToken.None);
             await run.AddFileAsync("probe.csv", csv, CancellationToken.None);
-            return result with { Probe = Summarize(result, samples) };
+            return result with { Probe = Summarize(result, samples) with { Writes = writes } };
         }
         catch (RemoteTaskException e)
         {

@@ -31,6 +31,8 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
             ["send"] = declared.Send ?? "",
             ["expect"] = declared.Expect ?? "",
             ["count"] = declared.Count ?? "",
+            ["commentsEvery"] = declared.Comments?.Every ?? 0,
+            ["commentsList"] = declared.Comments?.ListPath ?? "",
             ["clients"] = options.Clients,
             ["seconds"] = options.Seconds,
             ["maxRequests"] = options.MaxRequests,
@@ -38,6 +40,7 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
             ["stopFile"] = $"{session.Work}/stop",
             ["output"] = $"{session.Work}/results.csv",
             ["live"] = $"{session.Work}/live",
+            ["writes"] = $"{session.Work}/writes.json",
         }));
         await Start.RunAsync(remote, session.Client, new ProbeStartInputs(session.Work, script), cancellationToken: cancellationToken);
         return session;
@@ -50,11 +53,12 @@ public sealed class ClientProbe(RemoteContext remote, HostInventory inventory)
         return new ProbeCount(long.Parse(output.Get(OutputKeys.ProbeRequests) ?? "0", CultureInfo.InvariantCulture), long.Parse(output.Get(OutputKeys.ProbeFailed) ?? "0", CultureInfo.InvariantCulture));
     }
 
-    /// <returns>The raw CSV and its requests.</returns>
-    public async Task<(string Csv, IReadOnlyList<ProbeSample> Samples)> StopAsync(ProbeSession session, CancellationToken cancellationToken = default)
+    /// <returns>The raw CSV, its requests, and the check of the writes the application acknowledged (null when the probe wrote nothing).</returns>
+    public async Task<(string Csv, IReadOnlyList<ProbeSample> Samples, ProbeWrites? Writes)> StopAsync(ProbeSession session, CancellationToken cancellationToken = default)
     {
         var stop = new ScriptTask<ProbeStopInputs>(TimeSpan.FromSeconds(session.Options.TimeoutSeconds) + Timeouts.ProbeStop);
-        var csv = (await stop.RunAsync(remote, session.Client, new ProbeStopInputs(session.Work), cancellationToken: cancellationToken)).Text(OutputKeys.ProbeResults);
-        return (csv, ProbeSample.ParseCsv(csv));
+        var output = await stop.RunAsync(remote, session.Client, new ProbeStopInputs(session.Work), cancellationToken: cancellationToken);
+        var csv = output.Text(OutputKeys.ProbeResults);
+        return (csv, ProbeSample.ParseCsv(csv), output.Get(OutputKeys.ProbeWrites) is null ? null : ProbeWrites.Parse(output.Text(OutputKeys.ProbeWrites)));
     }
 }

@@ -21,6 +21,10 @@ public sealed record ProbeSummary(
     [JsonPropertyName("degraded")]
     public ProbeLatency? Degraded { get; init; }
 
+    /// <summary>Writes the application acknowledged and how many were lost (absent when the probe writes nothing).</summary>
+    [JsonPropertyName("writes")]
+    public ProbeWrites? Writes { get; init; }
+
     /// <summary>The 99th percentile over <see cref="Latency"/>'s window (absent when no request started in it).</summary>
     [JsonIgnore]
     public double? P99Ms => Latency.P99Ms;

@@ -144,6 +144,9 @@ public static class OutputKeys
     /// <summary>base64 of the probe's results.csv.</summary>
     public const string ProbeResults = "probe_results";
 
+    /// <summary>base64 JSON: the writes the application acknowledged to the probe, and how many of them it lost.</summary>
+    public const string ProbeWrites = "probe_writes";
+
     /// <summary>Every key, for the templates' <c>keys</c> object.</summary>
     public static readonly IReadOnlyList<string> All = typeof(OutputKeys)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -25,6 +25,8 @@ public sealed class HostImage(LocalScript scripts)
         "python3", "redis-server", "busybox-static", "socat", "zstd", "tcpdump", "curl", "iputils-ping", "sudo",
         // The baseline a user would pick instead (ferry bench migrate --baseline podman); runs on runc, joins a pre-made netns.
         "podman", "conmon",
+        // The papers' workload (stacks/apps/wordpress.yaml): Debian's WordPress on PHP, and MariaDB.
+        "php-cli", "php-mysql", "mariadb-server", "wordpress", "wordpress-theme-twentytwentyfive",
     ];
 
     public string Key

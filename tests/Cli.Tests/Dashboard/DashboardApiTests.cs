@@ -104,7 +104,7 @@ public sealed class DashboardApiTests : IAsyncLifetime, IDisposable
     [InlineData("{", "the body is not JSON")]
     [InlineData("[1]", "the body must be a JSON object")]
     [InlineData("{}", "app: missing; expected an application deployed on stack 'local' (counter)")]
-    [InlineData("""{"app":"nosuch","from":"aws-w1","to":"gcp-w1","strategy":"auto"}""", "no application 'nosuch'; known: counter, reader, redis, redis-text")]
+    [InlineData("""{"app":"nosuch","from":"aws-w1","to":"gcp-w1","strategy":"auto"}""", "no application 'nosuch'; known: counter, reader, redis, redis-text, wordpress")]
     [InlineData("""{"app":"../../etc/passwd","from":"aws-w1","to":"gcp-w1","strategy":"auto"}""", "is not an application name")]
     [InlineData("""{"app":7,"from":"aws-w1","to":"gcp-w1","strategy":"auto"}""", "app: expected a string")]
     [InlineData("""{"app":"counter","to":"gcp-w1","strategy":"auto"}""", "from: missing; expected the workload host counter runs on (aws-w1)")]

@@ -46,7 +46,26 @@ public sealed class AppFileTests
         Assert.Equal(new ProbeDefinition(null, "GET key:{n}\r\n", "$4096", "EVAL \"return #redis.call('KEYS','key:*')\" 0\r\n"), c.Probe);
     }
 
+    [Fact]
+    public void Load_ShippedWordpress_TwoContainersAndACommentProbe()
+    {
+        var app = AppFile.Load(Apps, "wordpress");
+
+        Assert.Equal(["db", "web"], app.Containers.Select(c => c.Name));
+        var (db, web) = (app.Containers[0], app.Containers[1]);
+        Assert.Null(db.Front);
+        Assert.Equal(new FrontDefinition(8082, "http"), web.Front);
+        Assert.Equal(new HealthDefinition("/health.php", null, null), web.Health);
+        Assert.Equal(new ProbeDefinition("/", null, null, null, new CommentsDefinition(10, "/comments.php")), web.Probe);
+        Assert.Contains(web.Files, f => f.Path == "/app/site/comments.php");
+    }
+
     [Theory]
+    [InlineData("front: { port: 80, mode: tcp }\n    probe: { send: x, expect: y, comments: { every: 10, list: /c } }", "comments are posted over HTTP")]
+    [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, comments: { list: /c } }", "comments need every: N")]
+    [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, comments: { every: 10 } }", "comments need list: /path")]
+    [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, comments: { every: 0, list: /c } }", "every")]
+    [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, comments: { every: 10, list: c } }", "expected a path starting with '/', got 'c'")]
     [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, send: x, expect: y }", "either http (a GET answered 200) or send and expect (a TCP exchange), not both")]
     [InlineData("front: { port: 80, mode: tcp }\n    probe: { send: x }", "a TCP probe needs both send and expect")]
     [InlineData("front: { port: 80, mode: tcp }\n    probe: { send: \"GET k{n}\", expect: y }", "{n} in send and count go together")]
@@ -79,7 +98,7 @@ public sealed class AppFileTests
     {
         var e = Assert.Throws<YamlFileException>(() => AppFile.Load(Apps, "nginx"));
 
-        Assert.Equal($"{Path.Combine(Apps, "nginx.yaml")}:0:0: (app): no application 'nginx'; known: counter, reader, redis, redis-text", e.Message);
+        Assert.Equal($"{Path.Combine(Apps, "nginx.yaml")}:0:0: (app): no application 'nginx'; known: counter, reader, redis, redis-text, wordpress", e.Message);
     }
 
     [Fact]

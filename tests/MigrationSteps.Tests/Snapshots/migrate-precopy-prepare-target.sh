@@ -117,7 +117,8 @@ printf '%s' '{
 ' >"$bundle/config.json"
 # (partial) CRIU options for the container that runc has no flag for (config.json points at this file).
 # A connection still in the listen backlog cannot be dumped; it is dropped and the front retries it.
-printf '%s\n' skip-in-flight >"$bundle/criu.conf"
+# Databases hold POSIX locks on their files (MariaDB's InnoDB does): criu dumps and restores them.
+printf '%s\n' skip-in-flight file-locks >"$bundle/criu.conf"
 
 # (partial) The container's network namespace and address; the address is a /32 behind a per-host
 # gateway address, so the same container IP can live on any host and routing follows it. One ip

@@ -30,4 +30,5 @@ if ! wait_for 60 "the probe to write its results" test -f "$work/results.csv"; t
   exit 1
 fi
 out probe_results "$(base64 -w0 "$work/results.csv")"
+if [ -f "$work/writes.json" ]; then out probe_writes "$(base64 -w0 "$work/writes.json")"; fi
 rm -rf "$work"
