@@ -20,6 +20,8 @@ out {{ keys.answering_at | q }} "$EPOCHREALTIME"
 {{~ end ~}}
 {{~ if services.size > 0 ~}}
 {{ include "partials/haproxy-maxconn.sh" }}
-haproxy_maxconn {{ maxconn | q }} {{ services | qa }}
+{{~ for s in services ~}}
+haproxy_maxconn {{ s.maxconn | q }} {{ s.name | q }}
+{{~ end ~}}
 out {{ keys.released_at | q }} "$EPOCHREALTIME"
 {{~ end ~}}

@@ -4,5 +4,7 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/haproxy-maxconn.sh" }}
-haproxy_maxconn {{ maxconn | q }} {{ services | qa }}
+{{~ for s in services ~}}
+haproxy_maxconn {{ s.maxconn | q }} {{ s.name | q }}
+{{~ end ~}}
 out {{ keys.released_at | q }} "$EPOCHREALTIME"

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Ferry.Provisioning.Files;
+using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.MigrationSteps.Apps;
 
@@ -208,7 +209,7 @@ public static partial class AppFile
 
     private static FrontDefinition? ReadFront(YamlFields container, IReadOnlyList<int> ports)
     {
-        var f = container.OptionalChild("front", "port", "mode");
+        var f = container.OptionalChild("front", "port", "mode", "maxconn");
         if (f is null)
         {
             return null;
@@ -226,7 +227,8 @@ public static partial class AppFile
             throw f.Error("mode", $"expected http or tcp, got '{mode}'");
         }
 
-        return new FrontDefinition(port, mode);
+        var maxconn = f.OptionalInt("maxconn", 1, FrontService.DefaultMaxconn, "how many requests the front sends the container at once, such as its worker pool's size (the rest wait in the front's queue)");
+        return new FrontDefinition(port, mode, maxconn);
     }
 
     private static List<string>? Strings(YamlFields f, string key)

@@ -15,6 +15,6 @@ public static class FrontServices
         }
 
         return app.Containers.Where(c => c.Front is not null).Select(c => new FrontService(
-            $"{app.Name}_{c.Name}".Replace('-', '_'), c.Front!.Mode, front.PrivateIp, c.Front.Port, c.Address, c.Ports[0])).ToList();
+            $"{app.Name}_{c.Name}".Replace('-', '_'), c.Front!.Mode, front.PrivateIp, c.Front.Port, c.Address, c.Ports[0], c.Front.Maxconn ?? FrontService.DefaultMaxconn)).ToList();
     }
 }

@@ -15,7 +15,7 @@ public static class PlanBuilder
         IReadOnlyList<ContainerInputs> source, IReadOnlyList<ContainerInputs> target, bool compress)
     {
         var front = inventory.WithRole(HostRole.Front).FirstOrDefault();
-        var services = front is null ? [] : FrontServices.For(app, inventory).Select(s => s.Name).ToList();
+        var services = front is null ? [] : FrontServices.For(app, inventory);
         var addresses = app.Containers.Select(c => c.Address).ToList();
         return new PlanContext(inventory.Host(from), inventory.Host(to), source, target, front, services,
             RoutePlan.For(inventory, to, addresses), RoutePlan.For(inventory, from, addresses), compress);
@@ -57,7 +57,7 @@ public static class PlanBuilder
         MigrationStep? hold = null;
         if (front is not null)
         {
-            hold = Add(new MigrationStep<HoldInputs>(front.Name, StepRole.Router, new HoldInputs(context.Services), [.. beforeFreeze]));
+            hold = Add(new MigrationStep<HoldInputs>(front.Name, StepRole.Router, new HoldInputs(context.Services.Select(s => s.Name).ToList()), [.. beforeFreeze]));
             beforeFreeze.Add(hold);
         }
 
@@ -69,7 +69,7 @@ public static class PlanBuilder
         {
             var checks = router == front?.Name;
             cutOvers.Add(Add(new MigrationStep<CutOverInputs>(router, StepRole.Router,
-                new CutOverInputs(routes, checks ? dst : [], checks ? context.Services : [], FrontService.Maxconn), [restore])));
+                new CutOverInputs(routes, checks ? dst : [], checks ? context.Services : []), [restore])));
         }
 
         if (partials.TargetDone is not null)
@@ -89,7 +89,7 @@ public static class PlanBuilder
         foreach (var (router, routes) in context.SourceRoutes)
         {
             routeBacks.Add(Add(new MigrationStep<RouteBackInputs>(router, StepRole.Router,
-                new RouteBackInputs(routes, router == front?.Name ? context.Services : []), first, StepWhen.OnFailure, StepCondition.Completed(restore))));
+                new RouteBackInputs(routes, router == front?.Name ? context.Services.Select(s => s.Name).ToList() : []), first, StepWhen.OnFailure, StepCondition.Completed(restore))));
         }
 
         // Whatever the checkpoint did before it stopped (some containers may be dumped, some not) is undone,
@@ -107,7 +107,7 @@ public static class PlanBuilder
         if (front is not null && hold is not null)
         {
             // Held requests must never stay held: after a failure they go to the source, once it runs again.
-            Add(new MigrationStep<ReleaseInputs>(front.Name, StepRole.Router, new ReleaseInputs(context.Services, FrontService.Maxconn), [rollbackSource], StepWhen.Always,
+            Add(new MigrationStep<ReleaseInputs>(front.Name, StepRole.Router, new ReleaseInputs(context.Services), [rollbackSource], StepWhen.Always,
                 StepCondition.Completed(hold)));
         }
 

@@ -1,7 +1,9 @@
+using Ferry.Provisioning.Playbooks;
+
 namespace Ferry.MigrationSteps.Steps;
 
 /// <summary>release: held requests go through again.</summary>
-public sealed record ReleaseInputs(IReadOnlyList<string> Services, int Maxconn) : IStepInputs
+public sealed record ReleaseInputs(IReadOnlyList<FrontService> Services) : IStepInputs
 {
     public static StepKind Kind => StepKind.Release;
 

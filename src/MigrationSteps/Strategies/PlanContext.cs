@@ -1,5 +1,6 @@
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
+using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.MigrationSteps.Strategies;
 
@@ -16,7 +17,7 @@ public sealed record PlanContext(
     IReadOnlyList<ContainerInputs> SourceContainers,
     IReadOnlyList<ContainerInputs> TargetContainers,
     InventoryHost? Front,
-    IReadOnlyList<string> Services,
+    IReadOnlyList<FrontService> Services,
     IReadOnlyDictionary<string, IReadOnlyList<RouteInput>> Routes,
     IReadOnlyDictionary<string, IReadOnlyList<RouteInput>> SourceRoutes,
     bool Compress);

@@ -11,7 +11,7 @@ public sealed class FrontDoor : RemoteTask<FrontApplyInputs, string>
 
     /// <returns>unchanged, reloaded or started.</returns>
     public static Task<string> ApplyAsync(RemoteContext remote, InventoryHost front, IReadOnlyList<FrontService> services, CancellationToken cancellationToken = default) =>
-        new FrontDoor().RunAsync(remote, front, new FrontApplyInputs(remote.Templates.Render(new HaproxyConfigInputs(services, FrontService.Maxconn))), cancellationToken: cancellationToken);
+        new FrontDoor().RunAsync(remote, front, new FrontApplyInputs(remote.Templates.Render(new HaproxyConfigInputs(services))), cancellationToken: cancellationToken);
 
     protected override string Parse(ScriptOutput output) => output.Require(OutputKeys.FrontConfig);
 }

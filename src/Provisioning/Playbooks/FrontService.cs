@@ -7,10 +7,11 @@ namespace Ferry.Provisioning.Playbooks;
 /// <param name="FrontPort">The port clients connect to.</param>
 /// <param name="Address">The application's address (it keeps it wherever it runs).</param>
 /// <param name="Port">The application's port.</param>
-public sealed record FrontService(string Name, string Mode, string Bind, int FrontPort, string Address, int Port)
+/// <param name="Maxconn">The server's maxconn in normal operation (1 while the application is frozen).</param>
+public sealed record FrontService(string Name, string Mode, string Bind, int FrontPort, string Address, int Port, int Maxconn = FrontService.DefaultMaxconn)
 {
-    /// <summary>The server's maxconn in normal operation; 1 while the application is frozen.</summary>
-    public const int Maxconn = 4096;
+    /// <summary>The server's maxconn when the application sets none.</summary>
+    public const int DefaultMaxconn = 4096;
 
     public bool Http => Mode == "http";
 }

@@ -38,7 +38,7 @@ public static class ReportSamples
             at = at.AddSeconds(seconds);
         }
 
-        steps.Add(StepResult.Skipped(new MigrationStep<ReleaseInputs>("front", StepRole.Router, new ReleaseInputs([], 1)), "the migration succeeded; nothing to roll back"));
+        steps.Add(StepResult.Skipped(new MigrationStep<ReleaseInputs>("front", StepRole.Router, new ReleaseInputs([])), "the migration succeeded; nothing to roll back"));
         return new MigrationResult(id, clients is null ? "redis" : "counter", "aws-w1", "gcp-w1", strategy, "requested", MigrationOutcome.Succeeded, "gcp-w1", null,
             Start, at, downtime * 0.8, downtime, null, (at - Start).TotalSeconds - 0.5, (at - Start).TotalSeconds, 90_000_000, 89_000_000,
             new Dictionary<string, CriuStats>(), [], steps)

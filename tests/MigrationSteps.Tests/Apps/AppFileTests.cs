@@ -54,13 +54,14 @@ public sealed class AppFileTests
         Assert.Equal(["db", "web"], app.Containers.Select(c => c.Name));
         var (db, web) = (app.Containers[0], app.Containers[1]);
         Assert.Null(db.Front);
-        Assert.Equal(new FrontDefinition(8082, "http"), web.Front);
+        Assert.Equal(new FrontDefinition(8082, "http", 8), web.Front);
         Assert.Equal(new HealthDefinition("/health.php", null, null), web.Health);
         Assert.Equal(new ProbeDefinition("/", null, null, null, new CommentsDefinition(10, "/comments.php")), web.Probe);
         Assert.Contains(web.Files, f => f.Path == "/app/site/comments.php");
     }
 
     [Theory]
+    [InlineData("front: { port: 80, mode: http, maxconn: 0 }", "maxconn")]
     [InlineData("front: { port: 80, mode: tcp }\n    probe: { send: x, expect: y, comments: { every: 10, list: /c } }", "comments are posted over HTTP")]
     [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, comments: { list: /c } }", "comments need every: N")]
     [InlineData("front: { port: 80, mode: http }\n    probe: { http: /, comments: { every: 10 } }", "comments need list: /path")]

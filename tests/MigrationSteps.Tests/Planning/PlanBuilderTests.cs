@@ -3,6 +3,7 @@ using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
+using Ferry.Provisioning.Playbooks;
 using static Ferry.MigrationSteps.Tests.Support.TestModel;
 
 namespace Ferry.MigrationSteps.Tests.Planning;
@@ -147,7 +148,7 @@ public sealed class PlanBuilderTests
         Assert.Equal(["rollback-source@aws-w1"], Ids(release.DependsOn));
         Assert.Equal(["hold@front"], Ids(release.Condition?.IfCompleted));
         Assert.Empty(Ids(release.Condition?.IfNotCompleted));
-        Assert.Equal(["counter_counter"], Inputs<ReleaseInputs>(plan, StepKind.Release).Services);
+        Assert.Equal([("counter_counter", FrontService.DefaultMaxconn)], Inputs<ReleaseInputs>(plan, StepKind.Release).Services.Select(s => (s.Name, s.Maxconn)));
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
+using Ferry.Provisioning.Playbooks;
 
 namespace Ferry.MigrationSteps.Tests.Planning;
 
@@ -15,7 +16,7 @@ public sealed class PlanValidatorTests : IDisposable
         new MigrationStep<HoldInputs>(host, StepRole.Router, new HoldInputs(["s"]), dependsOn);
 
     private static MigrationStep Release(IReadOnlyList<MigrationStep>? dependsOn = null, StepCondition? condition = null) =>
-        new MigrationStep<ReleaseInputs>("front", StepRole.Router, new ReleaseInputs(["s"], 1), dependsOn, StepWhen.Always, condition);
+        new MigrationStep<ReleaseInputs>("front", StepRole.Router, new ReleaseInputs([new FrontService("s", "http", "10.0.0.1", 80, "10.252.0.10", 8080)]), dependsOn, StepWhen.Always, condition);
 
     private string Reject(params MigrationStep[] steps) =>
         Assert.Throws<PlanValidationException>(() => PlanValidator.Validate(new MigrationPlan("test", steps), FakeInventory.Create(), _templates.Renderer())).Message;

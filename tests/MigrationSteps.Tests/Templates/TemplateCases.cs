@@ -102,7 +102,7 @@ public static class TemplateCases
         cases["probe-stop"] = Case(new ProbeStopInputs("/tmp/ferry-probe-unit"));
         cases["probe-live"] = Case(new ProbeLiveInputs("/tmp/ferry-probe-unit"));
         var services = FrontServices.For(TestModel.Counter, inventory);
-        cases["haproxy-apply"] = Case(new FrontApplyInputs(TestModel.Templates.Render(new HaproxyConfigInputs(services, FrontService.Maxconn))));
+        cases["haproxy-apply"] = Case(new FrontApplyInputs(TestModel.Templates.Render(new HaproxyConfigInputs(services))));
         return cases;
     }
 }
