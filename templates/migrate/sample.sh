@@ -14,6 +14,7 @@ for id in {{ ids | qa }}; do
 done
 sample=$(pages sample {{ seconds | q }} "${all[@]}")
 out {{ keys.sample_memory_bytes | q }} "$(value memory "$sample")"
+out {{ keys.sample_dirty_set | q }} "$(value dirty_set "$sample")"
 out {{ keys.sample_dirty_rate | q }} "$(value dirty_rate "$sample")"
 out {{ keys.sample_working_set | q }} "$(value working_set "$sample")"
 out {{ keys.sample_touch_rate | q }} "$(value touch_rate "$sample")"

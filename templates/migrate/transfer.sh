@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ships the checkpoint images and the containers' files to the target. Images already there (pre-copy,
-# page server) are updated in place, so only changed blocks cross the link.
+# page server) are updated in place, so only changed blocks cross the link. Compression, when on, is for
+# both: a database's files are mostly zeros.
 set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
@@ -21,7 +22,7 @@ id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}
 {{~ else ~}}
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
 {{~ end ~}}
-files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
+files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 {{~ end ~}}
 kill "$meter" 2>/dev/null || true

@@ -25,6 +25,7 @@ public sealed class AppSampler(RemoteContext remote)
             (long)Number(OutputKeys.SampleMemoryBytes), Number(OutputKeys.SampleDirtyRate), Number(OutputKeys.SampleTouchRate),
             linkBitsPerSecond is { } bits ? bits / 8 : Number(OutputKeys.LinkRate),
             linkBitsPerSecond is null ? AppSample.Measured : AppSample.FromStack,
-            (long)Number(OutputKeys.SampleWorkingSet));
+            (long)Number(OutputKeys.SampleWorkingSet),
+            (long)Number(OutputKeys.SampleDirtySet));
     }
 }

@@ -48,7 +48,8 @@ public static class StrategyChooser
     /// The longest wait a client should see with each strategy, from the sample: cold ships all memory in
     /// the freeze; lazy answers at once but a request waits for the memory it touches while all of it crosses;
     /// hybrid ships memory ahead and, in the freeze, dumps and restores locally plus what changed since the
-    /// last round (all of it, when the application rewrites memory faster than the link carries it).
+    /// last round: the set the application rewrites again and again, and what it reaches beyond that in a
+    /// round (all of memory, when that grows faster than the link carries it).
     /// </summary>
     public static IReadOnlyDictionary<StrategyKind, double> Estimates(AppSample s, bool canLazy)
     {
@@ -56,8 +57,8 @@ public static class StrategyChooser
         var memory = (double)s.MemoryBytes;
         var local = memory / LocalBytesPerSecond;
         var changed = s.DirtyBytesPerSecond < link
-            ? Math.Min(memory, s.DirtyBytesPerSecond * LastRoundSeconds)
-            : Math.Min(memory, s.DirtyBytesPerSecond * memory / link);
+            ? Math.Min(memory, s.DirtySetBytes + s.DirtyBytesPerSecond * LastRoundSeconds)
+            : memory;
         var estimates = new Dictionary<StrategyKind, double>
         {
             [StrategyKind.Hybrid] = FixedSeconds + local + changed / link,

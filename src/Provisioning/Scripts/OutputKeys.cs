@@ -88,7 +88,10 @@ public static class OutputKeys
     /// <summary>Sampled before an automatic choice: resident private memory of the application's processes, bytes.</summary>
     public const string SampleMemoryBytes = "sample_memory_bytes";
 
-    /// <summary>Sampled: bytes of memory rewritten per second.</summary>
+    /// <summary>Sampled: bytes of memory rewritten in the first half of the sample.</summary>
+    public const string SampleDirtySet = "sample_dirty_set";
+
+    /// <summary>Sampled: bytes per second by which the rewritten memory grew beyond that, in the second half.</summary>
     public const string SampleDirtyRate = "sample_dirty_rate";
 
     /// <summary>Sampled: bytes of memory touched (read or written) in the first half of the sample.</summary>

@@ -92,18 +92,18 @@ public sealed class MigratorTests : IDisposable
     [Fact]
     public async Task MigrateAsync_Auto_ChoosesFromTheSampleAndRecordsIt()
     {
-        // 512 MiB read whole every second, rewritten slowly, over a measured 100 Mbit/s.
-        Metrics("sample@aws-w1", "ferry-out sample_memory_bytes=536870912", "ferry-out sample_dirty_rate=104858",
+        // 512 MiB read whole every second, 1 MiB of it rewritten and slowly more, over a measured 100 Mbit/s.
+        Metrics("sample@aws-w1", "ferry-out sample_memory_bytes=536870912", "ferry-out sample_dirty_set=1048576", "ferry-out sample_dirty_rate=104858",
             "ferry-out sample_working_set=536870912", "ferry-out sample_touch_rate=0", "ferry-out link_rate=12500000");
 
         var result = await MigrateAsync(StrategyKind.Auto);
 
         Assert.Equal("hybrid", result.Strategy);
         Assert.Equal(
-            "memory 512 MiB, rewritten 0.1 MiB/s, touched 512 MiB then 0 MiB/s more, link 100 Mbit/s (measured); " +
-            "longest client wait expected: hybrid 1.85 s, lazy 43.45 s, cold 44.79 s",
+            "memory 512 MiB, rewritten 1 MiB then 0.1 MiB/s more, touched 512 MiB then 0 MiB/s more, link 100 Mbit/s (measured); " +
+            "longest client wait expected: hybrid 1.93 s, lazy 43.45 s, cold 44.79 s",
             result.StrategyReason);
-        Assert.Equal(new AppSample(536870912, 104858, 0, 12500000, "measured", 536870912), result.Sample);
+        Assert.Equal(new AppSample(536870912, 104858, 0, 12500000, "measured", 536870912, 1048576), result.Sample);
         Assert.Equal(result.Sample, MigrationResult.FromJson(File.ReadAllText(Path.Combine(_stack, "runs", result.Id, "result.json"))).Sample);
         Assert.Contains("sample@aws-w1", _shell.Calls);
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ships the checkpoint images and the containers' files to the target. Images already there (pre-copy,
-# page server) are updated in place, so only changed blocks cross the link.
+# page server) are updated in place, so only changed blocks cross the link. Compression, when on, is for
+# both: a database's files are mostly zeros.
 set -euo pipefail
 umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
@@ -49,7 +50,7 @@ meter=$!
 trap 'kill "$meter" 2>/dev/null || true' EXIT
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
-files=$(peer_rsync --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
+files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
 total=$((total + sent + files))
 kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"

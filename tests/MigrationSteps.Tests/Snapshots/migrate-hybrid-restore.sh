@@ -413,6 +413,12 @@ def sample_hashes(pids, zero, stride=4):
     return hashes, size
 
 
+def clear_refs(pids):
+    for pid in pids:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("1")
+
+
 def referenced(pids):
     total = 0
     for pid in pids:
@@ -424,27 +430,32 @@ def referenced(pids):
 
 
 def sample(seconds, pids, stride=4):
-    """Memory size, and over SECONDS: bytes rewritten per second (changed pages among a sampled quarter); the
-    working set (bytes touched in the first half, by the kernel's referenced bits, cleared at the start) and
-    how fast the touched set grows beyond it (new bytes per second in the second half). A hot set stops
-    growing; requests spread over all of memory keep touching new pages."""
+    """Memory size, and over SECONDS, each in two halves: the bytes rewritten in the first half (changed pages
+    among a sampled quarter) and how fast that set grows in the second; the working set (bytes touched in the
+    first half, by the kernel's referenced bits, cleared at the start) and how fast the touched set grows
+    beyond it. A hot set stops growing; writes or reads spread over all of memory keep reaching new pages."""
     zero = zero_pfn()
     first, size = sample_hashes(pids, zero, stride)
-    t0 = time.monotonic()
-    # Reading memory through /proc marks it referenced: clear the bits after the first read, count before the second.
-    for pid in pids:
-        with open(f"/proc/{pid}/clear_refs", "w") as f:
-            f.write("1")
+    # Reading memory through /proc marks it referenced: the bits are cleared after each read and counted
+    # before the next. What the second half touches beyond the first half's working set is its growth.
+    clear_refs(pids)
     time.sleep(seconds / 2)
     working = referenced(pids)
+    middle, _ = sample_hashes(pids, zero, stride)
+    t_middle = time.monotonic()
+    clear_refs(pids)
     t_half = time.monotonic()
     time.sleep(seconds / 2)
     touched = referenced(pids)
     t1 = time.monotonic()
-    second, _ = sample_hashes(pids, zero, stride)
-    elapsed = time.monotonic() - t0
-    changed = sum(1 for k, h in second.items() if first.get(k) != h)
-    return size, changed * stride * PAGE / elapsed, working, max(0, touched - working) / (t1 - t_half)
+    last, _ = sample_hashes(pids, zero, stride)
+    t_last = time.monotonic()
+
+    def rewritten(hashes):
+        return sum(1 for k, h in hashes.items() if first.get(k) != h) * stride * PAGE
+
+    dirty_set = rewritten(middle)
+    return size, dirty_set, max(0, rewritten(last) - dirty_set) / (t_last - t_middle), working, max(0, touched - working) / (t1 - t_half)
 
 
 def main(argv):
@@ -458,8 +469,9 @@ def main(argv):
     elif command == "apply":
         print(f"built={apply(argv[1], argv[2], argv[3])}")
     elif command == "sample":
-        size, dirty, working, growth = sample(float(argv[1]), [int(p) for p in argv[2:]])
+        size, dirty_set, dirty, working, growth = sample(float(argv[1]), [int(p) for p in argv[2:]])
         print(f"memory={size}")
+        print(f"dirty_set={dirty_set}")
         print(f"dirty_rate={dirty:.0f}")
         print(f"working_set={working}")
         print(f"touch_rate={growth:.0f}")

@@ -90,7 +90,7 @@ public sealed class StrategyChooserTests
         var sample = new AppSample(512 * Mib, 0.1 * Mib, 0, Mbit100, AppSample.FromStack, WorkingSetBytes: 512 * Mib);
 
         Assert.Equal(
-            (StrategyKind.Hybrid, "memory 512 MiB, rewritten 0.1 MiB/s, touched 512 MiB then 0 MiB/s more, link 100 Mbit/s (stack); longest client wait expected: hybrid 1.85 s, lazy 43.45 s, cold 44.79 s"),
+            (StrategyKind.Hybrid, "memory 512 MiB, rewritten 0 MiB then 0.1 MiB/s more, touched 512 MiB then 0 MiB/s more, link 100 Mbit/s (stack); longest client wait expected: hybrid 1.85 s, lazy 43.45 s, cold 44.79 s"),
             Choose(StrategyKind.Auto, Source, Target, sample));
     }
 
@@ -114,6 +114,20 @@ public sealed class StrategyChooserTests
 
         Assert.Equal(StrategyKind.Hybrid, Choose(StrategyKind.Auto, Source, Target, sample).Kind);
         Assert.InRange(estimates[StrategyKind.Lazy], 40, 60);
+    }
+
+    [Fact]
+    public void Choose_AutoHotSetRewrittenFasterThanTheLink_HybridCarriesOnlyTheSetInTheFreeze()
+    {
+        // WordPress under 400 clients: PHP's workers and MariaDB rewrite the same 20 MiB again and again, and
+        // requests reach most of memory. Counting the rewrites as a rate over all of memory, auto had expected
+        // hybrid to wait as long as cold (14.7 s) and chose lazy: 14.3 s of downtime, where hybrid gave 6.0 s.
+        var sample = new AppSample(164 * Mib, 0.5 * Mib, 82 * Mib, Mbit100, AppSample.FromStack, WorkingSetBytes: 133 * Mib, DirtySetBytes: 20 * Mib);
+
+        var estimates = StrategyChooser.Estimates(sample, canLazy: true);
+
+        Assert.Equal(StrategyKind.Hybrid, Choose(StrategyKind.Auto, Source, Target, sample).Kind);
+        Assert.InRange(estimates[StrategyKind.Hybrid], 2, 3);
     }
 
     [Fact]
