@@ -14,7 +14,9 @@ namespace Ferry.Cli.Bench;
 /// own address (the route follows the container): the counter's value, which grows by exactly the probe's
 /// answered requests; redis's key count and a checksum of every key and value, which must not change; the
 /// reader's checksum over one byte of every page of its data, which must not change, and its request count,
-/// which grows by the answered requests and the check's own.
+/// which grows by the answered requests and the check's own; for an app whose probe posts comments
+/// (wordpress), how many comments are stored, which grows by at least every acknowledged one, each of which
+/// the probe found afterwards.
 /// </summary>
 public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
 {
@@ -35,10 +37,18 @@ public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
             return AskAsync(["curl", "-sS", "-m", "60", $"http://{c.Address}:{c.Ports[0]}/"]);
         }
 
+        if (Commented(app) is { } web)
+        {
+            // How many comments are stored (the probe itself checks every one it was acknowledged).
+            return AskAsync(["sh", "-c", "set -o pipefail; curl -sS -f -m 60 \"$0\" | wc -l", $"http://{web.Address}:{web.Ports[0]}{web.Probe!.Comments!.ListPath}"]);
+        }
+
         return IsRedis(app)
             ? AskAsync(["redis-cli", "-h", c.Address, "-p", c.Ports[0].ToString(CultureInfo.InvariantCulture), "EVAL", Checksum, "0"])
-            : throw new ArgumentException($"the bench checks the state of counter, reader and redis-server apps only, not {app.Name}", nameof(app));
+            : throw new ArgumentException($"the bench checks the state of counter, reader, redis-server apps and apps whose probe posts comments only, not {app.Name}", nameof(app));
     }
+
+    private static ContainerDefinition? Commented(AppDefinition app) => app.Containers.FirstOrDefault(c => c.Probe?.Comments is not null);
 
     private static bool IsRedis(AppDefinition app) => app.Containers is [{ Command: ["redis-server", ..] }];
 
@@ -65,6 +75,16 @@ public sealed class AppStateCheck(SshNetShell ssh, InventoryHost client)
                 && Counted(nb, na, 1) && a[1] == b[1] && a[2] == b[2]
                 ? null
                 : $"reader was '{before}', {answered} requests answered{failedNote}, now '{after}'";
+        }
+
+        if (Commented(app) is not null)
+        {
+            var acknowledged = probe?.Writes?.Acknowledged ?? 0;
+            return probe?.Writes is { Kept: false } writes
+                ? $"comments: {writes.Describe()}"
+                : long.TryParse(before, out var b) && long.TryParse(after, out var a) && a >= b + acknowledged
+                    ? null
+                    : $"{before} comments before, {acknowledged} acknowledged, {after} after";
         }
 
         return before == after ? null : $"redis was '{before}', now '{after}'";

@@ -11,6 +11,30 @@ public class AppStateCheckTests
     private static ProbeSummary Answered(int succeeded) =>
         ProbeSummary.From(1, Enumerable.Range(0, succeeded).Select(i => new ProbeSample(0, i, i + 0.001, "200", "")).ToList());
 
+    private static readonly AppDefinition Wordpress = new("wordpress", "", [
+        new ContainerDefinition("db", "10.252.0.40", ["a"], [3306], 64, [], []),
+        new ContainerDefinition("web", "10.252.0.41", ["a"], [80], 64, [], [], new FrontDefinition(8082, "http"), null,
+            new ProbeDefinition("/", null, null, null, new CommentsDefinition(10, "/comments.php")))], null);
+
+    private static ProbeSummary Commented(int acknowledged, int? lost) =>
+        Answered(20) with { Writes = new ProbeWrites(acknowledged, lost, lost is null ? "RuntimeError: GET /comments.php answered 503" : null) };
+
+    [Fact]
+    public void Verdict_CommentsGrewByEveryAcknowledgedOneAndNoneLost_IsOk() =>
+        Assert.Null(AppStateCheck.Verdict(Wordpress, "40", "47", Commented(7, 0)));
+
+    [Fact]
+    public void Verdict_AcknowledgedCommentLost_IsLostState() =>
+        Assert.Equal("comments: 7 acknowledged, 1 lost", AppStateCheck.Verdict(Wordpress, "40", "47", Commented(7, 1)));
+
+    [Fact]
+    public void Verdict_CommentsNotChecked_IsNotOk() =>
+        Assert.Equal("comments: 7 acknowledged, not checked: RuntimeError: GET /comments.php answered 503", AppStateCheck.Verdict(Wordpress, "40", "47", Commented(7, null)));
+
+    [Fact]
+    public void Verdict_FewerCommentsThanBeforePlusAcknowledged_IsLostState() =>
+        Assert.Equal("40 comments before, 7 acknowledged, 45 after", AppStateCheck.Verdict(Wordpress, "40", "45", Commented(7, 0)));
+
     [Fact]
     public void Verdict_CounterGrewByTheAnsweredRequests_IsOk() =>
         Assert.Null(AppStateCheck.Verdict(App("counter"), "10", "15", Answered(5)));
