@@ -25,9 +25,15 @@ mkdir -p "$images"
 {{ include strategy.dump_setup }}
 {{~ end ~}}
 {{~ end ~}}
+{{~ if containers.size > 1 ~}}
+{{ include "partials/side-by-side.sh" }}
+{{~ end ~}}
 out {{ keys.freeze_start | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; page_port={{ c.page_server_port | q }}
+{{~ if containers.size > 1 ~}}
+(
+{{~ end ~}}
 cd "$bundle"
 mkdir -p "$images"
 # Connections not yet accepted cannot be dumped: criu drops them, and a client whose request the kernel
@@ -51,5 +57,12 @@ wait_for {{ limits.drain | q }} "the listen queues of $id to drain" drained || t
 {{ include strategy.dump }}
 out {{ keys.dumped | q }}".$id" yes
 if [ -f "$images/stats-dump" ]; then out {{ keys.criu_stats_dump | q }}".$id" "$(base64 -w0 "$images/stats-dump")"; fi
+{{~ if containers.size > 1 ~}}
+) &
+side_by_side+=($!)
+{{~ end ~}}
+{{~ end ~}}
+{{~ if containers.size > 1 ~}}
+side_by_side_wait
 {{~ end ~}}
 out {{ keys.checkpoint_end | q }} "$EPOCHREALTIME"

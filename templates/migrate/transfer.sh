@@ -15,15 +15,33 @@ progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!
 # A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
 trap 'kill "$meter" 2>/dev/null || true' EXIT
+{{~ if containers.size > 1 ~}}
+{{ include "partials/side-by-side.sh" }}
+sums=$(mktemp -d)
+trap 'kill "$meter" 2>/dev/null || true; rm -rf "$sums"' EXIT
+{{~ end ~}}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}
+{{~ if containers.size > 1 ~}}
+(
+{{~ end ~}}
 {{~ if strategy.transfer ~}}
 {{ include strategy.transfer }}
 {{~ else ~}}
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
 {{~ end ~}}
 files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
+{{~ if containers.size > 1 ~}}
+echo $((sent + files)) >"$sums/$id"
+) &
+side_by_side+=($!)
+{{~ else ~}}
 total=$((total + sent + files))
+{{~ end ~}}
+{{~ end ~}}
+{{~ if containers.size > 1 ~}}
+side_by_side_wait
+for sum in "$sums"/*; do total=$((total + $(<"$sum"))); done
 {{~ end ~}}
 kill "$meter" 2>/dev/null || true
 out {{ keys.bytes_sent | q }} "$total"

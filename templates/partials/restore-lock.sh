@@ -1,5 +1,5 @@
-# (partial) restore_lock / restore_unlock: while an application's containers are restored one after
-# another, packets routed between them are dropped, so a namespace whose sockets are not restored yet
+# (partial) restore_lock / restore_unlock: while an application's containers are restored (side by side,
+# each at its own pace), packets routed between them are dropped, so a namespace whose sockets are not restored yet
 # cannot answer a restored peer's retransmission with a reset (a web server's open database connection
 # would die). Once all run, TCP retransmits what was dropped. Only for applications of several containers.
 restore_lock_table=$(printf 'ferry_restore_%s' {{ containers[0].id | q }} | tr -c 'a-zA-Z0-9_' _)

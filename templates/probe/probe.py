@@ -88,7 +88,8 @@ async def client(index):
             status, body = await asyncio.wait_for(request(index, sequence), TIMEOUT)
         except Exception as e:
             status, body = "error:" + type(e).__name__, ""
-        rows.append(f"{index},{start:.6f},{time.time():.6f},{status},{body[:32].replace(',', ' ')}")
+        # One line per request: the start of the body, without the separator or line breaks (HTML has them).
+        rows.append(f"{index},{start:.6f},{time.time():.6f},{status},{' '.join(body[:32].replace(',', ' ').split())}")
         failures += status != "200"
 
 

@@ -58,6 +58,15 @@ public static class TemplateCases
             cases[$"migrate-hybrid-eager-{step.Kind.Name()}"] = (step.Template, step.Render);
         }
 
+        // Two containers (wordpress: the database and the web server, its front maxconn 8) move side by side
+        // in the freeze, restored behind one lock.
+        var wordpress = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "wordpress");
+        foreach (var step in TestModel.Plan(StrategyKind.Hybrid, compress: true, app: wordpress, targetLazy: true).Steps.Where(s =>
+            s.Kind is StepKind.Checkpoint or StepKind.Transfer or StepKind.Restore or StepKind.RollbackTarget or StepKind.Release || s.Id == "cut-over@front"))
+        {
+            cases[$"migrate-two-containers-{step.Kind.Name()}"] = (step.Template, step.Render);
+        }
+
         var cold = Variants[0].Plan;
         foreach (var step in cold.Steps.Where(s => !StrategySteps.Contains(s.Kind) && s.Kind is not (StepKind.CutOver or StepKind.RouteBack)))
         {

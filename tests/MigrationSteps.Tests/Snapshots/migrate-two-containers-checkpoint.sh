@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Freezes and dumps the containers, which stay frozen on the source until the move has succeeded or been
+# rolled back. From here until the restore answers, the application is down.
+set -euo pipefail
+umask 077
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# (partial) A move's own nftables rules on this host, one table each, named after one of the move's
+# leased page-server ports, so that concurrent moves never touch each other's rules.
+# guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
+# server do not authenticate), until unguard_port PORT.
+# count_sent KEY TARGET: counts the bytes this host itself sends to TARGET (rsync over ssh, page servers;
+# not the containers' answers to their clients, which the host forwards), until sent_bytes KEY prints the
+# count and removes the counter.
+guard_port() {
+  local port="$1" IFS=,
+  shift
+  unguard_port "$port"
+  printf 'table ip ferry_port_%s {\n  chain input {\n    type filter hook input priority -5; policy accept;\n    tcp dport %s ip saddr != { %s } reject with tcp reset\n  }\n}\n' "$port" "$port" "$*" | nft -f -
+}
+unguard_port() { nft delete table ip "ferry_port_$1" 2>/dev/null || true; }
+count_sent() {
+  nft list table ip "ferry_sent_$1" >/dev/null 2>&1 && return 0
+  printf 'table ip ferry_sent_%s {\n  chain output {\n    type filter hook output priority 0; policy accept;\n    ip daddr %s counter\n  }\n}\n' "$1" "$2" | nft -f -
+}
+sent_bytes() {
+  local table
+  table=$(nft list table ip "ferry_sent_$1" 2>/dev/null) || return 0
+  nft delete table ip "ferry_sent_$1" 2>/dev/null || true
+  if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
+
+source_ip=10.10.0.11; target=10.20.0.11; move=27100
+page_ports=(27100 27101)
+# A failed dump leaves the source running and nothing to roll back: its rules go now, with what it sent.
+on_exit() {
+  local status=$?
+  if [ "$status" != 0 ]; then
+    for p in "${page_ports[@]}"; do unguard_port "$p"; done
+    out sent_to_target "$(sent_bytes "$move")"
+  fi
+}
+trap on_exit EXIT
+count_sent "$move" "$target"
+# (partial) With several containers, each one's part of a step runs in a subshell of its own, side by side
+# (inside a freeze, one after the other would add their times): side_by_side_wait waits for them all and
+# fails if one failed (each has said why on stderr), after the others finished.
+side_by_side=()
+side_by_side_wait() {
+  local failed=0 p
+  for p in "${side_by_side[@]}"; do wait "$p" || failed=1; done
+  side_by_side=()
+  return "$failed"
+}
+
+out freeze_start "$EPOCHREALTIME"
+id=wordpress-db; bundle=/var/lib/ferry/apps/wordpress/db; images=/var/lib/ferry/migrate/20261122-023000-counter/db; netns=ctr-wordpress-db; page_port=27100
+(
+cd "$bundle"
+mkdir -p "$images"
+# Connections not yet accepted cannot be dumped: criu drops them, and a client whose request the kernel
+# already acknowledged then waits for an answer that never comes. New connections are turned away first
+# (the front tries again, see haproxy.cfg), so that none can land in a listen queue after the drain; then
+# the application gets a moment to accept what is queued and to finish handshakes parked in SYN-RECV.
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy accept; tcp flags & (syn | ack) == syn drop; }
+}
+NFT
+drained() {
+  local state queued _
+  while read -r state queued _; do
+    [ "$state" = SYN-RECV ] && return 1
+    [ "$queued" = 0 ] || return 1
+  done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
+}
+wait_for 2 "the listen queues of $id to drain" drained || true
+# (partial) Freezes container $id through its cgroup freezer (a write, no fork) and cuts its network
+# namespace off, before the strategy dumps it with --leave-running: criu puts a frozen cgroup back to
+# frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
+# move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
+# fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
+# running tasks; the ferry_hold table (begun by checkpoint.sh to turn away new connections) keeps the
+# frozen copy from acknowledging anything a client sends it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+freeze_begun=${EPOCHREALTIME//[.,]/}
+state_json=
+read -r -d '' state_json <"/run/runc/$id/state.json" || true
+if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
+  echo "no freezer cgroup for $id in runc's state; cannot freeze it" >&2
+  exit 1
+fi
+freezer="${BASH_REMATCH[1]}/freezer.state"
+echo FROZEN >"$freezer"
+frozen() { local state; read -r state <"$freezer"; [ "$state" = FROZEN ]; }
+wait_for 3 "the freezer to stop $id" frozen
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy drop; }
+  chain output { type filter hook output priority -300; policy drop; }
+}
+NFT
+out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
+
+# (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
+runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
+
+out dumped".$id" yes
+if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi
+) &
+side_by_side+=($!)
+id=wordpress-web; bundle=/var/lib/ferry/apps/wordpress/web; images=/var/lib/ferry/migrate/20261122-023000-counter/web; netns=ctr-wordpress-web; page_port=27101
+(
+cd "$bundle"
+mkdir -p "$images"
+# Connections not yet accepted cannot be dumped: criu drops them, and a client whose request the kernel
+# already acknowledged then waits for an answer that never comes. New connections are turned away first
+# (the front tries again, see haproxy.cfg), so that none can land in a listen queue after the drain; then
+# the application gets a moment to accept what is queued and to finish handshakes parked in SYN-RECV.
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy accept; tcp flags & (syn | ack) == syn drop; }
+}
+NFT
+drained() {
+  local state queued _
+  while read -r state queued _; do
+    [ "$state" = SYN-RECV ] && return 1
+    [ "$queued" = 0 ] || return 1
+  done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
+}
+wait_for 2 "the listen queues of $id to drain" drained || true
+# (partial) Freezes container $id through its cgroup freezer (a write, no fork) and cuts its network
+# namespace off, before the strategy dumps it with --leave-running: criu puts a frozen cgroup back to
+# frozen when it lets go, so the source keeps the application exactly as it was at the freeze until the
+# move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
+# fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
+# running tasks; the ferry_hold table (begun by checkpoint.sh to turn away new connections) keeps the
+# frozen copy from acknowledging anything a client sends it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+freeze_begun=${EPOCHREALTIME//[.,]/}
+state_json=
+read -r -d '' state_json <"/run/runc/$id/state.json" || true
+if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
+  echo "no freezer cgroup for $id in runc's state; cannot freeze it" >&2
+  exit 1
+fi
+freezer="${BASH_REMATCH[1]}/freezer.state"
+echo FROZEN >"$freezer"
+frozen() { local state; read -r state <"$freezer"; [ "$state" = FROZEN ]; }
+wait_for 3 "the freezer to stop $id" frozen
+ip netns exec "$netns" nft -f - <<'NFT'
+table inet ferry_hold {
+  chain input { type filter hook input priority -300; policy drop; }
+  chain output { type filter hook output priority -300; policy drop; }
+}
+NFT
+out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
+
+# (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
+runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
+
+out dumped".$id" yes
+if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi
+) &
+side_by_side+=($!)
+side_by_side_wait
+out checkpoint_end "$EPOCHREALTIME"

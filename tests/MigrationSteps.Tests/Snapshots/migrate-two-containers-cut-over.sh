@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Points this host's routes for the application's addresses at the target; on the host that checks
+# (the front), waits until every container answers through the new route as its clients need it to (its
+# health check: the end of the downtime), then lets held requests go.
+set -euo pipefail
+umask 077
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# (partial) app_route ADDRESS VIA TUNNEL: this host's route for one application address. With TUNNEL=yes VIA is
+# the far site's gateway and the address is reached through the IPsec tunnel: user-space ESP's device where
+# charon runs it; with kernel ESP the policies take whatever is routed towards the peer, directly where the
+# peer is on this host's link (the local cloud), through the router otherwise (a cloud, behind 1:1 NAT).
+app_route() {
+  local path
+  no_redirects
+  if [ "$3" = yes ] && ip link show ipsec0 >/dev/null 2>&1; then
+    ip route replace "$1/32" dev ipsec0
+  elif [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && grep -q " via " <<<"$path"; then
+    ip route replace "$1/32" $(grep -o 'via [0-9.]*' <<<"$path")
+  else
+    ip route replace "$1/32" via "$2"
+  fi
+}
+# Routes move while a cut-over runs on every router at once. A gateway still routing an address into its own
+# subnet would answer the front's first packets with an ICMP redirect to the old host, and the front would
+# follow it instead of its new route: hosts that route applications neither send nor accept redirects, and
+# forget any they took (flushing the route cache drops learned redirects).
+no_redirects() {
+  [ -z "${ferry_no_redirects:-}" ] || return 0
+  local f
+  for f in /proc/sys/net/ipv4/conf/*/accept_redirects /proc/sys/net/ipv4/conf/*/send_redirects; do
+    echo 0 >"$f"
+  done
+  ip route flush cache
+  ferry_no_redirects=done
+}
+
+app_route 10.252.0.40 203.0.113.2 no
+app_route 10.252.0.41 203.0.113.2 no
+id=wordpress-db; address=10.252.0.40; port=3306
+health_http=''; health_send=''; health_expect=''
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" app_answers
+fi
+
+id=wordpress-web; address=10.252.0.41; port=80
+health_http=/health.php; health_send=''; health_expect=''
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" app_answers
+fi
+
+out answering_at "$EPOCHREALTIME"
+# (partial) Sets the front's maxconn for each service's server: 1 holds new requests in HAProxy's queue.
+# HAProxy answers a bad command with text on the socket, so anything it says is a failure.
+haproxy_maxconn() {
+  local value="$1" service answer; shift
+  for service in "$@"; do
+    answer=$(socat -t 2 stdio unix-connect:/run/haproxy/admin.sock <<<"set maxconn server be_$service/app $value")
+    if [[ -n "${answer//[[:space:]]/}" ]]; then
+      echo "haproxy refused maxconn $value for $service: $answer" >&2
+      return 1
+    fi
+  done
+}
+
+haproxy_maxconn 8 wordpress_web
+out released_at "$EPOCHREALTIME"

@@ -1,0 +1,1317 @@
+#!/usr/bin/env bash
+# Restores the containers from their images (with their TCP connections) and waits until each answers.
+set -euo pipefail
+umask 077
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+pages_from=10.10.0.11
+# (partial) restore_lock / restore_unlock: while an application's containers are restored (side by side,
+# each at its own pace), packets routed between them are dropped, so a namespace whose sockets are not restored yet
+# cannot answer a restored peer's retransmission with a reset (a web server's open database connection
+# would die). Once all run, TCP retransmits what was dropped. Only for applications of several containers.
+restore_lock_table=$(printf 'ferry_restore_%s' wordpress-db | tr -c 'a-zA-Z0-9_' _)
+restore_lock() {
+  local addresses
+  addresses=$(IFS=,; echo "$*")
+  nft -f - <<NFT
+table ip $restore_lock_table {
+  chain forward { type filter hook forward priority -10; policy accept; ip daddr { $addresses } drop; }
+}
+NFT
+}
+restore_unlock() { nft delete table ip "$restore_lock_table" 2>/dev/null || true; }
+
+restore_lock 10.252.0.40 10.252.0.41
+# (partial) With several containers, each one's part of a step runs in a subshell of its own, side by side
+# (inside a freeze, one after the other would add their times): side_by_side_wait waits for them all and
+# fails if one failed (each has said why on stderr), after the others finished.
+side_by_side=()
+side_by_side_wait() {
+  local failed=0 p
+  for p in "${side_by_side[@]}"; do wait "$p" || failed=1; done
+  side_by_side=()
+  return "$failed"
+}
+
+id=wordpress-db; bundle=/var/lib/ferry/apps/wordpress/db; images=/var/lib/ferry/migrate/20261122-023000-counter/db; address=10.252.0.40; port=3306; page_port=27100
+(
+restore_flags=()
+# (strategy partial) Rebuilds criu's page files of $id from the copy shipped while it ran and the pages
+# that changed (recipes from strategies/hybrid/transfer.sh), then restores. Where the target has
+# userfaultfd (the strategy then has a post-copy step, which waits for it), the restore does not wait for
+# memory: a criu lazy-pages daemon with no page server fills it from those local page files, the pages a
+# request touches first. On the source (a rollback) the images are whole, and the restore waits for them:
+# nothing would wait for a daemon there.
+# (strategy partial) pages SUBCOMMAND ARGS…: the page-copy helper (pages.py beside this file) in python3,
+# which every host image has; peer_ssh runs a command on $target with the peer key. Builtins only here:
+# this runs inside the freeze.
+read -r -d '' pages_py <<'FERRY_PAGES_PY' || true
+"""Page-level copies of a running container's memory, without dirty-memory tracking.
+
+snapshot DIR PID...      reads every private anonymous page of the processes from /proc/PID/mem while
+                         they run (no freeze): DIR/map-VPID lists (vaddr, pages) runs, DIR/pages-VPID the data
+delta OLD NEW OUT        for every page file of NEW (a snapshot, or criu's images: pagemap-VPID.img and
+                         pages-ID.img) a recipe against OLD's file of the same process: runs of pages that
+                         OLD already has (compared byte for byte) are copied on the other side, the rest
+                         is sent literally; OUT/NAME.recipe and OUT/NAME.lit per page file
+apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
+sample SECONDS PID...    memory size, bytes rewritten per second, bytes touched per second
+
+Pages are aligned, so an aligned comparison by virtual address finds what changed without rsync's rolling
+checksum; the source keeps an exact copy of what the target has, so nothing but the changed pages and the
+recipes cross the link.
+"""
+import ctypes
+import mmap
+import os
+import struct
+import sys
+import time
+import zlib
+
+PAGE = 4096
+CHUNK = 256  # pages compared at once before looking at single pages
+PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
+PFN_MASK = (1 << 55) - 1
+CRIU_COMMON_MAGIC = 0x54564319
+PE_PRESENT = 1 << 2
+MAP_POPULATE = 0x8000
+MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
+libc = ctypes.CDLL(None, use_errno=True)
+libc.memcmp.restype = ctypes.c_int
+libc.memcmp.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+libc.mmap.restype = ctypes.c_void_p
+libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+
+
+def vpid(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("NSpid:"):
+                return int(line.split()[-1])
+    return pid
+
+
+def zero_pfn():
+    """The kernel's shared zero page: criu never dumps pages mapped to it."""
+    addr = libc.mmap(None, PAGE, mmap.PROT_READ, mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS, -1, 0)
+    ctypes.string_at(addr, 1)
+    with open("/proc/self/pagemap", "rb") as f:
+        f.seek(addr // PAGE * 8)
+        entry = struct.unpack("<Q", f.read(8))[0]
+    return entry & PFN_MASK if entry & PM_PRESENT else -1
+
+
+def private_runs(pid, zero):
+    """(vaddr, pages) runs of the pages criu would dump: private, anonymous (or copied-on-write), not the zero page."""
+    runs = []
+    infected = False
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/pagemap", "rb", buffering=0) as pagemap:
+        for line in maps:
+            fields = line.split()
+            if fields[1][3] != "p" or (len(fields) > 5 and fields[5] in ("[vvar]", "[vdso]", "[vsyscall]", "[vvar_vclock]")):
+                continue
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            entries = pagemap_entries(pagemap, start, end)
+            # criu's parasite writes into the first page of the first executable mapping, which makes that
+            # page the process's own by the time criu dumps it: take it too, so the layouts match.
+            first_exec = not infected and fields[1][2] == "x"
+            infected = infected or first_exec
+            run_start, run_len = 0, 0
+            for i, e in enumerate(entries):
+                keep = (e & PM_SWAP) or (e & PM_PRESENT and (not e & PM_FILE or (first_exec and i == 0)) and (e & PFN_MASK) != zero)
+                if keep and run_len and run_start + run_len * PAGE == start + i * PAGE:
+                    run_len += 1
+                    continue
+                if run_len:
+                    runs.append((run_start, run_len))
+                run_start, run_len = (start + i * PAGE, 1) if keep else (0, 0)
+            if run_len:
+                runs.append((run_start, run_len))
+    return runs
+
+
+def pagemap_entries(pagemap, start, end):
+    count = (end - start) // PAGE
+    data = os.pread(pagemap.fileno(), count * 8, start // PAGE * 8)
+    return struct.unpack(f"<{len(data) // 8}Q", data)
+
+
+def snapshot(out, pids):
+    os.makedirs(out, exist_ok=True)
+    zero = zero_pfn()
+    buf = bytearray(8 << 20)
+    view = memoryview(buf)
+    total = 0
+    for pid in pids:
+        key = vpid(pid)
+        runs = private_runs(pid, zero)
+        kept = []
+        mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+        with open(os.path.join(out, f"pages-{key}"), "wb") as pages:
+            for addr, count in runs:
+                done = 0
+                while done < count:
+                    n = min(count - done, len(buf) // PAGE)
+                    try:
+                        got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
+                    except OSError:
+                        got = 0  # unmapped since the maps were read: those pages are simply not in the copy
+                    got -= got % PAGE
+                    if got:
+                        pages.write(view[:got])
+                        kept.append((addr + done * PAGE, got // PAGE))
+                        total += got
+                    if got < n * PAGE:
+                        break
+                    done += n
+        os.close(mem)
+        with open(os.path.join(out, f"map-{key}"), "wb") as f:
+            f.write(b"".join(struct.pack("<QI", a, n) for a, n in kept))
+    return total
+
+
+def varints(data):
+    """Fields of one protobuf message as {number: value} (only the varint fields criu's pagemap uses)."""
+    fields, i = {}, 0
+    while i < len(data):
+        key, i = varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            fields[number], i = varint(data, i)
+        elif wire == 2:
+            size, i = varint(data, i)
+            i += size
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        else:
+            raise ValueError(f"protobuf wire type {wire}")
+    return fields
+
+
+def varint(data, i):
+    value, shift = 0, 0
+    while True:
+        b = data[i]
+        i += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, i
+
+
+def criu_pagemap(path):
+    """(pages_id, [(vaddr, pages)]) of a criu pagemap image: the runs whose data is in pages-ID.img, in file order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    i = 8 if struct.unpack_from("<I", data)[0] == CRIU_COMMON_MAGIC else 4
+    entries = []
+    while i < len(data):
+        size = struct.unpack_from("<I", data, i)[0]
+        entries.append(varints(data[i + 4 : i + 4 + size]))
+        i += 4 + size
+    head, runs = entries[0], []
+    for e in entries[1:]:
+        flags = e.get(4, PE_PRESENT)
+        # criu 4 counts pages in field 5 (64 bits) and leaves the old 32-bit field 2 at 0.
+        count = e.get(5) or e.get(2, 0)
+        if flags & PE_PRESENT and not e.get(3) and count:
+            runs.append((e[1], count))
+    return head[1], runs
+
+
+def page_files(directory):
+    """{file name: (process key, runs)} for the page files in a snapshot or a criu image directory."""
+    files = {}
+    for name in os.listdir(directory):
+        if name.startswith("map-"):
+            key = int(name[4:])
+            with open(os.path.join(directory, name), "rb") as f:
+                files[f"pages-{key}"] = (key, list(struct.iter_unpack("<QI", f.read())))
+        elif name.startswith("pagemap-") and name.endswith(".img") and name[8:-4].isdigit():
+            pages_id, runs = criu_pagemap(os.path.join(directory, name))
+            files[f"pages-{pages_id}.img"] = (int(name[8:-4]), runs)
+    return files
+
+
+class Mapped:
+    """A page file mapped shared and read-only (a private writable mapping would copy every page it populates)."""
+
+    def __init__(self, path):
+        self.size = os.path.getsize(path)
+        self.addr = 0
+        if self.size:
+            fd = os.open(path, os.O_RDONLY)
+            self.addr = libc.mmap(None, self.size, mmap.PROT_READ, mmap.MAP_SHARED | MAP_POPULATE, fd, 0)
+            os.close(fd)
+            if self.addr in (None, ctypes.c_void_p(-1).value):
+                raise OSError(ctypes.get_errno(), f"mmap {path}")
+
+    def same(self, a, other, b, length):
+        return libc.memcmp(self.addr + a, other.addr + b, length) == 0
+
+    def read(self, a, length):
+        return ctypes.string_at(self.addr + a, length)
+
+
+def offsets(runs):
+    """[(vaddr, pages, file offset)] sorted by vaddr."""
+    out, off = [], 0
+    for addr, n in runs:
+        out.append((addr, n, off))
+        off += n * PAGE
+    return sorted(out)
+
+
+def delta(old_dir, new_dir, out):
+    os.makedirs(out, exist_ok=True)
+    old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
+    literal = copied = 0
+    for name, (key, runs) in page_files(new_dir).items():
+        new = Mapped(os.path.join(new_dir, name))
+        described = sum(n for _, n in runs) * PAGE
+        if described != new.size:
+            raise SystemExit(f"{name}: its pagemap describes {described} bytes, the file holds {new.size}: not rebuilding it")
+        base_name, base_runs = old.get(key, (None, []))
+        base = Mapped(os.path.join(old_dir, base_name)) if base_name else None
+        index = offsets(base_runs)
+        starts = [r[0] for r in index]
+        steps = []  # (kind, dst, src, length): kind "c" copies from OLD's file, "l" from the literal blob
+        lit = open(os.path.join(out, name + ".lit"), "wb")
+        lit_off = 0
+
+        def emit(kind, dst, src, length):
+            nonlocal lit_off
+            if kind == "l":
+                for at in range(dst, dst + length, 8 << 20):
+                    lit.write(new.read(at, min(dst + length, at + (8 << 20)) - at))
+                src, lit_off = lit_off, lit_off + length
+            last = steps[-1] if steps else None
+            if last and last[0] == kind and last[1] + last[3] == dst and last[2] + last[3] == src:
+                steps[-1] = (kind, last[1], last[2], last[3] + length)
+            else:
+                steps.append((kind, dst, src, length))
+
+        dst = 0
+        for addr, count in runs:
+            page = 0
+            while page < count:
+                vaddr = addr + page * PAGE
+                j = bisect_right(starts, vaddr) - 1
+                hit = None
+                if j >= 0 and base and vaddr < index[j][0] + index[j][1] * PAGE:
+                    hit = index[j]
+                if hit is None:
+                    # Not in OLD: the pages up to the next run OLD has go literally.
+                    nxt = index[j + 1][0] if j + 1 < len(index) else None
+                    n = count - page if nxt is None else min(count - page, max(1, (nxt - vaddr) // PAGE))
+                    emit("l", dst, 0, n * PAGE)
+                    literal += n * PAGE
+                else:
+                    within = (vaddr - hit[0]) // PAGE
+                    n = min(count - page, hit[1] - within, CHUNK)
+                    src = hit[2] + within * PAGE
+                    if new.same(dst, base, src, n * PAGE):
+                        emit("c", dst, src, n * PAGE)
+                        copied += n * PAGE
+                    else:
+                        for p in range(n):
+                            if new.same(dst + p * PAGE, base, src + p * PAGE, PAGE):
+                                emit("c", dst + p * PAGE, src + p * PAGE, PAGE)
+                                copied += PAGE
+                            else:
+                                emit("l", dst + p * PAGE, 0, PAGE)
+                                literal += PAGE
+                dst += n * PAGE
+                page += n
+        lit.close()
+        with open(os.path.join(out, name + ".recipe"), "w") as f:
+            f.write(f"base {base_name or ''}\nsize {new.size}\n")
+            f.writelines(f"{k} {d} {s} {length}\n" for k, d, s, length in steps)
+        if name.startswith("pages-") and not name.endswith(".img"):
+            os.link(os.path.join(new_dir, f"map-{key}"), os.path.join(out, f"map-{key}"))
+    return literal, copied
+
+
+def bisect_right(values, x):
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < values[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def apply(old_dir, delta_dir, dest):
+    os.makedirs(dest, exist_ok=True)
+    built = 0
+    for recipe in sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe")):
+        name = recipe[: -len(".recipe")]
+        with open(os.path.join(delta_dir, recipe)) as f:
+            base_name = f.readline().split(" ", 1)[1].strip()
+            size = int(f.readline().split()[1])
+            steps = [(k, int(d), int(s), int(n)) for k, d, s, n in (line.split() for line in f)]
+        lit = os.open(os.path.join(delta_dir, name + ".lit"), os.O_RDONLY)
+        target = os.path.join(dest, name)
+        base_path = os.path.join(old_dir, base_name) if base_name else None
+        moved = sum(n for k, d, s, n in steps if k == "c" and s != d)
+        tmp = target + ".building"
+        if base_path and moved <= MOVED_IN_MEMORY and os.path.exists(base_path):
+            # Mostly the layout of the copy already here: take it over, and patch it with the changed pages
+            # and the few runs that moved (read before anything is written over them).
+            os.rename(base_path, tmp)
+            fd = os.open(tmp, os.O_RDWR)
+            pending = [(d, os.pread(fd, n, s)) for k, d, s, n in steps if k == "c" and s != d]
+            for kind, d, s, n in steps:
+                if kind == "l":
+                    copy_range(lit, fd, s, d, n)
+            for d, data in pending:
+                os.pwrite(fd, data, d)
+            base = -1
+        else:
+            base = os.open(base_path, os.O_RDONLY) if base_path else -1
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            for kind, d, s, n in steps:
+                copy_range(lit if kind == "l" else base, fd, s, d, n)
+        os.ftruncate(fd, size)
+        os.close(fd)
+        os.close(lit)
+        if base >= 0:
+            os.close(base)
+        os.rename(tmp, target)
+        os.unlink(os.path.join(delta_dir, recipe))
+        os.unlink(os.path.join(delta_dir, name + ".lit"))
+        built += size
+    for name in os.listdir(delta_dir):
+        if name.startswith("map-") and delta_dir != dest:
+            os.replace(os.path.join(delta_dir, name), os.path.join(dest, name))
+    return built
+
+
+def copy_range(src, dst, src_off, dst_off, length):
+    while length:
+        n = os.copy_file_range(src, dst, length, src_off, dst_off)
+        if n == 0:
+            raise OSError(f"short copy at {src_off}")
+        src_off, dst_off, length = src_off + n, dst_off + n, length - n
+
+
+def sample_hashes(pids, zero, stride=4):
+    """crc32 of every stride-th private page, by (process, vaddr)."""
+    hashes, size = {}, 0
+    buf = bytearray(8 << 20)
+    view = memoryview(buf)
+    for pid in pids:
+        mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+        for addr, count in private_runs(pid, zero):
+            size += count * PAGE
+            done = 0
+            while done < count:
+                n = min(count - done, len(buf) // PAGE)
+                try:
+                    got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
+                except OSError:
+                    break
+                for p in range(0, got // PAGE):
+                    page = (addr // PAGE) + done + p
+                    if page % stride == 0:
+                        hashes[(pid, page)] = zlib.crc32(view[p * PAGE : (p + 1) * PAGE])
+                done += n
+        os.close(mem)
+    return hashes, size
+
+
+def clear_refs(pids):
+    for pid in pids:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("1")
+
+
+def referenced(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Referenced:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+def sample(seconds, pids, stride=4):
+    """Memory size, and over SECONDS, each in two halves: the bytes rewritten in the first half (changed pages
+    among a sampled quarter) and how fast that set grows in the second; the working set (bytes touched in the
+    first half, by the kernel's referenced bits, cleared at the start) and how fast the touched set grows
+    beyond it. A hot set stops growing; writes or reads spread over all of memory keep reaching new pages."""
+    zero = zero_pfn()
+    first, size = sample_hashes(pids, zero, stride)
+    # Reading memory through /proc marks it referenced: the bits are cleared after each read and counted
+    # before the next. What the second half touches beyond the first half's working set is its growth.
+    clear_refs(pids)
+    time.sleep(seconds / 2)
+    working = referenced(pids)
+    middle, _ = sample_hashes(pids, zero, stride)
+    t_middle = time.monotonic()
+    clear_refs(pids)
+    t_half = time.monotonic()
+    time.sleep(seconds / 2)
+    touched = referenced(pids)
+    t1 = time.monotonic()
+    last, _ = sample_hashes(pids, zero, stride)
+    t_last = time.monotonic()
+
+    def rewritten(hashes):
+        return sum(1 for k, h in hashes.items() if first.get(k) != h) * stride * PAGE
+
+    dirty_set = rewritten(middle)
+    return size, dirty_set, max(0, rewritten(last) - dirty_set) / (t_last - t_middle), working, max(0, touched - working) / (t1 - t_half)
+
+
+def main(argv):
+    command = argv[0]
+    if command == "snapshot":
+        print(f"bytes={snapshot(argv[1], [int(p) for p in argv[2:]])}")
+    elif command == "delta":
+        literal, copied = delta(argv[1], argv[2], argv[3])
+        print(f"literal={literal}")
+        print(f"copied={copied}")
+    elif command == "apply":
+        print(f"built={apply(argv[1], argv[2], argv[3])}")
+    elif command == "sample":
+        size, dirty_set, dirty, working, growth = sample(float(argv[1]), [int(p) for p in argv[2:]])
+        print(f"memory={size}")
+        print(f"dirty_set={dirty_set}")
+        print(f"dirty_rate={dirty:.0f}")
+        print(f"working_set={working}")
+        print(f"touch_rate={growth:.0f}")
+    else:
+        raise SystemExit(f"unknown command {command}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+
+FERRY_PAGES_PY
+pages() { python3 -c "$pages_py" "$@"; }
+# Logged in as the inventory's user, as peer_rsync does; the command runs under sudo unless that user is root.
+peer_ssh() {
+  local user sudo=
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || sudo="sudo -n "
+  ssh -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
+    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "$target" "$sudo$1"
+}
+# value KEY TEXT: the value of KEY=… in the helper's output.
+value() { local line; while read -r line; do if [ "${line%%=*}" = "$1" ]; then echo "${line#*=}"; fi; done <<<"$2"; }
+
+pages apply "$images.pre/base" "$images" "$images" >/dev/null
+if [ -z "${rollback:-}" ]; then
+  rm -f "$images/lazy-pages.socket" "$images/lazy-pages.exit" "$images/lazy-pages.pid"
+  cd "$bundle"
+  # Every descriptor of the daemon goes to /dev/null, so the step's SSH channel closes when the script ends.
+  setsid sh -c 'criu lazy-pages --images-dir "$1" --work-dir "$1" -o lazy-pages.log; echo $? >"$1/lazy-pages.exit"' \
+    sh "$images" </dev/null >/dev/null 2>&1 &
+  echo "$!" >"$images/lazy-pages.pid"
+  wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
+  restore_flags=(--lazy-pages)
+fi
+# (partial) Restores container $id from $images with its TCP connections (and the strategy's
+# ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
+cd "$bundle"
+rm -f run.status "$images/restored.pid"
+setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --pid-file "$images/restored.pid" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
+  sh "$id" "$images" "${restore_flags[@]}" </dev/null >/dev/null 2>&1 &
+echo $! >holder.pid
+wait_for 60 "runc restore of $id" test -s run.status || true
+if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
+  echo "runc restore of $id on $(hostname) failed:" >&2
+  tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
+  exit 1
+fi
+# (partial) Wakes the peers of container $id's restored TCP connections (from $images). A peer that sent
+# data during the freeze got no ACK, so its retransmission timer backed off (0.2, 0.6, 1.4, 3, 6.2, 12.6 s
+# ...): across a 10 s freeze it would wait until ~12.6 s, long after the restore. An ACK from the restored
+# side cannot help: a peer in loss recovery does not retransmit a segment twice on duplicate ACKs. An ICMP
+# host unreachable that quotes the peer's first unacknowledged byte can: Linux peers undo one back-off
+# step per such message and retransmit at once when the undone timer has run out (RFC 6069, the kernel's
+# tcp_ld_RTO_revert; other errors are soft, only recorded). That byte is the restored socket's rcv_nxt,
+# which criu saved (tcp-stream-INO.img, inq_seq). Bursts follow the restore every 0.25 s for 3 s, so that
+# a peer whose route is switched only by the cut-over retransmits again within a quarter second of it.
+# Runs detached: the restore does not wait for it; a caller about to remove $images sets nudge_wait=1 to
+# wait until it has read them.
+read -r -d '' nudge_py <<'PY' || true
+import os, socket, struct, sys, time
+
+images = sys.argv[1]
+
+def varint(b, i):
+    v = s = 0
+    while True:
+        c = b[i]; i += 1
+        v |= (c & 0x7f) << s; s += 7
+        if c < 0x80:
+            return v, i
+
+def fields(b):
+    out, i = {}, 0
+    while i < len(b):
+        key, i = varint(b, i)
+        kind = key & 7
+        if kind == 0:
+            v, i = varint(b, i)
+        elif kind == 2:
+            n, i = varint(b, i); v = b[i:i + n]; i += n
+        elif kind == 5:
+            v = struct.unpack_from("<I", b, i)[0]; i += 4
+        elif kind == 1:
+            v = struct.unpack_from("<Q", b, i)[0]; i += 8
+        else:
+            raise ValueError("wire type %d" % kind)
+        out.setdefault(key >> 3, []).append(v)
+    return out
+
+def entries(path):
+    with open(path, "rb") as f:
+        b = f.read()
+    i = 8
+    while i + 4 <= len(b):
+        n = struct.unpack_from("<I", b, i)[0]; i += 4
+        yield fields(b[i:i + n]); i += n
+
+def address(v):
+    v = v[0]
+    if isinstance(v, bytes):
+        v = varint(v, 0)[0]
+    return socket.inet_ntoa(struct.pack("<I", v))
+
+def checksum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+packets = []
+for entry in entries(os.path.join(images, "files.img")):
+    if entry.get(1, [0])[0] != 4 or 4 not in entry:
+        continue
+    sk = fields(entry[4][0])
+    if sk.get(3, [0])[0] != socket.AF_INET or sk.get(5, [0])[0] != 6 or sk.get(6, [0])[0] not in (1, 8):
+        continue
+    try:
+        stream = next(entries(os.path.join(images, "tcp-stream-%x.img" % sk[2][0])))
+    except (OSError, StopIteration):
+        continue
+    local, peer = address(sk[11]), address(sk[12])
+    inq_len, inq_seq = stream[1][0], stream[2][0]
+    for seq in {inq_seq, (inq_seq - inq_len) & 0xffffffff}:
+        quoted = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0, 0x4000, 64, 6, 0, socket.inet_aton(peer), socket.inet_aton(local))
+        quoted += struct.pack("!HHI", sk[8][0], sk[7][0], seq)
+        packets.append((peer, struct.pack("!BBHI", 3, 1, checksum(struct.pack("!BBHI", 3, 1, 0, 0) + quoted), 0) + quoted))
+
+if len(sys.argv) > 2:
+    open(sys.argv[2], "w").close()
+
+if packets:
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    start = time.monotonic()
+    for at, count in [(0, 16), (0.1, 2)] + [(n / 4, 2) for n in range(1, 13)] + [(4, 2), (6, 2)]:
+        time.sleep(max(0, start + at - time.monotonic()))
+        for peer, packet in packets:
+            for _ in range(count):
+                try:
+                    raw.sendto(packet, (peer, 0))
+                except OSError:
+                    pass
+PY
+# A restore leaves its pid in $images/restored.pid (runc state takes ~0.1 s); a resumed container has none.
+restored_pid=$(cat "$images/restored.pid" 2>/dev/null || runc state "$id" 2>/dev/null | sed -n 's/^ *"pid": \([0-9]*\),*/\1/p')
+if [ -n "$restored_pid" ]; then
+  nudge_ready="$images/nudge.ready"
+  rm -f "$nudge_ready"
+  setsid nsenter --net="/proc/$restored_pid/ns/net" python3 -c "$nudge_py" "$images" "$nudge_ready" </dev/null >/dev/null 2>&1 &
+  if [ "${nudge_wait:-0}" = 1 ]; then
+    for _ in $(seq 60); do [ -e "$nudge_ready" ] && break; sleep 0.05; done
+  fi
+fi
+
+
+
+# Here an accepted connection is enough (the application's own answer is the front's to wait for, through
+# the new route): no health check declared for app_answers.
+health_http=; health_send=; health_expect=
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" app_answers
+fi
+
+if [ -f "$images/stats-restore" ]; then out criu_stats_restore".$id" "$(base64 -w0 "$images/stats-restore")"; fi
+) &
+side_by_side+=($!)
+id=wordpress-web; bundle=/var/lib/ferry/apps/wordpress/web; images=/var/lib/ferry/migrate/20261122-023000-counter/web; address=10.252.0.41; port=80; page_port=27101
+(
+restore_flags=()
+# (strategy partial) Rebuilds criu's page files of $id from the copy shipped while it ran and the pages
+# that changed (recipes from strategies/hybrid/transfer.sh), then restores. Where the target has
+# userfaultfd (the strategy then has a post-copy step, which waits for it), the restore does not wait for
+# memory: a criu lazy-pages daemon with no page server fills it from those local page files, the pages a
+# request touches first. On the source (a rollback) the images are whole, and the restore waits for them:
+# nothing would wait for a daemon there.
+# (strategy partial) pages SUBCOMMAND ARGS…: the page-copy helper (pages.py beside this file) in python3,
+# which every host image has; peer_ssh runs a command on $target with the peer key. Builtins only here:
+# this runs inside the freeze.
+read -r -d '' pages_py <<'FERRY_PAGES_PY' || true
+"""Page-level copies of a running container's memory, without dirty-memory tracking.
+
+snapshot DIR PID...      reads every private anonymous page of the processes from /proc/PID/mem while
+                         they run (no freeze): DIR/map-VPID lists (vaddr, pages) runs, DIR/pages-VPID the data
+delta OLD NEW OUT        for every page file of NEW (a snapshot, or criu's images: pagemap-VPID.img and
+                         pages-ID.img) a recipe against OLD's file of the same process: runs of pages that
+                         OLD already has (compared byte for byte) are copied on the other side, the rest
+                         is sent literally; OUT/NAME.recipe and OUT/NAME.lit per page file
+apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
+sample SECONDS PID...    memory size, bytes rewritten per second, bytes touched per second
+
+Pages are aligned, so an aligned comparison by virtual address finds what changed without rsync's rolling
+checksum; the source keeps an exact copy of what the target has, so nothing but the changed pages and the
+recipes cross the link.
+"""
+import ctypes
+import mmap
+import os
+import struct
+import sys
+import time
+import zlib
+
+PAGE = 4096
+CHUNK = 256  # pages compared at once before looking at single pages
+PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
+PFN_MASK = (1 << 55) - 1
+CRIU_COMMON_MAGIC = 0x54564319
+PE_PRESENT = 1 << 2
+MAP_POPULATE = 0x8000
+MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
+libc = ctypes.CDLL(None, use_errno=True)
+libc.memcmp.restype = ctypes.c_int
+libc.memcmp.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
+libc.mmap.restype = ctypes.c_void_p
+libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+
+
+def vpid(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("NSpid:"):
+                return int(line.split()[-1])
+    return pid
+
+
+def zero_pfn():
+    """The kernel's shared zero page: criu never dumps pages mapped to it."""
+    addr = libc.mmap(None, PAGE, mmap.PROT_READ, mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS, -1, 0)
+    ctypes.string_at(addr, 1)
+    with open("/proc/self/pagemap", "rb") as f:
+        f.seek(addr // PAGE * 8)
+        entry = struct.unpack("<Q", f.read(8))[0]
+    return entry & PFN_MASK if entry & PM_PRESENT else -1
+
+
+def private_runs(pid, zero):
+    """(vaddr, pages) runs of the pages criu would dump: private, anonymous (or copied-on-write), not the zero page."""
+    runs = []
+    infected = False
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/pagemap", "rb", buffering=0) as pagemap:
+        for line in maps:
+            fields = line.split()
+            if fields[1][3] != "p" or (len(fields) > 5 and fields[5] in ("[vvar]", "[vdso]", "[vsyscall]", "[vvar_vclock]")):
+                continue
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            entries = pagemap_entries(pagemap, start, end)
+            # criu's parasite writes into the first page of the first executable mapping, which makes that
+            # page the process's own by the time criu dumps it: take it too, so the layouts match.
+            first_exec = not infected and fields[1][2] == "x"
+            infected = infected or first_exec
+            run_start, run_len = 0, 0
+            for i, e in enumerate(entries):
+                keep = (e & PM_SWAP) or (e & PM_PRESENT and (not e & PM_FILE or (first_exec and i == 0)) and (e & PFN_MASK) != zero)
+                if keep and run_len and run_start + run_len * PAGE == start + i * PAGE:
+                    run_len += 1
+                    continue
+                if run_len:
+                    runs.append((run_start, run_len))
+                run_start, run_len = (start + i * PAGE, 1) if keep else (0, 0)
+            if run_len:
+                runs.append((run_start, run_len))
+    return runs
+
+
+def pagemap_entries(pagemap, start, end):
+    count = (end - start) // PAGE
+    data = os.pread(pagemap.fileno(), count * 8, start // PAGE * 8)
+    return struct.unpack(f"<{len(data) // 8}Q", data)
+
+
+def snapshot(out, pids):
+    os.makedirs(out, exist_ok=True)
+    zero = zero_pfn()
+    buf = bytearray(8 << 20)
+    view = memoryview(buf)
+    total = 0
+    for pid in pids:
+        key = vpid(pid)
+        runs = private_runs(pid, zero)
+        kept = []
+        mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+        with open(os.path.join(out, f"pages-{key}"), "wb") as pages:
+            for addr, count in runs:
+                done = 0
+                while done < count:
+                    n = min(count - done, len(buf) // PAGE)
+                    try:
+                        got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
+                    except OSError:
+                        got = 0  # unmapped since the maps were read: those pages are simply not in the copy
+                    got -= got % PAGE
+                    if got:
+                        pages.write(view[:got])
+                        kept.append((addr + done * PAGE, got // PAGE))
+                        total += got
+                    if got < n * PAGE:
+                        break
+                    done += n
+        os.close(mem)
+        with open(os.path.join(out, f"map-{key}"), "wb") as f:
+            f.write(b"".join(struct.pack("<QI", a, n) for a, n in kept))
+    return total
+
+
+def varints(data):
+    """Fields of one protobuf message as {number: value} (only the varint fields criu's pagemap uses)."""
+    fields, i = {}, 0
+    while i < len(data):
+        key, i = varint(data, i)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            fields[number], i = varint(data, i)
+        elif wire == 2:
+            size, i = varint(data, i)
+            i += size
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        else:
+            raise ValueError(f"protobuf wire type {wire}")
+    return fields
+
+
+def varint(data, i):
+    value, shift = 0, 0
+    while True:
+        b = data[i]
+        i += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, i
+
+
+def criu_pagemap(path):
+    """(pages_id, [(vaddr, pages)]) of a criu pagemap image: the runs whose data is in pages-ID.img, in file order."""
+    with open(path, "rb") as f:
+        data = f.read()
+    i = 8 if struct.unpack_from("<I", data)[0] == CRIU_COMMON_MAGIC else 4
+    entries = []
+    while i < len(data):
+        size = struct.unpack_from("<I", data, i)[0]
+        entries.append(varints(data[i + 4 : i + 4 + size]))
+        i += 4 + size
+    head, runs = entries[0], []
+    for e in entries[1:]:
+        flags = e.get(4, PE_PRESENT)
+        # criu 4 counts pages in field 5 (64 bits) and leaves the old 32-bit field 2 at 0.
+        count = e.get(5) or e.get(2, 0)
+        if flags & PE_PRESENT and not e.get(3) and count:
+            runs.append((e[1], count))
+    return head[1], runs
+
+
+def page_files(directory):
+    """{file name: (process key, runs)} for the page files in a snapshot or a criu image directory."""
+    files = {}
+    for name in os.listdir(directory):
+        if name.startswith("map-"):
+            key = int(name[4:])
+            with open(os.path.join(directory, name), "rb") as f:
+                files[f"pages-{key}"] = (key, list(struct.iter_unpack("<QI", f.read())))
+        elif name.startswith("pagemap-") and name.endswith(".img") and name[8:-4].isdigit():
+            pages_id, runs = criu_pagemap(os.path.join(directory, name))
+            files[f"pages-{pages_id}.img"] = (int(name[8:-4]), runs)
+    return files
+
+
+class Mapped:
+    """A page file mapped shared and read-only (a private writable mapping would copy every page it populates)."""
+
+    def __init__(self, path):
+        self.size = os.path.getsize(path)
+        self.addr = 0
+        if self.size:
+            fd = os.open(path, os.O_RDONLY)
+            self.addr = libc.mmap(None, self.size, mmap.PROT_READ, mmap.MAP_SHARED | MAP_POPULATE, fd, 0)
+            os.close(fd)
+            if self.addr in (None, ctypes.c_void_p(-1).value):
+                raise OSError(ctypes.get_errno(), f"mmap {path}")
+
+    def same(self, a, other, b, length):
+        return libc.memcmp(self.addr + a, other.addr + b, length) == 0
+
+    def read(self, a, length):
+        return ctypes.string_at(self.addr + a, length)
+
+
+def offsets(runs):
+    """[(vaddr, pages, file offset)] sorted by vaddr."""
+    out, off = [], 0
+    for addr, n in runs:
+        out.append((addr, n, off))
+        off += n * PAGE
+    return sorted(out)
+
+
+def delta(old_dir, new_dir, out):
+    os.makedirs(out, exist_ok=True)
+    old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
+    literal = copied = 0
+    for name, (key, runs) in page_files(new_dir).items():
+        new = Mapped(os.path.join(new_dir, name))
+        described = sum(n for _, n in runs) * PAGE
+        if described != new.size:
+            raise SystemExit(f"{name}: its pagemap describes {described} bytes, the file holds {new.size}: not rebuilding it")
+        base_name, base_runs = old.get(key, (None, []))
+        base = Mapped(os.path.join(old_dir, base_name)) if base_name else None
+        index = offsets(base_runs)
+        starts = [r[0] for r in index]
+        steps = []  # (kind, dst, src, length): kind "c" copies from OLD's file, "l" from the literal blob
+        lit = open(os.path.join(out, name + ".lit"), "wb")
+        lit_off = 0
+
+        def emit(kind, dst, src, length):
+            nonlocal lit_off
+            if kind == "l":
+                for at in range(dst, dst + length, 8 << 20):
+                    lit.write(new.read(at, min(dst + length, at + (8 << 20)) - at))
+                src, lit_off = lit_off, lit_off + length
+            last = steps[-1] if steps else None
+            if last and last[0] == kind and last[1] + last[3] == dst and last[2] + last[3] == src:
+                steps[-1] = (kind, last[1], last[2], last[3] + length)
+            else:
+                steps.append((kind, dst, src, length))
+
+        dst = 0
+        for addr, count in runs:
+            page = 0
+            while page < count:
+                vaddr = addr + page * PAGE
+                j = bisect_right(starts, vaddr) - 1
+                hit = None
+                if j >= 0 and base and vaddr < index[j][0] + index[j][1] * PAGE:
+                    hit = index[j]
+                if hit is None:
+                    # Not in OLD: the pages up to the next run OLD has go literally.
+                    nxt = index[j + 1][0] if j + 1 < len(index) else None
+                    n = count - page if nxt is None else min(count - page, max(1, (nxt - vaddr) // PAGE))
+                    emit("l", dst, 0, n * PAGE)
+                    literal += n * PAGE
+                else:
+                    within = (vaddr - hit[0]) // PAGE
+                    n = min(count - page, hit[1] - within, CHUNK)
+                    src = hit[2] + within * PAGE
+                    if new.same(dst, base, src, n * PAGE):
+                        emit("c", dst, src, n * PAGE)
+                        copied += n * PAGE
+                    else:
+                        for p in range(n):
+                            if new.same(dst + p * PAGE, base, src + p * PAGE, PAGE):
+                                emit("c", dst + p * PAGE, src + p * PAGE, PAGE)
+                                copied += PAGE
+                            else:
+                                emit("l", dst + p * PAGE, 0, PAGE)
+                                literal += PAGE
+                dst += n * PAGE
+                page += n
+        lit.close()
+        with open(os.path.join(out, name + ".recipe"), "w") as f:
+            f.write(f"base {base_name or ''}\nsize {new.size}\n")
+            f.writelines(f"{k} {d} {s} {length}\n" for k, d, s, length in steps)
+        if name.startswith("pages-") and not name.endswith(".img"):
+            os.link(os.path.join(new_dir, f"map-{key}"), os.path.join(out, f"map-{key}"))
+    return literal, copied
+
+
+def bisect_right(values, x):
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < values[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def apply(old_dir, delta_dir, dest):
+    os.makedirs(dest, exist_ok=True)
+    built = 0
+    for recipe in sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe")):
+        name = recipe[: -len(".recipe")]
+        with open(os.path.join(delta_dir, recipe)) as f:
+            base_name = f.readline().split(" ", 1)[1].strip()
+            size = int(f.readline().split()[1])
+            steps = [(k, int(d), int(s), int(n)) for k, d, s, n in (line.split() for line in f)]
+        lit = os.open(os.path.join(delta_dir, name + ".lit"), os.O_RDONLY)
+        target = os.path.join(dest, name)
+        base_path = os.path.join(old_dir, base_name) if base_name else None
+        moved = sum(n for k, d, s, n in steps if k == "c" and s != d)
+        tmp = target + ".building"
+        if base_path and moved <= MOVED_IN_MEMORY and os.path.exists(base_path):
+            # Mostly the layout of the copy already here: take it over, and patch it with the changed pages
+            # and the few runs that moved (read before anything is written over them).
+            os.rename(base_path, tmp)
+            fd = os.open(tmp, os.O_RDWR)
+            pending = [(d, os.pread(fd, n, s)) for k, d, s, n in steps if k == "c" and s != d]
+            for kind, d, s, n in steps:
+                if kind == "l":
+                    copy_range(lit, fd, s, d, n)
+            for d, data in pending:
+                os.pwrite(fd, data, d)
+            base = -1
+        else:
+            base = os.open(base_path, os.O_RDONLY) if base_path else -1
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            for kind, d, s, n in steps:
+                copy_range(lit if kind == "l" else base, fd, s, d, n)
+        os.ftruncate(fd, size)
+        os.close(fd)
+        os.close(lit)
+        if base >= 0:
+            os.close(base)
+        os.rename(tmp, target)
+        os.unlink(os.path.join(delta_dir, recipe))
+        os.unlink(os.path.join(delta_dir, name + ".lit"))
+        built += size
+    for name in os.listdir(delta_dir):
+        if name.startswith("map-") and delta_dir != dest:
+            os.replace(os.path.join(delta_dir, name), os.path.join(dest, name))
+    return built
+
+
+def copy_range(src, dst, src_off, dst_off, length):
+    while length:
+        n = os.copy_file_range(src, dst, length, src_off, dst_off)
+        if n == 0:
+            raise OSError(f"short copy at {src_off}")
+        src_off, dst_off, length = src_off + n, dst_off + n, length - n
+
+
+def sample_hashes(pids, zero, stride=4):
+    """crc32 of every stride-th private page, by (process, vaddr)."""
+    hashes, size = {}, 0
+    buf = bytearray(8 << 20)
+    view = memoryview(buf)
+    for pid in pids:
+        mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
+        for addr, count in private_runs(pid, zero):
+            size += count * PAGE
+            done = 0
+            while done < count:
+                n = min(count - done, len(buf) // PAGE)
+                try:
+                    got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
+                except OSError:
+                    break
+                for p in range(0, got // PAGE):
+                    page = (addr // PAGE) + done + p
+                    if page % stride == 0:
+                        hashes[(pid, page)] = zlib.crc32(view[p * PAGE : (p + 1) * PAGE])
+                done += n
+        os.close(mem)
+    return hashes, size
+
+
+def clear_refs(pids):
+    for pid in pids:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("1")
+
+
+def referenced(pids):
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Referenced:"):
+                    total += int(line.split()[1]) * 1024
+    return total
+
+
+def sample(seconds, pids, stride=4):
+    """Memory size, and over SECONDS, each in two halves: the bytes rewritten in the first half (changed pages
+    among a sampled quarter) and how fast that set grows in the second; the working set (bytes touched in the
+    first half, by the kernel's referenced bits, cleared at the start) and how fast the touched set grows
+    beyond it. A hot set stops growing; writes or reads spread over all of memory keep reaching new pages."""
+    zero = zero_pfn()
+    first, size = sample_hashes(pids, zero, stride)
+    # Reading memory through /proc marks it referenced: the bits are cleared after each read and counted
+    # before the next. What the second half touches beyond the first half's working set is its growth.
+    clear_refs(pids)
+    time.sleep(seconds / 2)
+    working = referenced(pids)
+    middle, _ = sample_hashes(pids, zero, stride)
+    t_middle = time.monotonic()
+    clear_refs(pids)
+    t_half = time.monotonic()
+    time.sleep(seconds / 2)
+    touched = referenced(pids)
+    t1 = time.monotonic()
+    last, _ = sample_hashes(pids, zero, stride)
+    t_last = time.monotonic()
+
+    def rewritten(hashes):
+        return sum(1 for k, h in hashes.items() if first.get(k) != h) * stride * PAGE
+
+    dirty_set = rewritten(middle)
+    return size, dirty_set, max(0, rewritten(last) - dirty_set) / (t_last - t_middle), working, max(0, touched - working) / (t1 - t_half)
+
+
+def main(argv):
+    command = argv[0]
+    if command == "snapshot":
+        print(f"bytes={snapshot(argv[1], [int(p) for p in argv[2:]])}")
+    elif command == "delta":
+        literal, copied = delta(argv[1], argv[2], argv[3])
+        print(f"literal={literal}")
+        print(f"copied={copied}")
+    elif command == "apply":
+        print(f"built={apply(argv[1], argv[2], argv[3])}")
+    elif command == "sample":
+        size, dirty_set, dirty, working, growth = sample(float(argv[1]), [int(p) for p in argv[2:]])
+        print(f"memory={size}")
+        print(f"dirty_set={dirty_set}")
+        print(f"dirty_rate={dirty:.0f}")
+        print(f"working_set={working}")
+        print(f"touch_rate={growth:.0f}")
+    else:
+        raise SystemExit(f"unknown command {command}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
+
+FERRY_PAGES_PY
+pages() { python3 -c "$pages_py" "$@"; }
+# Logged in as the inventory's user, as peer_rsync does; the command runs under sudo unless that user is root.
+peer_ssh() {
+  local user sudo=
+  user=$(cat /root/.ssh/ferry_peer_user)
+  [ "$user" = root ] || sudo="sudo -n "
+  ssh -i /root/.ssh/ferry_peer -l "$user" -o BatchMode=yes -o StrictHostKeyChecking=yes -o ConnectTimeout=5 \
+    -o ControlMaster=auto -o ControlPath=/run/ferry-cm-%C -o ControlPersist=60 "$target" "$sudo$1"
+}
+# value KEY TEXT: the value of KEY=… in the helper's output.
+value() { local line; while read -r line; do if [ "${line%%=*}" = "$1" ]; then echo "${line#*=}"; fi; done <<<"$2"; }
+
+pages apply "$images.pre/base" "$images" "$images" >/dev/null
+if [ -z "${rollback:-}" ]; then
+  rm -f "$images/lazy-pages.socket" "$images/lazy-pages.exit" "$images/lazy-pages.pid"
+  cd "$bundle"
+  # Every descriptor of the daemon goes to /dev/null, so the step's SSH channel closes when the script ends.
+  setsid sh -c 'criu lazy-pages --images-dir "$1" --work-dir "$1" -o lazy-pages.log; echo $? >"$1/lazy-pages.exit"' \
+    sh "$images" </dev/null >/dev/null 2>&1 &
+  echo "$!" >"$images/lazy-pages.pid"
+  wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
+  restore_flags=(--lazy-pages)
+fi
+# (partial) Restores container $id from $images with its TCP connections (and the strategy's
+# ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
+cd "$bundle"
+rm -f run.status "$images/restored.pid"
+setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --pid-file "$images/restored.pid" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
+  sh "$id" "$images" "${restore_flags[@]}" </dev/null >/dev/null 2>&1 &
+echo $! >holder.pid
+wait_for 60 "runc restore of $id" test -s run.status || true
+if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
+  echo "runc restore of $id on $(hostname) failed:" >&2
+  tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
+  exit 1
+fi
+# (partial) Wakes the peers of container $id's restored TCP connections (from $images). A peer that sent
+# data during the freeze got no ACK, so its retransmission timer backed off (0.2, 0.6, 1.4, 3, 6.2, 12.6 s
+# ...): across a 10 s freeze it would wait until ~12.6 s, long after the restore. An ACK from the restored
+# side cannot help: a peer in loss recovery does not retransmit a segment twice on duplicate ACKs. An ICMP
+# host unreachable that quotes the peer's first unacknowledged byte can: Linux peers undo one back-off
+# step per such message and retransmit at once when the undone timer has run out (RFC 6069, the kernel's
+# tcp_ld_RTO_revert; other errors are soft, only recorded). That byte is the restored socket's rcv_nxt,
+# which criu saved (tcp-stream-INO.img, inq_seq). Bursts follow the restore every 0.25 s for 3 s, so that
+# a peer whose route is switched only by the cut-over retransmits again within a quarter second of it.
+# Runs detached: the restore does not wait for it; a caller about to remove $images sets nudge_wait=1 to
+# wait until it has read them.
+read -r -d '' nudge_py <<'PY' || true
+import os, socket, struct, sys, time
+
+images = sys.argv[1]
+
+def varint(b, i):
+    v = s = 0
+    while True:
+        c = b[i]; i += 1
+        v |= (c & 0x7f) << s; s += 7
+        if c < 0x80:
+            return v, i
+
+def fields(b):
+    out, i = {}, 0
+    while i < len(b):
+        key, i = varint(b, i)
+        kind = key & 7
+        if kind == 0:
+            v, i = varint(b, i)
+        elif kind == 2:
+            n, i = varint(b, i); v = b[i:i + n]; i += n
+        elif kind == 5:
+            v = struct.unpack_from("<I", b, i)[0]; i += 4
+        elif kind == 1:
+            v = struct.unpack_from("<Q", b, i)[0]; i += 8
+        else:
+            raise ValueError("wire type %d" % kind)
+        out.setdefault(key >> 3, []).append(v)
+    return out
+
+def entries(path):
+    with open(path, "rb") as f:
+        b = f.read()
+    i = 8
+    while i + 4 <= len(b):
+        n = struct.unpack_from("<I", b, i)[0]; i += 4
+        yield fields(b[i:i + n]); i += n
+
+def address(v):
+    v = v[0]
+    if isinstance(v, bytes):
+        v = varint(v, 0)[0]
+    return socket.inet_ntoa(struct.pack("<I", v))
+
+def checksum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+packets = []
+for entry in entries(os.path.join(images, "files.img")):
+    if entry.get(1, [0])[0] != 4 or 4 not in entry:
+        continue
+    sk = fields(entry[4][0])
+    if sk.get(3, [0])[0] != socket.AF_INET or sk.get(5, [0])[0] != 6 or sk.get(6, [0])[0] not in (1, 8):
+        continue
+    try:
+        stream = next(entries(os.path.join(images, "tcp-stream-%x.img" % sk[2][0])))
+    except (OSError, StopIteration):
+        continue
+    local, peer = address(sk[11]), address(sk[12])
+    inq_len, inq_seq = stream[1][0], stream[2][0]
+    for seq in {inq_seq, (inq_seq - inq_len) & 0xffffffff}:
+        quoted = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 40, 0, 0x4000, 64, 6, 0, socket.inet_aton(peer), socket.inet_aton(local))
+        quoted += struct.pack("!HHI", sk[8][0], sk[7][0], seq)
+        packets.append((peer, struct.pack("!BBHI", 3, 1, checksum(struct.pack("!BBHI", 3, 1, 0, 0) + quoted), 0) + quoted))
+
+if len(sys.argv) > 2:
+    open(sys.argv[2], "w").close()
+
+if packets:
+    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    start = time.monotonic()
+    for at, count in [(0, 16), (0.1, 2)] + [(n / 4, 2) for n in range(1, 13)] + [(4, 2), (6, 2)]:
+        time.sleep(max(0, start + at - time.monotonic()))
+        for peer, packet in packets:
+            for _ in range(count):
+                try:
+                    raw.sendto(packet, (peer, 0))
+                except OSError:
+                    pass
+PY
+# A restore leaves its pid in $images/restored.pid (runc state takes ~0.1 s); a resumed container has none.
+restored_pid=$(cat "$images/restored.pid" 2>/dev/null || runc state "$id" 2>/dev/null | sed -n 's/^ *"pid": \([0-9]*\),*/\1/p')
+if [ -n "$restored_pid" ]; then
+  nudge_ready="$images/nudge.ready"
+  rm -f "$nudge_ready"
+  setsid nsenter --net="/proc/$restored_pid/ns/net" python3 -c "$nudge_py" "$images" "$nudge_ready" </dev/null >/dev/null 2>&1 &
+  if [ "${nudge_wait:-0}" = 1 ]; then
+    for _ in $(seq 60); do [ -e "$nudge_ready" ] && break; sleep 0.05; done
+  fi
+fi
+
+
+
+# Here an accepted connection is enough (the application's own answer is the front's to wait for, through
+# the new route): no health check declared for app_answers.
+health_http=; health_send=; health_expect=
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
+# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
+app_answers() {
+  if [ -n "$health_http" ]; then
+    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+  elif [ -n "$health_send" ]; then
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+      "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
+  else
+    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+  fi
+}
+
+if [ -n "$port" ]; then
+  wait_for 30 "$id to answer on $address:$port" app_answers
+fi
+
+if [ -f "$images/stats-restore" ]; then out criu_stats_restore".$id" "$(base64 -w0 "$images/stats-restore")"; fi
+) &
+side_by_side+=($!)
+side_by_side_wait
+restore_unlock
+out restored_at "$EPOCHREALTIME"

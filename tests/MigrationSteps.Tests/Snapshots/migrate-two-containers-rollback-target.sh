@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# A failed move: stops whatever runs for the containers on the target (a restored container, a page
+# server, a lazy-pages daemon) and removes what was made for them. Their images stay for cleanup-target,
+# which removes them only once the source has the application back: they may be the only copy of its
+# memory. Fails, naming it, when something could not be removed.
+set -uo pipefail
+umask 077
+# (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
+# the templates' keys object (OutputKeys in C#), newlines in VALUE become spaces. Builtins only: every
+# fork costs milliseconds inside a migration's freeze.
+out() { printf 'ferry-out %s=%s\n' "$1" "${2//$'\n'/ }"; }
+
+# (partial) wait_for SECONDS WHAT COMMAND…: runs COMMAND every 20 ms until it succeeds; once SECONDS
+# have passed, says what it waited for on stderr and fails.
+wait_for() {
+  local limit="$1" what="$2"; shift 2
+  local deadline=$(( ${EPOCHREALTIME//[.,]/} + limit * 1000000 ))
+  until "$@"; do
+    if (( ${EPOCHREALTIME//[.,]/} >= deadline )); then
+      echo "timed out after ${limit}s waiting for $what" >&2
+      return 1
+    fi
+    sleep 0.02
+  done
+}
+
+# (partial) A move's own nftables rules on this host, one table each, named after one of the move's
+# leased page-server ports, so that concurrent moves never touch each other's rules.
+# guard_port PORT PEER…: only the PEERs may open TCP connections to PORT (criu's page server and lazy-pages
+# server do not authenticate), until unguard_port PORT.
+# count_sent KEY TARGET: counts the bytes this host itself sends to TARGET (rsync over ssh, page servers;
+# not the containers' answers to their clients, which the host forwards), until sent_bytes KEY prints the
+# count and removes the counter.
+guard_port() {
+  local port="$1" IFS=,
+  shift
+  unguard_port "$port"
+  printf 'table ip ferry_port_%s {\n  chain input {\n    type filter hook input priority -5; policy accept;\n    tcp dport %s ip saddr != { %s } reject with tcp reset\n  }\n}\n' "$port" "$port" "$*" | nft -f -
+}
+unguard_port() { nft delete table ip "ferry_port_$1" 2>/dev/null || true; }
+count_sent() {
+  nft list table ip "ferry_sent_$1" >/dev/null 2>&1 && return 0
+  printf 'table ip ferry_sent_%s {\n  chain output {\n    type filter hook output priority 0; policy accept;\n    ip daddr %s counter\n  }\n}\n' "$1" "$2" | nft -f -
+}
+sent_bytes() {
+  local table
+  table=$(nft list table ip "ferry_sent_$1" 2>/dev/null) || return 0
+  nft delete table ip "ferry_sent_$1" 2>/dev/null || true
+  if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
+}
+
+left=()
+# (partial) restore_lock / restore_unlock: while an application's containers are restored (side by side,
+# each at its own pace), packets routed between them are dropped, so a namespace whose sockets are not restored yet
+# cannot answer a restored peer's retransmission with a reset (a web server's open database connection
+# would die). Once all run, TCP retransmits what was dropped. Only for applications of several containers.
+restore_lock_table=$(printf 'ferry_restore_%s' wordpress-db | tr -c 'a-zA-Z0-9_' _)
+restore_lock() {
+  local addresses
+  addresses=$(IFS=,; echo "$*")
+  nft -f - <<NFT
+table ip $restore_lock_table {
+  chain forward { type filter hook forward priority -10; policy accept; ip daddr { $addresses } drop; }
+}
+NFT
+}
+restore_unlock() { nft delete table ip "$restore_lock_table" 2>/dev/null || true; }
+
+restore_unlock
+id=wordpress-db; bundle=/var/lib/ferry/apps/wordpress/db; netns=ctr-wordpress-db; veth=fcfc0028; images=/var/lib/ferry/migrate/20261122-023000-counter/db
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
+unguard_port 27100
+# (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
+runc kill "$id" KILL >/dev/null 2>&1 || true
+# A frozen container (a post-copy source) dies only once thawed.
+runc resume "$id" >/dev/null 2>&1 || true
+stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
+wait_for 3 "$id to stop" stopped || true
+runc delete -f "$id" >/dev/null 2>&1 || true
+if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+# Tasks runc does not know of (a restore killed midway leaves its half-restored tasks) still hold the
+# container's cgroup, and the next restore here fails on it: killed (thawed, so the kill lands), then removed.
+cgroups_path=$(sed -n 's/^ *"cgroupsPath": "\(.*\)",*$/\1/p' "$bundle/config.json" 2>/dev/null)
+if [ -n "$cgroups_path" ]; then
+  cgroup_dirs() { for hierarchy in /sys/fs/cgroup/*/; do [ -d "$hierarchy${cgroups_path#/}" ] && echo "$hierarchy${cgroups_path#/}"; done; }
+  for dir in $(cgroup_dirs); do
+    xargs -r kill -KILL <"$dir/tasks" 2>/dev/null
+    if [ -f "$dir/freezer.state" ]; then echo THAWED >"$dir/freezer.state" 2>/dev/null; fi
+  done
+  cgroup_gone() { for dir in $(cgroup_dirs); do rmdir "$dir" 2>/dev/null || return 1; done; }
+  wait_for 3 "the cgroup of $id to empty" cgroup_gone || true
+fi
+if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
+ip link del "$veth" >/dev/null 2>&1 || true
+rm -rf "$bundle"
+rmdir "$(dirname "$bundle")" 2>/dev/null || true
+
+runc state "$id" >/dev/null 2>&1 && left+=("container $id")
+[ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
+[ -e "$bundle" ] && left+=("$bundle")
+id=wordpress-web; bundle=/var/lib/ferry/apps/wordpress/web; netns=ctr-wordpress-web; veth=fcfc0029; images=/var/lib/ferry/migrate/20261122-023000-counter/web
+pkill -KILL -f -- "--images-dir $images" 2>/dev/null
+unguard_port 27101
+# (partial) Removes a container and everything made for it on this host. Safe when parts are gone; needs wait.sh.
+runc kill "$id" KILL >/dev/null 2>&1 || true
+# A frozen container (a post-copy source) dies only once thawed.
+runc resume "$id" >/dev/null 2>&1 || true
+stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
+wait_for 3 "$id to stop" stopped || true
+runc delete -f "$id" >/dev/null 2>&1 || true
+if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+# Tasks runc does not know of (a restore killed midway leaves its half-restored tasks) still hold the
+# container's cgroup, and the next restore here fails on it: killed (thawed, so the kill lands), then removed.
+cgroups_path=$(sed -n 's/^ *"cgroupsPath": "\(.*\)",*$/\1/p' "$bundle/config.json" 2>/dev/null)
+if [ -n "$cgroups_path" ]; then
+  cgroup_dirs() { for hierarchy in /sys/fs/cgroup/*/; do [ -d "$hierarchy${cgroups_path#/}" ] && echo "$hierarchy${cgroups_path#/}"; done; }
+  for dir in $(cgroup_dirs); do
+    xargs -r kill -KILL <"$dir/tasks" 2>/dev/null
+    if [ -f "$dir/freezer.state" ]; then echo THAWED >"$dir/freezer.state" 2>/dev/null; fi
+  done
+  cgroup_gone() { for dir in $(cgroup_dirs); do rmdir "$dir" 2>/dev/null || return 1; done; }
+  wait_for 3 "the cgroup of $id to empty" cgroup_gone || true
+fi
+if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
+ip link del "$veth" >/dev/null 2>&1 || true
+rm -rf "$bundle"
+rmdir "$(dirname "$bundle")" 2>/dev/null || true
+
+runc state "$id" >/dev/null 2>&1 && left+=("container $id")
+[ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
+[ -e "$bundle" ] && left+=("$bundle")
+out target_stopped_at "$EPOCHREALTIME"
+if [ "${#left[@]}" -gt 0 ]; then
+  out left "${left[*]}"
+  echo "could not remove from $(hostname): ${left[*]}" >&2
+  exit 1
+fi
