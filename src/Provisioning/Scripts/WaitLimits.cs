@@ -45,8 +45,8 @@ public static class WaitLimits
     /// <summary>charon answering on its control socket after a start.</summary>
     public const int Charon = 10;
 
-    /// <summary>The client probe writing its results.</summary>
-    public const int ProbeResults = 60;
+    /// <summary>The client probe writing its results: its requests in flight end (at most their 30 s timeout), then it looks up the writes it was acknowledged.</summary>
+    public const int ProbeResults = 80;
 
     /// <summary>Every limit by its name in templates (snake_case), for the templates' <c>limits</c> object.</summary>
     public static readonly IReadOnlyDictionary<string, int> All = typeof(WaitLimits)

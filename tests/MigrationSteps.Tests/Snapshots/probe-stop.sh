@@ -23,7 +23,7 @@ wait_for() {
 
 work=/tmp/ferry-probe-unit
 touch "$work/stop"
-if ! wait_for 60 "the probe to write its results" test -f "$work/results.csv"; then
+if ! wait_for 80 "the probe to write its results" test -f "$work/results.csv"; then
   echo "the probe wrote no results:" >&2
   tail -n 20 "$work/probe.log" >&2
   kill "$(cat "$work/pid")" 2>/dev/null
