@@ -9,7 +9,7 @@ umask 077
 archives={{ archives | q }}
 out {{ keys.restore_start | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}
-pm container restore --tcp-established --import "$archives/"{{ c.container.id | q }}.tar.zst >/dev/null
+pm container restore --tcp-established --file-locks --import "$archives/"{{ c.container.id | q }}.tar.zst >/dev/null
 {{~ end ~}}
 out {{ keys.restored_at | q }} "$EPOCHREALTIME"
 {{~ for c in containers ~}}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Podman baseline, on the source: what a Podman user does to move a container: checkpoint it into an
-# archive (zstd, Podman's default) and copy the archive to the target through the VPN.
+# archive (zstd, Podman's default) and copy the archive to the target through the VPN. File locks go with
+# it, as in ferry's own dumps (a database holds them).
 set -euo pipefail
 umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
@@ -30,7 +31,7 @@ pm() {
 target=10.10.2.10; archives=/var/lib/ferry/podman/archives
 mkdir -p "$archives"
 out freeze_start "$EPOCHREALTIME"
-pm container checkpoint --tcp-established --export "$archives/"counter-counter.tar.zst counter-counter >/dev/null
+pm container checkpoint --tcp-established --file-locks --export "$archives/"counter-counter.tar.zst counter-counter >/dev/null
 out checkpoint_end "$EPOCHREALTIME"
 out archive_bytes "$(du -cb "$archives"/*.tar.zst | tail -n 1 | cut -f1)"
 sent=$(peer_rsync --mkpath "$archives/" "$target:$archives/" | rsync_bytes)

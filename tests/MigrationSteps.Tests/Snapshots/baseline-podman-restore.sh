@@ -30,7 +30,7 @@ pm() {
 
 archives=/var/lib/ferry/podman/archives
 out restore_start "$EPOCHREALTIME"
-pm container restore --tcp-established --import "$archives/"counter-counter.tar.zst >/dev/null
+pm container restore --tcp-established --file-locks --import "$archives/"counter-counter.tar.zst >/dev/null
 out restored_at "$EPOCHREALTIME"
 id=counter-counter; address=10.252.0.10; port=8080
 health_http=/peek; health_send=''; health_expect=''
