@@ -155,12 +155,14 @@ public class TemplateRendererTests : IDisposable
     public async Task EveryShippedShellTemplate_BackgroundCommandsLeaveTheScriptsStdioAlone()
     {
         // A background process that keeps the script's stdout or stderr keeps the SSH channel, and so the step,
-        // open until it ends: a lazy restore then waits for its last page. "(a && b &)" keeps them too.
+        // open until it ends: a lazy restore then waits for its last page. "(a && b &)" keeps them too. The one
+        // exception: a container's part of a step run side by side ("( ... ) &", then side_by_side+=($!)), whose
+        // "out" lines must reach ferry and which the script waits for before it ends (partials/side-by-side.sh).
         var root = new TemplateRenderer().Root;
         var backgrounded = new List<string>();
         foreach (var file in Directory.GetFiles(root, "*.sh", SearchOption.AllDirectories))
         {
-            var text = (await File.ReadAllTextAsync(file)).Replace("\\\n", " ");
+            var text = (await File.ReadAllTextAsync(file)).Replace("\\\n", " ").Replace(") &\nside_by_side+=($!)", "side_by_side+=($!)");
             foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => !l.StartsWith('#')))
             {
                 if (System.Text.RegularExpressions.Regex.IsMatch(line, @"(?<!&)&\s*\)?\s*$"))
