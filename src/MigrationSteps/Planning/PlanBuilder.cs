@@ -54,10 +54,12 @@ public static class PlanBuilder
         }
 
         var front = context.Services.Count > 0 ? context.Front : null;
+        // Holding sets every service to one connection: only their names matter there.
+        var held = context.Services.Select(s => s.Name).ToList();
         MigrationStep? hold = null;
         if (front is not null)
         {
-            hold = Add(new MigrationStep<HoldInputs>(front.Name, StepRole.Router, new HoldInputs(context.Services.Select(s => s.Name).ToList()), [.. beforeFreeze]));
+            hold = Add(new MigrationStep<HoldInputs>(front.Name, StepRole.Router, new HoldInputs(held), [.. beforeFreeze]));
             beforeFreeze.Add(hold);
         }
 
@@ -89,7 +91,7 @@ public static class PlanBuilder
         foreach (var (router, routes) in context.SourceRoutes)
         {
             routeBacks.Add(Add(new MigrationStep<RouteBackInputs>(router, StepRole.Router,
-                new RouteBackInputs(routes, router == front?.Name ? context.Services.Select(s => s.Name).ToList() : []), first, StepWhen.OnFailure, StepCondition.Completed(restore))));
+                new RouteBackInputs(routes, router == front?.Name ? held : []), first, StepWhen.OnFailure, StepCondition.Completed(restore))));
         }
 
         // Whatever the checkpoint did before it stopped (some containers may be dumped, some not) is undone,
