@@ -33,6 +33,9 @@ public static class WaitLimits
     /// <summary>Post-copy making no progress: no page arrived on the lazy-pages daemon's connection for this long. No limit while pages flow.</summary>
     public const int LazyStall = 30;
 
+    /// <summary>A hybrid restore's local lazy-pages daemon filling the memory from page files before the cut-over; the rest is post-copy's to wait for.</summary>
+    public const int LocalFill = 10;
+
     /// <summary>A page server or lazy-pages daemon ending after the dump that fed it is over.</summary>
     public const int Readers = 30;
 
