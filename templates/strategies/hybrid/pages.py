@@ -27,7 +27,6 @@ PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
 PFN_MASK = (1 << 55) - 1
 CRIU_COMMON_MAGIC = 0x54564319
 PE_PRESENT = 1 << 2
-MAP_POPULATE = 0x8000
 MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
 libc = ctypes.CDLL(None, use_errno=True)
 libc.memcmp.restype = ctypes.c_int
@@ -188,24 +187,32 @@ def page_files(directory):
     return files
 
 
-class Mapped:
-    """A page file mapped shared and read-only (a private writable mapping would copy every page it populates)."""
+class PageFile:
+    """A page file read into one reused buffer: copies out of the page cache take no page faults, and on
+    shadow-paged VMs (these) a fault costs more than the copy (a compare of 512 MiB mapped took 0.28 s)."""
+
+    WINDOW = CHUNK * PAGE * 4
 
     def __init__(self, path):
-        self.size = os.path.getsize(path)
-        self.addr = 0
-        if self.size:
-            fd = os.open(path, os.O_RDONLY)
-            self.addr = libc.mmap(None, self.size, mmap.PROT_READ, mmap.MAP_SHARED | MAP_POPULATE, fd, 0)
-            os.close(fd)
-            if self.addr in (None, ctypes.c_void_p(-1).value):
-                raise OSError(ctypes.get_errno(), f"mmap {path}")
+        self.fd = os.open(path, os.O_RDONLY)
+        self.size = os.fstat(self.fd).st_size
+        self.buf = bytearray(self.WINDOW)
+        self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.buf))
+        self.at, self.held = 0, 0
+
+    def view(self, a, length):
+        """The address of the file's bytes [a, a + length) in the buffer (length at most CHUNK pages)."""
+        if not (self.at <= a and a + length <= self.at + self.held):
+            self.at, self.held = a, os.preadv(self.fd, [self.buf], a)
+            if self.held < length:
+                raise SystemExit(f"short read of a page file at {a}")
+        return self.addr + a - self.at
 
     def same(self, a, other, b, length):
-        return libc.memcmp(self.addr + a, other.addr + b, length) == 0
+        return libc.memcmp(self.view(a, length), other.view(b, length), length) == 0
 
     def read(self, a, length):
-        return ctypes.string_at(self.addr + a, length)
+        return os.pread(self.fd, length, a)
 
 
 def offsets(runs):
@@ -222,12 +229,12 @@ def delta(old_dir, new_dir, out):
     old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
     literal = copied = 0
     for name, (key, runs) in page_files(new_dir).items():
-        new = Mapped(os.path.join(new_dir, name))
+        new = PageFile(os.path.join(new_dir, name))
         described = sum(n for _, n in runs) * PAGE
         if described != new.size:
             raise SystemExit(f"{name}: its pagemap describes {described} bytes, the file holds {new.size}: not rebuilding it")
         base_name, base_runs = old.get(key, (None, []))
-        base = Mapped(os.path.join(old_dir, base_name)) if base_name else None
+        base = PageFile(os.path.join(old_dir, base_name)) if base_name else None
         index = offsets(base_runs)
         starts = [r[0] for r in index]
         steps = []  # (kind, dst, src, length): kind "c" copies from OLD's file, "l" from the literal blob
