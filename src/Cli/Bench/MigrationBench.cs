@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Ferry.MigrationSteps.Apps;
 using Ferry.MigrationSteps.Baseline;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Migration;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
@@ -21,6 +23,8 @@ namespace Ferry.Cli.Bench;
 /// </summary>
 public sealed class MigrationBench(StackDefinition baseStack, LocalScript scripts, string appsDirectory)
 {
+    private static readonly JsonSerializerOptions HostsJson = new() { WriteIndented = true };
+
     /// <summary>Every cell of one link, in the order they run.</summary>
     public IReadOnlyList<BenchCell> Cells(BenchOptions options)
     {
@@ -69,6 +73,12 @@ public sealed class MigrationBench(StackDefinition baseStack, LocalScript script
                 var first = workloads.First();
                 var hosts = (A: first.Name, B: workloads.First(w => w.Site != first.Site).Name);
                 string Other(string host) => host == hosts.A ? hosts.B : hosts.A;
+
+                // What memory costs on these hosts is the machine's share of every figure below.
+                var facts = new HostFactsCache(remote, cloud.StateDirectory);
+                var learned = await Task.WhenAll(workloads.Select(w => facts.LearnAsync(w, cancellationToken)));
+                await File.WriteAllTextAsync(Path.Combine(options.Output, $"hosts-{linkName}.json"), JsonSerializer.Serialize(learned, HostsJson), cancellationToken);
+                progress.Say($"{first.Name}: {learned[0].MemoryCosts?.ToString() ?? "memory costs not measured"}");
 
                 async Task Record(BenchRow row)
                 {

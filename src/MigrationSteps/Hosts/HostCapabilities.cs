@@ -18,6 +18,7 @@ public sealed record HostCapabilities(
     [property: JsonPropertyName("memAvailableMb")] long MemAvailableMb,
     [property: JsonPropertyName("diskAvailableMb")] long DiskAvailableMb,
     [property: JsonPropertyName("containers")] IReadOnlyDictionary<string, string> Containers,
+    [property: JsonPropertyName("memoryCosts")] MemoryCosts? MemoryCosts,
     [property: JsonIgnore] IReadOnlySet<string> CpuFlags)
 {
     /// <summary>Lazy pages need criu to grow its pipes to 4 MiB.</summary>
@@ -32,6 +33,6 @@ public sealed record HostCapabilities(
         return new HostCapabilities(
             facts.Host, facts.CriuVersion, facts.RuncVersion, facts.CriuCheck, facts.DirtyMemoryTracking, facts.Userfaultfd,
             facts.PageServer, facts.PipeMaxSize, facts.Kernel, Number(OutputKeys.MemAvailableMb), Number(OutputKeys.DiskAvailableMb),
-            ScriptOutput.WithPrefix(preflight, OutputKeys.Container), facts.CpuFlags.ToHashSet());
+            ScriptOutput.WithPrefix(preflight, OutputKeys.Container), facts.MemoryCosts, facts.CpuFlags.ToHashSet());
     }
 }

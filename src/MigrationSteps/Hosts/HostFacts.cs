@@ -6,7 +6,7 @@ namespace Ferry.MigrationSteps.Hosts;
 
 /// <summary>
 /// What a host can do that does not change while it runs: criu and runc, criu's own check, kernel
-/// features, CPU flags. Learned once (at provisioning, or on the first migration) and cached with the
+/// features, CPU flags, what memory costs. Learned once (at provisioning, or on the first migration) and cached with the
 /// inventory; a new boot id means the host restarted and the facts are learned again.
 /// </summary>
 public sealed record HostFacts(
@@ -20,7 +20,8 @@ public sealed record HostFacts(
     [property: JsonPropertyName("pageServer")] bool PageServer,
     [property: JsonPropertyName("pipeMaxSize")] long PipeMaxSize,
     [property: JsonPropertyName("kernel")] string Kernel,
-    [property: JsonPropertyName("cpuFlags")] IReadOnlyList<string> CpuFlags)
+    [property: JsonPropertyName("cpuFlags")] IReadOnlyList<string> CpuFlags,
+    [property: JsonPropertyName("memoryCosts")] MemoryCosts? MemoryCosts)
 {
     public static HostFacts From(string host, ScriptOutput output)
     {
@@ -36,6 +37,7 @@ public sealed record HostFacts(
             features.GetValueOrDefault("page_server") == "yes",
             long.TryParse(output.Get(OutputKeys.PipeMaxSize), out var pipe) ? pipe : 0,
             output.Get(OutputKeys.Kernel) ?? "",
-            (output.Get(OutputKeys.CpuFlags) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            (output.Get(OutputKeys.CpuFlags) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            MemoryCosts.From(output));
     }
 }

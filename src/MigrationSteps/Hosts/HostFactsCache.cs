@@ -42,7 +42,8 @@ public sealed class HostFactsCache(RemoteContext remote, string stackDirectory)
             return null;
         }
 
-        return facts is null ? null : _known[host] = facts;
+        // Facts cached by an older ferry have no memory costs: learned again, as if they were missing.
+        return facts?.MemoryCosts is null ? null : _known[host] = facts;
     }
 
     /// <summary>Asks the host for its facts and caches them.</summary>

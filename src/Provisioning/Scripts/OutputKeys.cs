@@ -22,6 +22,9 @@ public static class OutputKeys
     public const string PipeMaxSize = "pipe_max_size";
     public const string Kernel = "kernel";
     public const string CpuFlags = "cpu_flags";
+    public const string Cpus = "cpus";
+    public const string FaultMsPerGiB = "fault_ms_per_gib";
+    public const string FirstTouchMsPerGiB = "first_touch_ms_per_gib";
     public const string MemAvailableMb = "mem_available_mb";
     public const string DiskAvailableMb = "disk_available_mb";
 

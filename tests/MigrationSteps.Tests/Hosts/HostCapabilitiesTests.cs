@@ -56,6 +56,25 @@ public sealed class HostCapabilitiesTests
         Assert.Equal((0L, 0L), (caps.PipeMaxSize, caps.MemAvailableMb));
     }
 
+    [Fact]
+    public void From_MemoryCosts_CarriedFromTheFacts()
+    {
+        var caps = HostCapabilities.From(Facts("cpus=2", "fault_ms_per_gib=3001", "first_touch_ms_per_gib=1164.6"), new Dictionary<string, string>());
+
+        Assert.Equal(new MemoryCosts(2, 3001, 1164.6), caps.MemoryCosts);
+        Assert.Equal("2 CPUs; per GiB: 3001 ms faulting fresh memory in, 1165 ms first reading memory the kernel filled", caps.MemoryCosts!.ToString());
+    }
+
+    [Theory]
+    [InlineData("cpus=2", "fault_ms_per_gib=3001")]
+    [InlineData("cpus=0", "fault_ms_per_gib=3001", "first_touch_ms_per_gib=1164")]
+    [InlineData("cpus=2", "fault_ms_per_gib=-1", "first_touch_ms_per_gib=1164")]
+    [InlineData("cpus=2", "fault_ms_per_gib=fast", "first_touch_ms_per_gib=1164")]
+    public void From_MemoryCostsIncomplete_Absent(params string[] lines)
+    {
+        Assert.Null(HostCapabilities.From(Facts(lines), new Dictionary<string, string>()).MemoryCosts);
+    }
+
     [Theory]
     [InlineData("yes", 4194304, true)]
     [InlineData("yes", 4194303, false)]

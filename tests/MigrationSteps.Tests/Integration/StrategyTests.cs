@@ -107,5 +107,7 @@ public class StrategyTests(MigrationFixture cloud)
         Assert.Equal((strategy!.Name, why), (result.Strategy, result.StrategyReason));
         var saved = MigrationResult.FromJson(await File.ReadAllTextAsync(Path.Combine(cloud.Runs, result.Id, "result.json")));
         Assert.Equal((result.Strategy, result.StrategyReason, sample), (saved.Strategy, saved.StrategyReason, saved.Sample));
+        // What memory costs on each host, measured with its facts, is kept with the result.
+        Assert.All(saved.Hosts, h => Assert.True(h.MemoryCosts is { Cpus: > 0, FaultMsPerGiB: > 0, FirstTouchMsPerGiB: >= 0 }, $"{h.Host}: {h.MemoryCosts}"));
     }
 }

@@ -69,7 +69,7 @@ public sealed class MigratorTests : IDisposable
         $"host-facts@{host}",
         $"ferry-out boot_id={bootId}", "ferry-out criu_version=4.2", "ferry-out runc_version=1.3.0", "ferry-out criu_check=ok",
         "ferry-out feature.mem_dirty_track=yes", $"ferry-out feature.uffd-noncoop={uffd}", "ferry-out feature.page_server=yes",
-        "ferry-out pipe_max_size=4194304", "ferry-out cpu_flags=fpu sse4_2");
+        "ferry-out pipe_max_size=4194304", "ferry-out cpu_flags=fpu sse4_2", "ferry-out cpus=2", "ferry-out fault_ms_per_gib=300", "ferry-out first_touch_ms_per_gib=20");
 
     private Task<MigrationResult> MigrateAsync(StrategyKind strategy = StrategyKind.Cold, string from = "aws-w1", string to = "gcp-w1") =>
         new RunRecorder(Path.Combine(_stack, "runs")).RecordAsync(

@@ -12,6 +12,7 @@ public sealed class PreflightTests
         name, "4.2", "1.3.0", "ok", DirtyMemoryTracking: true, Userfaultfd: true, PageServer: true, HostCapabilities.LazyPipeSize,
         "6.8.0-48-generic", MemAvailableMb: 4096, DiskAvailableMb: 20000,
         new Dictionary<string, string> { ["counter-counter"] = running ? "running" : "absent" },
+        MemoryCosts: null,
         new HashSet<string> { "fpu", "sse4_2", "avx2" });
 
     private static readonly HostCapabilities Source = Host("aws-w1", running: true);
