@@ -14,6 +14,7 @@ public sealed class AppDeployer(RemoteContext remote, HostInventory inventory, s
     private static readonly ScriptTask<DeployInputs> Deploy = new(Timeouts.Deploy);
     private static readonly ScriptTask<RemoveInputs> Remove = new(Timeouts.Deploy);
     private static readonly ScriptTask<RouteInputs> Route = new(Timeouts.Configure);
+    private static readonly ScriptTask<UnrouteInputs> Unroute = new(Timeouts.Configure);
     private static readonly ScriptTask<StatusInputs> Status = new(Timeouts.Query);
     private static readonly ScriptTask<LoadInputs> Load = new(Timeouts.Load);
     private readonly ContainerInputsFactory _inputs = new(remote.Templates, inventory);
@@ -72,6 +73,9 @@ public sealed class AppDeployer(RemoteContext remote, HostInventory inventory, s
         await Remove.RunAsync(remote, inventory.Host(placed.Host), new RemoveInputs(_inputs.For(app, placed.Host)), cancellationToken: cancellationToken);
         AppPlacement.Delete(stackDirectory, app.Name);
         await ApplyFrontAsync(cancellationToken);
+        var addresses = new UnrouteInputs(app.Containers.Select(c => c.Address).ToList());
+        await Task.WhenAll(RoutePlan.For(inventory, placed.Host, addresses.Addresses).Keys
+            .Select(router => Unroute.RunAsync(remote, inventory.Host(router), addresses, cancellationToken: cancellationToken)));
     }
 
     /// <summary>Publishes every deployed application's front services on the front host.</summary>

@@ -21,6 +21,25 @@ public class DeployTests(MigrationFixture cloud)
     }
 
     [Fact]
+    public async Task Remove_LeavesNoRouteForItsAddressesOnAnyRouter()
+    {
+        var reader = AppFile.Load(MigrationFixture.AppsDirectory, "reader");
+        await cloud.Deployer.DeployAsync(reader, "gcp-w1");
+        var routers = new[] { "aws-gw", "gcp-gw", "front", "client" };
+        foreach (var router in routers)
+        {
+            Assert.Contains("10.252.0.30", await cloud.RunAsync(router, "ip", "-4", "route", "show"));
+        }
+
+        await cloud.Deployer.RemoveAsync(reader);
+
+        foreach (var router in routers)
+        {
+            Assert.DoesNotContain("10.252.0.30", await cloud.RunAsync(router, "ip", "-4", "route", "show"));
+        }
+    }
+
+    [Fact]
     public async Task Deploy_WhereTheAppAlreadyRunsElsewhere_IsRefusedAndSaysHowToMoveIt()
     {
         var host = cloud.Where("counter");

@@ -88,6 +88,7 @@ public static class TemplateCases
         cases["apps-deploy"] = Case(new DeployInputs(containers));
         cases["apps-remove"] = Case(new RemoveInputs(containers));
         cases["apps-route"] = Case(new RouteInputs(RoutePlan.For(inventory, FakeInventory.Source, ["10.252.0.10"])["front"]));
+        cases["apps-unroute"] = Case(new UnrouteInputs(["10.252.0.10", "10.252.0.11"]));
         cases["apps-status"] = Case(new StatusInputs(containers.Select(c => c.Id).ToList()));
         var redis = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "redis");
         cases["apps-load"] = Case(new LoadInputs(redis.Containers[0].Address, 16, redis.Load!));
