@@ -11,7 +11,7 @@ namespace Ferry.MigrationSteps.Hosts;
 /// </summary>
 /// <param name="Cpus">CPUs the host's processes may run on.</param>
 /// <param name="FaultMsPerGiB">A process writing fresh memory, one page fault per page (what criu's own restore of memory pays).</param>
-/// <param name="FirstTouchMsPerGiB">A process first reading memory the kernel filled for it (what a lazy-pages fill leaves to the application's first requests). On hardware-virtualised machines this is near nothing; on shadow-paged ones each page traps to the hypervisor.</param>
+/// <param name="FirstTouchMsPerGiB">A process first reading memory the kernel filled for it (what a lazy-pages fill leaves to the application's first requests): on shadow-paged VMs, such as the ones ferry is developed on, each page traps to the hypervisor.</param>
 public sealed record MemoryCosts(
     [property: JsonPropertyName("cpus")] int Cpus,
     [property: JsonPropertyName("faultMsPerGiB")] double FaultMsPerGiB,
