@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Ferry.Cli.Bench;
+using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Results;
 
 namespace Ferry.Cli.Reports;
@@ -22,6 +24,17 @@ public static class BenchReport
         page.Paragraph("Downtime: from the freeze (checkpoint start) until the application answers its health check through the new route. "
             + "Podman's: from `podman container checkpoint --export` until the restored container answers on the target host (no route change, so in Podman's favour). "
             + "Podman moves without clients; each ratio takes Ferry's moves with the fewest probe clients, again in Podman's favour.");
+
+        var hosts = Hosts(benchDirectory);
+        if (hosts.Count > 0)
+        {
+            page.Heading("Hosts").Table(["link", "host", "CPUs", "fault fresh memory in, ms/GiB", "first read of kernel-filled memory, ms/GiB", "kernel", "criu"],
+                hosts.Select(h => (IReadOnlyList<string>)[h.Link, h.Facts.Host, h.Facts.MemoryCosts?.Cpus.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    h.Facts.MemoryCosts?.FaultMsPerGiB.ToString("F0", CultureInfo.InvariantCulture) ?? "-",
+                    h.Facts.MemoryCosts?.FirstTouchMsPerGiB.ToString("F0", CultureInfo.InvariantCulture) ?? "-", h.Facts.Kernel, h.Facts.CriuVersion]), "hosts");
+            page.Paragraph("What memory costs on the workload hosts, measured with their facts: a restore pays the first for every page criu brings in itself, "
+                + "and an application the second on its first pass over memory a lazy-pages fill brought in. Read the figures below against them.");
+        }
 
         if (ratios.Count > 0)
         {
@@ -84,6 +97,13 @@ public static class BenchReport
 
         return page;
     }
+
+    /// <summary>The workload hosts' facts the bench kept per link (hosts-LINK.json); none for a bench from before it kept them.</summary>
+    private static IReadOnlyList<(string Link, HostFacts Facts)> Hosts(string benchDirectory) =>
+        Directory.GetFiles(benchDirectory, "hosts-*.json").Order(StringComparer.Ordinal)
+            .SelectMany(f => (JsonSerializer.Deserialize<List<HostFacts>>(File.ReadAllText(f)) ?? [])
+                .Select(h => (Path.GetFileNameWithoutExtension(f)["hosts-".Length..], h)))
+            .ToList();
 
     private static string Cell((string App, string Link, int SizeMb, int Clients) key) =>
         $"{key.App}{(key.SizeMb > 0 ? $" {key.SizeMb} MiB" : "")}, {key.Link}{(key.Clients > 0 ? $", {key.Clients} clients" : "")}";

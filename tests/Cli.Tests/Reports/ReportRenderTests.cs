@@ -57,6 +57,10 @@ public sealed class ReportRenderTests(ITestOutputHelper output) : IDisposable
         var ratios = await page.Locator("#ratios tbody tr").AllInnerTextsAsync();
         Assert.Equal(2, ratios.Count);
         Assert.Contains("lazy\t0.775\t38.646\t0.020×", ratios[1]);
+
+        // The hosts' memory costs the bench kept; a host that could not measure them shows none, not zero.
+        var hosts = await page.Locator("#hosts tbody tr").AllInnerTextsAsync();
+        Assert.Equal(["100mbit\taws-w1\t2\t4535\t1987\t6.18.44\t4.2.1", "100mbit\tgcp-w1\t-\t-\t-\t6.18.44\t4.2.1"], hosts);
     }
 
     private async Task KeepScreenshotAsync(IPage page, string name)

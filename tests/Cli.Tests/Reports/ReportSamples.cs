@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Ferry.Cli.Bench;
 using Ferry.MigrationSteps.Criu;
 using Ferry.MigrationSteps.Engine;
+using Ferry.MigrationSteps.Hosts;
 using Ferry.MigrationSteps.Probe;
 using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
@@ -107,6 +109,8 @@ public static class ReportSamples
         }
 
         File.WriteAllLines(Path.Combine(root, "migrations.csv"), [BenchRow.Header, .. rows.Select(r => r.ToCsv())]);
+        HostFacts Facts(string host, MemoryCosts? costs) => new(host, "b1", "4.2.1", "1.3.0", "ok", false, true, true, 4 << 20, "6.18.44", [], costs);
+        File.WriteAllText(Path.Combine(root, "hosts-100mbit.json"), JsonSerializer.Serialize(new[] { Facts("aws-w1", new MemoryCosts(2, 4535, 1987)), Facts("gcp-w1", null) }));
         return root;
     }
 }
