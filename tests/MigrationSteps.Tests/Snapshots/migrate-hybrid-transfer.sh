@@ -46,9 +46,15 @@ compress=(--compress --compress-choice=zstd --compress-level=1)
 total=0
 progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!
+work=$(mktemp -d)
 # A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
-trap 'kill "$meter" 2>/dev/null || true' EXIT
+trap 'kill "$meter" 2>/dev/null || true; rm -rf "$work"' EXIT
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
+# The container's files cross while the images are prepared and sent: the two share the SSH connection,
+# and the files' rsync mostly waits on round trips.
+files_out="$work/files-$id"
+peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" </dev/null >"$files_out" 2>&1 &
+files_rsync=$!
 # (strategy partial) The final dump of $id against the copy the target holds ($images.pre/base, the same on
 # both hosts): criu's page files are compared page by page, by address; pages the target has become a
 # recipe, the rest is sent. One rsync carries the other images, the recipes and the changed pages; the
@@ -535,7 +541,12 @@ for recipe in "$images.pre/xfer"/*.recipe; do
 done
 sent=$(peer_rsync "${compress[@]}" --exclude status.fifo "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "$target:$images/" | rsync_bytes)
 
-files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
+if ! wait "$files_rsync"; then
+  echo "rsync of $id's files to $target failed:" >&2
+  tail -n 5 "$files_out" >&2
+  exit 1
+fi
+files=$(rsync_bytes <"$files_out")
 total=$((total + sent + files))
 kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"

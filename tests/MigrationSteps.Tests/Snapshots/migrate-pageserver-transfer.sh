@@ -46,11 +46,22 @@ compress=()
 total=0
 progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!
+work=$(mktemp -d)
 # A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
-trap 'kill "$meter" 2>/dev/null || true' EXIT
+trap 'kill "$meter" 2>/dev/null || true; rm -rf "$work"' EXIT
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter
+# The container's files cross while the images are prepared and sent: the two share the SSH connection,
+# and the files' rsync mostly waits on round trips.
+files_out="$work/files-$id"
+peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" </dev/null >"$files_out" 2>&1 &
+files_rsync=$!
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
-files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
+if ! wait "$files_rsync"; then
+  echo "rsync of $id's files to $target failed:" >&2
+  tail -n 5 "$files_out" >&2
+  exit 1
+fi
+files=$(rsync_bytes <"$files_out")
 total=$((total + sent + files))
 kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"

@@ -46,8 +46,9 @@ compress=(--compress --compress-choice=zstd --compress-level=1)
 total=0
 progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!
+work=$(mktemp -d)
 # A failed rsync ends the script: the meter must not outlive it and hold the step's channel open.
-trap 'kill "$meter" 2>/dev/null || true' EXIT
+trap 'kill "$meter" 2>/dev/null || true; rm -rf "$work"' EXIT
 # (partial) With several containers, each one's part of a step runs in a subshell of its own, side by side
 # (inside a freeze, one after the other would add their times): side_by_side_wait waits for them all and
 # fails if one failed (each has said why on stderr), after the others finished.
@@ -59,23 +60,41 @@ side_by_side_wait() {
   return "$failed"
 }
 
-sums=$(mktemp -d)
-trap 'kill "$meter" 2>/dev/null || true; rm -rf "$sums"' EXIT
 id=wordpress-db; bundle=/var/lib/ferry/apps/wordpress/db; images=/var/lib/ferry/migrate/20261122-023000-counter/db
 (
+# The container's files cross while the images are prepared and sent: the two share the SSH connection,
+# and the files' rsync mostly waits on round trips.
+files_out="$work/files-$id"
+peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" </dev/null >"$files_out" 2>&1 &
+files_rsync=$!
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
-files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
-echo $((sent + files)) >"$sums/$id"
+if ! wait "$files_rsync"; then
+  echo "rsync of $id's files to $target failed:" >&2
+  tail -n 5 "$files_out" >&2
+  exit 1
+fi
+files=$(rsync_bytes <"$files_out")
+echo $((sent + files)) >"$work/sum-$id"
 ) &
 side_by_side+=($!)
 id=wordpress-web; bundle=/var/lib/ferry/apps/wordpress/web; images=/var/lib/ferry/migrate/20261122-023000-counter/web
 (
+# The container's files cross while the images are prepared and sent: the two share the SSH connection,
+# and the files' rsync mostly waits on round trips.
+files_out="$work/files-$id"
+peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" </dev/null >"$files_out" 2>&1 &
+files_rsync=$!
 sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
-files=$(peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" | rsync_bytes)
-echo $((sent + files)) >"$sums/$id"
+if ! wait "$files_rsync"; then
+  echo "rsync of $id's files to $target failed:" >&2
+  tail -n 5 "$files_out" >&2
+  exit 1
+fi
+files=$(rsync_bytes <"$files_out")
+echo $((sent + files)) >"$work/sum-$id"
 ) &
 side_by_side+=($!)
 side_by_side_wait
-for sum in "$sums"/*; do total=$((total + $(<"$sum"))); done
+for sum in "$work"/sum-*; do total=$((total + $(<"$sum"))); done
 kill "$meter" 2>/dev/null || true
 out bytes_sent "$total"
