@@ -31,6 +31,8 @@ public class StrategyTests(MigrationFixture cloud)
         out.write(f"{s.getsockname()[1]} {ping()}\n")
         while True:
             with open(sys.argv[2]) as f: line = f.readline().strip()
+            # Reopened while the last writer still held the fifo, it reads nothing: no command.
+            if not line: continue
             if line == "quit": break
             try: out.write(f"{s.getsockname()[1]} {ping()}\n")
             except Exception as e: out.write(f"error {e!r}\n")
