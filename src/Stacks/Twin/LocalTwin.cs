@@ -132,10 +132,13 @@ public sealed class LocalTwin
         LocalMachine.RequireRoot("remove a twin");
         foreach (var host in Plan.Hosts)
         {
-            var result = await _scripts.RunAsync(new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.Veth, Plan.Names.CgroupPrefix), cancellationToken: cancellationToken);
-            if (!result.Succeeded)
+            foreach (var cgroups in new[] { Plan.Names.CgroupPrefix, Plan.Names.AppCgroupPrefix })
             {
-                progress?.Invoke($"removing {host.Name}: {result.Tail()}");
+                var result = await _scripts.RunAsync(new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.Veth, cgroups), cancellationToken: cancellationToken);
+                if (!result.Succeeded)
+                {
+                    progress?.Invoke($"removing {host.Name}: {result.Tail()}");
+                }
             }
         }
 

@@ -25,6 +25,8 @@ public sealed record TwinNames(string CloudStack)
 
     public string RouterVeth(int site, string leg) => $"s{site}r{leg}";
 
+    public string CgroupPrefix => $"ferry-{Stack}";
+
     /// <summary>The containers on a twin's hosts are the cloud stack's applications, and their cgroups carry its name.</summary>
-    public string CgroupPrefix => $"ferry-{CloudStack}";
+    public string AppCgroupPrefix => $"ferry-{CloudStack}";
 }
