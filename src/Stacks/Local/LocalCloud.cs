@@ -126,7 +126,7 @@ public sealed class LocalCloud(StackDefinition stack, LocalScript scripts)
         foreach (var host in Plan)
         {
             var result = await scripts.RunAsync(
-                new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.ManagementVeth, _names.CgroupPrefix),
+                new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.ManagementVeth, [_names.CgroupPrefix]),
                 cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {

@@ -132,13 +132,12 @@ public sealed class LocalTwin
         LocalMachine.RequireRoot("remove a twin");
         foreach (var host in Plan.Hosts)
         {
-            foreach (var cgroups in new[] { Plan.Names.CgroupPrefix, Plan.Names.AppCgroupPrefix })
+            var result = await _scripts.RunAsync(
+                new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.Veth, [Plan.Names.CgroupPrefix, Plan.Names.AppCgroupPrefix]),
+                cancellationToken: cancellationToken);
+            if (!result.Succeeded)
             {
-                var result = await _scripts.RunAsync(new HostDownInputs(host.Namespace, HostDirectory(host.Name), host.Veth, cgroups), cancellationToken: cancellationToken);
-                if (!result.Succeeded)
-                {
-                    progress?.Invoke($"removing {host.Name}: {result.Tail()}");
-                }
+                progress?.Invoke($"removing {host.Name}: {result.Tail()}");
             }
         }
 
