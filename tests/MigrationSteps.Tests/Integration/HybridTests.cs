@@ -3,6 +3,7 @@ using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Steps;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.Provisioning.Scripts;
+using Ferry.TestSupport;
 
 namespace Ferry.MigrationSteps.Tests.Integration;
 
@@ -45,4 +46,43 @@ public class HybridTests(MigrationFixture cloud)
             await cloud.Deployer.RemoveAsync(reader);
         }
     }
+
+    [Fact]
+    public async Task Migrate_Hybrid_WhereMemoryMovedWithinThePageFile_RestoresFromThePreCopiedPagesAsParent()
+    {
+        const int growerMb = 96;
+        var grower = AppFile.Load(Path.Combine(RepoPaths.Root, "tests", "MigrationSteps.Tests", "Integration", "Apps"), "grower");
+        await cloud.Deployer.DeployAsync(grower, "aws-w1", growerMb);
+        try
+        {
+            var before = (await ReadAsync()).Split(' ');
+            Assert.Equal(growerMb.ToString(), before[1]);
+            var grownBefore = int.Parse((await GrownAsync()).Split(' ')[0]);
+
+            var result = await cloud.MigrateAsync(grower, StrategyKind.Hybrid);
+
+            Assert.True(result.Outcome == MigrationOutcome.Succeeded, result.Reason);
+            Assert.Equal(("hybrid", "gcp-w1"), (result.Strategy, result.RunningOn));
+            Assert.Equal([(int.Parse(before[0]) + 1).ToString(), before[1], before[2]], (await ReadAsync()).Split(' '));
+            // Every page it grew, before the move, during it and since, holds what it wrote there.
+            var grown = (await GrownAsync()).Split(' ');
+            Assert.Equal("ok", grown[1]);
+            Assert.True(int.Parse(grown[0]) > grownBefore, $"it grew {grown[0]} pages, {grownBefore} before the move");
+            var transfer = result.Steps.Single(s => s.Kind == StepKind.Transfer).Metrics;
+            var restore = result.Steps.Single(s => s.Kind == StepKind.Restore).Metrics;
+            var copied = long.Parse(transfer[$"{OutputKeys.DeltaCopiedBytes}.grower-grower"]);
+            Assert.True(copied >= growerMb << 20, $"only {copied} bytes of the final dump were already on the target");
+            // The data moved within the page file (the grown pages are below it), so the restore read it from
+            // the pre-copied pages as criu's parent images instead of rebuilding the page file.
+            Assert.Equal(copied, long.Parse(restore[$"{OutputKeys.ParentBytes}.grower-grower"]));
+            Assert.Equal("0", result.Steps.Single(s => s.Kind == StepKind.PostCopy).Metrics[$"{OutputKeys.LazyTargetExit}.grower-grower"]);
+            Assert.Equal("", await cloud.LeftoversAsync("aws-w1", "grower"));
+        }
+        finally
+        {
+            await cloud.Deployer.RemoveAsync(grower);
+        }
+    }
+
+    private Task<string> GrownAsync() => cloud.RunAsync("client", "curl", "-sS", "-m", "20", "http://10.252.0.30:8080/grown");
 }

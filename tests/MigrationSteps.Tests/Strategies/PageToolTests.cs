@@ -7,7 +7,8 @@ namespace Ferry.MigrationSteps.Tests.Strategies;
 /// <summary>
 /// The hybrid strategy's page tool (templates/strategies/hybrid/pages.py) on page copies in its snapshot
 /// format: the delta sends exactly the pages that changed or are new, and the target rebuilds the new copy
-/// byte for byte from the old one and that delta.
+/// byte for byte from the old one and that delta, or describes criu's new images as those changed pages
+/// over the old copy as their parent (criu's incremental images), which criu reads back byte for byte.
 /// </summary>
 public sealed class PageToolTests : IDisposable
 {
@@ -44,6 +45,116 @@ public sealed class PageToolTests : IDisposable
         Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(_dir, "rebuilt", "pages-7")));
     }
 
+    [Fact]
+    public void DeltaThenParent_WhereTheLayoutMoved_DescribesTheNewImagesAsLiteralPagesOverTheOldCopy()
+    {
+        var random = new Random(11);
+        // More than 64 MiB (16,384 pages) after the place where the new images gained a run: all of it moved
+        // within the page file, which the tool no longer patches in place.
+        var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 20), (0x10000000, 16400) };
+        var oldPages = RandomPages(random, 16420);
+        var newPages = (byte[])oldPages.Clone();
+        int[] changed = [0, 5, 19, 20, 255, 256, 16419];
+        foreach (var p in changed)
+        {
+            newPages[(p * Page) + 100] ^= 0xFF;
+        }
+
+        // criu's images of the same process (pid 7, pages-1.img): a run it did not have before, and pages
+        // criu restores eagerly (present, not lazy) as it does a stack's.
+        var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 20, Lazy | Present), (0x400000, 3, Lazy | Present), (0x10000000, 16400, Present) };
+        newPages = [.. newPages.AsSpan(0, 20 * Page), .. RandomPages(random, 3), .. newPages.AsSpan(20 * Page)];
+        Write("old", 7, oldRuns, oldPages);
+        WriteCriuImages("images", 7, 1, newRuns, newPages);
+
+        var delta = Run("delta", "old", "images", "images");
+        Assert.Contains($"literal={(changed.Length + 3) * Page}", delta);
+        var parent = Run("parent", "old", "images", "images");
+        Assert.Contains("taken_over=0\n", parent);
+        Assert.Contains($"in_parent={(16420 - changed.Length) * Page}\n", parent);
+
+        var images = Path.Combine(_dir, "images");
+        Assert.Empty(Directory.GetFiles(images, "*.recipe"));
+        Assert.Equal((changed.Length + 3) * Page, new FileInfo(Path.Combine(images, "pages-1.img")).Length);
+        var entries = CriuPagemap(Path.Combine(images, "pagemap-7.img"), out var pagesId);
+        Assert.Equal(1UL, pagesId);
+        Assert.DoesNotContain(entries, e => (e.Flags & Parent) != 0 && (e.Flags & (Lazy | Present)) != 0);
+        Assert.Equal(16420 - changed.Length, entries.Where(e => (e.Flags & Parent) != 0).Sum(e => e.Pages));
+
+        // What criu restore reads: present pages in order from the image's own file, parent pages by address
+        // from the parent's pagemap and page file.
+        var parentEntries = CriuPagemap(Path.Combine(images, "parent", "pagemap-7.img"), out var parentId);
+        var parentFile = File.ReadAllBytes(Path.Combine(images, "parent", $"pages-{parentId}.img"));
+        var literal = File.ReadAllBytes(Path.Combine(images, "pages-1.img"));
+        var restored = new List<byte>();
+        var at = 0;
+        foreach (var e in entries)
+        {
+            for (var i = 0; i < e.Pages; i++)
+            {
+                var address = e.Address + (ulong)(i * Page);
+                if ((e.Flags & Parent) == 0)
+                {
+                    restored.AddRange(literal.AsSpan(at, Page).ToArray());
+                    at += Page;
+                    continue;
+                }
+
+                var offset = 0;
+                var found = false;
+                foreach (var p in parentEntries)
+                {
+                    if (address >= p.Address && address < p.Address + (ulong)(p.Pages * Page))
+                    {
+                        restored.AddRange(parentFile.AsSpan(offset + (int)(address - p.Address), Page).ToArray());
+                        found = true;
+                        break;
+                    }
+
+                    offset += p.Pages * Page;
+                }
+
+                Assert.True(found, $"page {address:x} is in the parent by the pagemap, but not in the parent's");
+            }
+        }
+
+        Assert.Equal(literal.Length, at);
+        Assert.Equal(newPages, restored.ToArray());
+        Assert.Equal(newRuns.Select(r => (r.Address, r.Pages)), Runs(entries));
+    }
+
+    [Fact]
+    public void DeltaThenParent_WhereTheLayoutHeld_PatchesTheOldCopyIntoWholeImages()
+    {
+        var random = new Random(13);
+        var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 600), (0x900000, 10) };
+        var oldPages = RandomPages(random, 610);
+        var newPages = (byte[])oldPages.Clone();
+        int[] changed = [3, 300, 609];
+        foreach (var p in changed)
+        {
+            newPages[(p * Page) + 7] ^= 0xFF;
+        }
+
+        // A run after the old ones: nothing moves within the file.
+        var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 600, Lazy | Present), (0x900000, 10, Lazy | Present), (0x4000000, 2, Lazy | Present) };
+        newPages = [.. newPages, .. RandomPages(random, 2)];
+        Write("old", 7, oldRuns, oldPages);
+        WriteCriuImages("images", 7, 1, newRuns, newPages);
+        var pagemap = File.ReadAllBytes(Path.Combine(_dir, "images", "pagemap-7.img"));
+
+        Run("delta", "old", "images", "images");
+        var parent = Run("parent", "old", "images", "images");
+
+        Assert.Contains($"taken_over={612 * Page}\n", parent);
+        Assert.Contains("in_parent=0\n", parent);
+        var images = Path.Combine(_dir, "images");
+        Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(images, "pages-1.img")));
+        Assert.Equal(pagemap, File.ReadAllBytes(Path.Combine(images, "pagemap-7.img")));
+        Assert.False(Directory.Exists(Path.Combine(images, "parent")));
+        Assert.Empty(Directory.GetFiles(images, "*.recipe"));
+    }
+
     private static byte[] RandomPages(Random random, int pages)
     {
         var data = new byte[pages * Page];
@@ -63,6 +174,103 @@ public sealed class PageToolTests : IDisposable
         }
 
         File.WriteAllBytes(Path.Combine(dir, $"map-{key}"), map);
+    }
+
+    private const int Parent = 1, Lazy = 2, Present = 4;
+
+    private static IEnumerable<(ulong Address, int Pages)> Runs(List<(ulong Address, int Pages, int Flags)> entries)
+    {
+        var runs = new List<(ulong Address, int Pages)>();
+        foreach (var (address, pages, _) in entries)
+        {
+            if (runs.Count > 0 && runs[^1].Address + (ulong)(runs[^1].Pages * Page) == address)
+            {
+                runs[^1] = (runs[^1].Address, runs[^1].Pages + pages);
+            }
+            else
+            {
+                runs.Add((address, pages));
+            }
+        }
+
+        return runs;
+    }
+
+    private void WriteCriuImages(string name, int pid, int pagesId, (ulong Address, int Pages, int Flags)[] runs, byte[] pages)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_dir, name)).FullName;
+        File.WriteAllBytes(Path.Combine(dir, $"pages-{pagesId}.img"), pages);
+        var image = new List<byte>();
+        image.AddRange(BitConverter.GetBytes(0x54564319u));
+        image.AddRange(BitConverter.GetBytes(0x56084025u));
+        image.AddRange(Message((1, (ulong)pagesId)));
+        foreach (var (address, count, flags) in runs)
+        {
+            image.AddRange(Message((1, address), (4, (ulong)flags), (5, (ulong)count)));
+        }
+
+        File.WriteAllBytes(Path.Combine(dir, $"pagemap-{pid}.img"), image.ToArray());
+    }
+
+    private static byte[] Message(params (int Field, ulong Value)[] fields)
+    {
+        var body = new List<byte>();
+        foreach (var (field, value) in fields)
+        {
+            Varint(body, (ulong)field << 3);
+            Varint(body, value);
+        }
+
+        return [.. BitConverter.GetBytes(body.Count), .. body];
+    }
+
+    private static void Varint(List<byte> output, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            output.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+
+        output.Add((byte)value);
+    }
+
+    private static List<(ulong Address, int Pages, int Flags)> CriuPagemap(string path, out ulong pagesId)
+    {
+        var data = File.ReadAllBytes(path);
+        var i = 8;
+        var messages = new List<Dictionary<int, ulong>>();
+        while (i < data.Length)
+        {
+            var size = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(i));
+            var fields = new Dictionary<int, ulong>();
+            var j = i + 4;
+            while (j < i + 4 + size)
+            {
+                var key = ReadVarint(data, ref j);
+                fields[(int)(key >> 3)] = ReadVarint(data, ref j);
+            }
+
+            messages.Add(fields);
+            i += 4 + size;
+        }
+
+        pagesId = messages[0][1];
+        return [.. messages.Skip(1).Select(m => (m[1], (int)(m.GetValueOrDefault(5) + m.GetValueOrDefault(2)), (int)m.GetValueOrDefault(4, (ulong)Present)))];
+    }
+
+    private static ulong ReadVarint(byte[] data, ref int at)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = data[at++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
     }
 
     private string Run(params string[] args)
