@@ -54,7 +54,7 @@ public sealed class AppFileTests
         Assert.Equal(["db", "web"], app.Containers.Select(c => c.Name));
         var (db, web) = (app.Containers[0], app.Containers[1]);
         Assert.Null(db.Front);
-        Assert.Equal(new FrontDefinition(8082, "http", 8), web.Front);
+        Assert.Equal(new FrontDefinition(8082, "http", 3), web.Front);
         Assert.Equal(new HealthDefinition("/health.php", null, null), web.Health);
         Assert.Equal(new ProbeDefinition("/", null, null, null, new CommentsDefinition(10, "/comments.php")), web.Probe);
         Assert.Contains(web.Files, f => f.Path == "/app/site/comments.php");

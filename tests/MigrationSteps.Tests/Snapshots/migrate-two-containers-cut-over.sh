@@ -110,5 +110,5 @@ haproxy_maxconn() {
   done
 }
 
-haproxy_maxconn 8 wordpress_web
+haproxy_maxconn 3 wordpress_web
 out released_at "$EPOCHREALTIME"

@@ -58,7 +58,7 @@ public static class TemplateCases
             cases[$"migrate-hybrid-eager-{step.Kind.Name()}"] = (step.Template, step.Render);
         }
 
-        // Two containers (wordpress: the database and the web server, its front maxconn 8) move side by side
+        // Two containers (wordpress: the database and the web server, its front maxconn 3) move side by side
         // in the freeze, restored behind one lock. Cold, so that each container's part is the shared steps' own
         // (hybrid's page tooling per container is in the hybrid cases already).
         var wordpress = AppFile.Load(Path.Combine(RepoPaths.Stacks, "apps"), "wordpress");
