@@ -8,7 +8,7 @@ namespace Ferry.MigrationSteps.Sampling;
 /// <summary>Samples a running application on its source host before an automatic strategy choice.</summary>
 public sealed class AppSampler(RemoteContext remote)
 {
-    /// <summary>How long memory use is watched.</summary>
+    /// <summary>How long memory use is watched, for rewrites and then for touches (reading memory to find rewrites touches all of it).</summary>
     public const double Seconds = 1.0;
 
     /// <summary>Sent through the tunnel when the stack does not say the link's rate: long enough to leave TCP's slow start at 100 Mbit/s.</summary>

@@ -50,7 +50,8 @@ apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recip
 parent OLD DELTA DEST    the same for criu's images in DEST without copying OLD's pages: a page file whose
                          layout moved is written as its changed pages, DEST/parent holds OLD's as criu
                          images, and DEST's pagemap says which pages are in it
-sample SECONDS PID...    memory size, bytes rewritten per second, bytes touched per second
+sample SECONDS PID...    memory size; over SECONDS, the bytes rewritten and how fast they grow; over SECONDS
+                         more, the bytes touched and how fast they grow
 
 Pages are aligned, so an aligned comparison by virtual address finds what changed without rsync's rolling
 checksum; the source keeps an exact copy of what the target has, so nothing but the changed pages and the
@@ -573,26 +574,29 @@ def referenced(pids):
 
 
 def sample(seconds, pids, stride=4):
-    """Memory size, and over SECONDS, each in two halves: the bytes rewritten in the first half (changed pages
-    among a sampled quarter) and how fast that set grows in the second; the working set (bytes touched in the
-    first half, by the kernel's referenced bits, cleared at the start) and how fast the touched set grows
-    beyond it. A hot set stops growing; writes or reads spread over all of memory keep reaching new pages."""
+    """Memory size, and two measures over SECONDS each, in two halves. Rewrites: the bytes rewritten in the
+    first half (changed pages among a sampled quarter) and how fast that set grows in the second. Touches,
+    by the kernel's referenced bits: the working set (bytes touched in the first half) and how fast what has
+    been touched grows beyond it in the second. A hot set stops growing; writes or reads spread over all of
+    memory keep reaching new pages."""
     zero = zero_pfn()
     first, size = sample_hashes(pids, zero, stride)
-    # Reading memory through /proc marks it referenced: the bits are cleared after each read and counted
-    # before the next. What the second half touches beyond the first half's working set is its growth.
+    time.sleep(seconds / 2)
+    middle, _ = sample_hashes(pids, zero, stride)
+    t_middle = time.monotonic()
+    time.sleep(seconds / 2)
+    last, _ = sample_hashes(pids, zero, stride)
+    t_last = time.monotonic()
+    # After the reads: reading memory through /proc marks all of it referenced. The bits are cleared once and
+    # counted twice, so the second count holds both halves' touches: two halves of reads spread over
+    # memory touch twice the pages one does, a hot set's the same pages.
     clear_refs(pids)
     time.sleep(seconds / 2)
     working = referenced(pids)
-    middle, _ = sample_hashes(pids, zero, stride)
-    t_middle = time.monotonic()
-    clear_refs(pids)
     t_half = time.monotonic()
     time.sleep(seconds / 2)
     touched = referenced(pids)
     t1 = time.monotonic()
-    last, _ = sample_hashes(pids, zero, stride)
-    t_last = time.monotonic()
 
     def rewritten(hashes):
         return sum(1 for k, h in hashes.items() if first.get(k) != h) * stride * PAGE

@@ -155,6 +155,55 @@ public sealed class PageToolTests : IDisposable
         Assert.Empty(Directory.GetFiles(images, "*.recipe"));
     }
 
+    [Theory]
+    [InlineData("spread")]
+    [InlineData("hot")]
+    public void Sample_ReadsSpreadOverMemoryKeepTouchingNewPages_AHotSetDoesNot(string reads)
+    {
+        // 64 MiB, every page written; then 2,000 reads a second, of random pages or of the first 500 only.
+        var script = """
+            import random, sys, time
+            PAGE, PAGES = 4096, 16384
+            buf = bytearray(PAGE * PAGES)
+            for p in range(PAGES):
+                buf[p * PAGE] = 1
+            print("ready", flush=True)
+            spread = sys.argv[1] == "spread"
+            x = 0
+            while True:
+                for _ in range(20):
+                    x ^= buf[(random.randrange(PAGES) if spread else random.randrange(500)) * PAGE]
+                time.sleep(0.01)
+            """;
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(reads);
+        using var reader = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        try
+        {
+            Assert.Equal("ready", reader.StandardOutput.ReadLine());
+            var output = Run("sample", "1", reader.Id.ToString());
+            long Value(string key) => long.Parse(output.Split('\n').Single(l => l.StartsWith(key + "=")).Split('=')[1]);
+
+            Assert.InRange(Value("memory"), 64L << 20, 128L << 20);
+            // 1,000 reads in half a second: ~970 distinct pages of 16,384 when spread, then as many again.
+            if (reads == "spread")
+            {
+                Assert.True(Value("touch_rate") > 4L << 20, $"spread reads: {output}");
+            }
+            else
+            {
+                Assert.True(Value("touch_rate") < 1L << 20, $"a hot set: {output}");
+            }
+        }
+        finally
+        {
+            reader.Kill();
+            reader.WaitForExit();
+        }
+    }
+
     private static byte[] RandomPages(Random random, int pages)
     {
         var data = new byte[pages * Page];
