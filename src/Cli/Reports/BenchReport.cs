@@ -23,7 +23,7 @@ public static class BenchReport
         var page = new HtmlPage($"ferry bench: {rows.Count} migrations, {rows.Count(r => r.Outcome == "succeeded")} succeeded");
         page.Paragraph("Downtime: from the freeze (checkpoint start) until the application answers its health check through the new route. "
             + "Podman's: from `podman container checkpoint --export` until the restored container answers on the target host (no route change, so in Podman's favour). "
-            + "Podman moves without clients; each ratio takes Ferry's moves with the fewest probe clients, again in Podman's favour.");
+            + "Podman moves without clients; each ratio takes Ferry's moves with the fewest probe clients, again in Podman's favour, and only a strategy whose every move succeeded without a failed request.");
 
         var hosts = Hosts(benchDirectory);
         if (hosts.Count > 0)
