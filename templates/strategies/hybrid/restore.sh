@@ -2,7 +2,7 @@
 # that changed (recipes from strategies/hybrid/transfer.sh), then restores. A page file whose layout held is
 # that copy taken over and patched. Where pages moved within it (memory allocated or freed since the copy),
 # the unchanged pages stay in the copy, which the images name as their parent (criu's incremental images):
-# copying 700 MiB of them into a new page file took 1.6 s, and criu restore reads them in itself (0.9-1.2 s),
+# copying 700 MiB of them into a new page file took 1.6 s, and criu restore reads them in itself (0.9-1.8 s),
 # as criu's lazy-pages daemon cannot serve a parent's pages. Where the target has userfaultfd (the strategy
 # then has a post-copy step, which waits for it), criu does not read the rest in itself, one page fault per
 # page (1.5 s for 512 MiB on these VMs): a criu lazy-pages daemon with no page server fills it from the
