@@ -24,12 +24,8 @@ public sealed class PageToolTests : IDisposable
         // One process (key 7): a run of 600 pages (more than one compare window) and a short one.
         var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 600), (0x900000, 10) };
         var oldPages = RandomPages(random, 610);
-        var newPages = (byte[])oldPages.Clone();
         int[] changed = [0, 5, 255, 256, 599, 605];
-        foreach (var p in changed)
-        {
-            newPages[(p * Page) + 100] ^= 0xFF;
-        }
+        var newPages = WithChanged(oldPages, changed, 100);
 
         // The new copy also holds 3 pages the old one has not.
         var newRuns = oldRuns.Append((0x4000000UL, 3)).ToArray();
@@ -53,12 +49,8 @@ public sealed class PageToolTests : IDisposable
         // within the page file, which the tool no longer patches in place.
         var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 20), (0x10000000, 16400) };
         var oldPages = RandomPages(random, 16420);
-        var newPages = (byte[])oldPages.Clone();
         int[] changed = [0, 5, 19, 20, 255, 256, 16419];
-        foreach (var p in changed)
-        {
-            newPages[(p * Page) + 100] ^= 0xFF;
-        }
+        var newPages = WithChanged(oldPages, changed, 100);
 
         // criu's images of the same process (pid 7, pages-1.img): a run it did not have before, and pages
         // criu restores eagerly (present, not lazy) as it does a stack's.
@@ -129,12 +121,8 @@ public sealed class PageToolTests : IDisposable
         var random = new Random(13);
         var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 600), (0x900000, 10) };
         var oldPages = RandomPages(random, 610);
-        var newPages = (byte[])oldPages.Clone();
         int[] changed = [3, 300, 609];
-        foreach (var p in changed)
-        {
-            newPages[(p * Page) + 7] ^= 0xFF;
-        }
+        var newPages = WithChanged(oldPages, changed, 7);
 
         // A run after the old ones: nothing moves within the file.
         var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 600, Lazy | Present), (0x900000, 10, Lazy | Present), (0x4000000, 2, Lazy | Present) };
@@ -202,6 +190,18 @@ public sealed class PageToolTests : IDisposable
             reader.Kill();
             reader.WaitForExit();
         }
+    }
+
+    /// <summary>A copy of <paramref name="pages"/> with one byte flipped, at <paramref name="at"/>, in each of the pages <paramref name="changed"/>.</summary>
+    private static byte[] WithChanged(byte[] pages, int[] changed, int at)
+    {
+        var copy = (byte[])pages.Clone();
+        foreach (var p in changed)
+        {
+            copy[(p * Page) + at] ^= 0xFF;
+        }
+
+        return copy;
     }
 
     private static byte[] RandomPages(Random random, int pages)
