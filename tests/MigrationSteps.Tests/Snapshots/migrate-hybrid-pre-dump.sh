@@ -508,15 +508,8 @@ def parent(old_dir, delta_dir, dest):
             path = os.path.join(dest, name)
             pagemaps[f"pages-{criu_messages(path)[1][0][1]}.img"] = path
     parent_dir = os.path.join(dest, "parent")
-    if recipes and os.path.lexists(parent_dir):  # left by a run that stopped part way: made again, the same
-        if not os.path.islink(parent_dir):
-            for name in os.listdir(parent_dir):
-                os.unlink(os.path.join(parent_dir, name))
-            os.rmdir(parent_dir)
-        else:
-            os.unlink(parent_dir)
     taken_over = in_parent = 0
-    for pages_id, recipe in enumerate(recipes, start=1):
+    for recipe in recipes:
         name = recipe[: -len(".recipe")]
         if name not in pagemaps:
             raise SystemExit(f"{name}: no pagemap in {dest} names it")
@@ -528,7 +521,7 @@ def parent(old_dir, delta_dir, dest):
             continue
         path = pagemaps[name]
         magic, messages = criu_messages(path)
-        parent_map(base_path, page_files(old_dir)[base_name][1], parent_dir, os.path.basename(path), pages_id, magic)
+        parent_map(base_path, page_files(old_dir)[base_name][1], parent_dir, os.path.basename(path), magic)
         out = [message([(1, messages[0][1])])]
         si, at = 0, 0  # the step covering file offset `at`
         for e in messages[1:]:
@@ -564,16 +557,20 @@ def parent(old_dir, delta_dir, dest):
     return taken_over, in_parent
 
 
-def parent_map(base_path, runs, parent_dir, pagemap_name, pages_id, magic):
-    """PARENT_DIR/PAGEMAP_NAME and its page file pages-PAGES_ID.img (a link to BASE_PATH): the base's runs
-    as criu images."""
+def parent_map(base_path, runs, parent_dir, pagemap_name, magic):
+    """PARENT_DIR/PAGEMAP_NAME (pagemap-PID.img) and its page file pages-PID.img, a link to BASE_PATH: the
+    base's runs as criu images. Made again, the same, where a run that stopped part way left them."""
     # criu looks pages up in the parent by address, reading its pagemap forward only.
     if runs != sorted(runs):
         raise SystemExit(f"{base_path}: its runs are not in address order")
+    pid = int(pagemap_name[len("pagemap-") : -len(".img")])
     os.makedirs(parent_dir, 0o700, exist_ok=True)
+    pages = os.path.join(parent_dir, f"pages-{pid}.img")
+    if os.path.lexists(pages):
+        os.unlink(pages)
+    os.link(base_path, pages)
     with open(os.path.join(parent_dir, pagemap_name), "wb") as f:
-        f.write(magic + message([(1, pages_id)]) + b"".join(pagemap_entry(a, n, PE_PRESENT) for a, n in runs))
-    os.link(base_path, os.path.join(parent_dir, f"pages-{pages_id}.img"))
+        f.write(magic + message([(1, pid)]) + b"".join(pagemap_entry(a, n, PE_PRESENT) for a, n in runs))
 
 
 def copy_range(src, dst, src_off, dst_off, length):
