@@ -359,17 +359,17 @@ def apply(old_dir, delta_dir, dest):
     os.makedirs(dest, exist_ok=True)
     built = 0
     for recipe in sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe")):
-        built += apply_one(old_dir, delta_dir, dest, recipe[: -len(".recipe")])
+        name = recipe[: -len(".recipe")]
+        built += apply_one(old_dir, delta_dir, dest, name, read_recipe(os.path.join(delta_dir, recipe)))
     for name in os.listdir(delta_dir):
         if name.startswith("map-") and delta_dir != dest:
             os.replace(os.path.join(delta_dir, name), os.path.join(dest, name))
     return built
 
 
-def apply_one(old_dir, delta_dir, dest, name):
-    """Builds DEST/NAME from OLD's file and DELTA/NAME.{recipe,lit}; its size."""
-    recipe = os.path.join(delta_dir, name + ".recipe")
-    base_name, size, steps = read_recipe(recipe)
+def apply_one(old_dir, delta_dir, dest, name, recipe):
+    """Builds DEST/NAME from OLD's file and DELTA/NAME.{recipe,lit} (RECIPE, as read); its size."""
+    base_name, size, steps = recipe
     lit = os.open(os.path.join(delta_dir, name + ".lit"), os.O_RDONLY)
     target = os.path.join(dest, name)
     base_path = os.path.join(old_dir, base_name) if base_name else None
@@ -397,7 +397,7 @@ def apply_one(old_dir, delta_dir, dest, name):
     if base >= 0:
         os.close(base)
     os.rename(tmp, target)
-    os.unlink(recipe)
+    os.unlink(os.path.join(delta_dir, name + ".recipe"))
     os.unlink(os.path.join(delta_dir, name + ".lit"))
     return size
 
@@ -410,26 +410,25 @@ def parent(old_dir, delta_dir, dest):
     delta's literal blob, in page order) become DEST's page file: copying 700 MiB of unchanged pages into a
     new file took 1.6 s in a restore. Bytes of the page files taken over, and of the pages left in the parent."""
     recipes = sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe"))
-    pagemaps = {}
-    for name in os.listdir(dest):
-        if name.startswith("pagemap-") and name.endswith(".img") and name[8:-4].isdigit():
-            path = os.path.join(dest, name)
-            pagemaps[f"pages-{criu_messages(path)[1][0][1]}.img"] = path
+    if not recipes:  # the source's whole images, in a rollback
+        return 0, 0
+    pids = {name: key for name, (key, _) in page_files(dest).items()}
+    old = page_files(old_dir)
     parent_dir = os.path.join(dest, "parent")
     taken_over = in_parent = 0
     for recipe in recipes:
         name = recipe[: -len(".recipe")]
-        if name not in pagemaps:
+        if name not in pids:
             raise SystemExit(f"{name}: no pagemap in {dest} names it")
         base_name, size, steps = read_recipe(os.path.join(delta_dir, recipe))
         base_path = os.path.join(old_dir, base_name) if base_name else ""
         if moved_bytes(steps) <= MOVED_IN_MEMORY or not os.path.exists(base_path):
             # The whole file for a little patching: criu's lazy-pages daemon can serve all of it.
-            taken_over += apply_one(old_dir, delta_dir, dest, name)
+            taken_over += apply_one(old_dir, delta_dir, dest, name, (base_name, size, steps))
             continue
-        path = pagemaps[name]
+        path = os.path.join(dest, f"pagemap-{pids[name]}.img")
         magic, messages = criu_messages(path)
-        parent_map(base_path, page_files(old_dir)[base_name][1], parent_dir, os.path.basename(path), magic)
+        parent_map(base_path, old[base_name][1], parent_dir, pids[name], magic)
         out = [message([(1, messages[0][1])])]
         si, at = 0, 0  # the step covering file offset `at`
         for e in messages[1:]:
@@ -465,19 +464,18 @@ def parent(old_dir, delta_dir, dest):
     return taken_over, in_parent
 
 
-def parent_map(base_path, runs, parent_dir, pagemap_name, magic):
-    """PARENT_DIR/PAGEMAP_NAME (pagemap-PID.img) and its page file pages-PID.img, a link to BASE_PATH: the
-    base's runs as criu images. Made again, the same, where a run that stopped part way left them."""
+def parent_map(base_path, runs, parent_dir, pid, magic):
+    """PARENT_DIR/pagemap-PID.img and its page file pages-PID.img, a link to BASE_PATH: the base's runs as
+    criu images. Made again, the same, where a run that stopped part way left them."""
     # criu looks pages up in the parent by address, reading its pagemap forward only.
     if runs != sorted(runs):
         raise SystemExit(f"{base_path}: its runs are not in address order")
-    pid = int(pagemap_name[len("pagemap-") : -len(".img")])
     os.makedirs(parent_dir, 0o700, exist_ok=True)
     pages = os.path.join(parent_dir, f"pages-{pid}.img")
     if os.path.lexists(pages):
         os.unlink(pages)
     os.link(base_path, pages)
-    with open(os.path.join(parent_dir, pagemap_name), "wb") as f:
+    with open(os.path.join(parent_dir, f"pagemap-{pid}.img"), "wb") as f:
         f.write(magic + message([(1, pid)]) + b"".join(pagemap_entry(a, n, PE_PRESENT) for a, n in runs))
 
 

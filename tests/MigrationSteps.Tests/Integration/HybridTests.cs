@@ -12,8 +12,8 @@ public class HybridTests(MigrationFixture cloud)
 {
     private const int DataMb = 32;
 
-    /// <summary>One request to the reader: "COUNT MIB CRC" (a checksum of one byte of every page of its data).</summary>
-    private Task<string> ReadAsync() => cloud.RunAsync("client", "curl", "-sS", "-m", "20", "http://10.252.0.30:8080/");
+    /// <summary>One request to the reader (or the grower): "COUNT MIB CRC" (a checksum of one byte of every page of its data) for /.</summary>
+    private Task<string> ReadAsync(string path = "/") => cloud.RunAsync("client", "curl", "-sS", "-m", "20", $"http://10.252.0.30:8080{path}");
 
     [Fact]
     public async Task Migrate_Hybrid_StaticMemoryCrossesBeforeTheFreezeAndOnlyChangesAfter()
@@ -57,7 +57,7 @@ public class HybridTests(MigrationFixture cloud)
         {
             var before = (await ReadAsync()).Split(' ');
             Assert.Equal(growerMb.ToString(), before[1]);
-            var grownBefore = int.Parse((await GrownAsync()).Split(' ')[0]);
+            var grownBefore = int.Parse((await ReadAsync("/grown")).Split(' ')[0]);
 
             var result = await cloud.MigrateAsync(grower, StrategyKind.Hybrid);
 
@@ -65,7 +65,7 @@ public class HybridTests(MigrationFixture cloud)
             Assert.Equal(("hybrid", "gcp-w1"), (result.Strategy, result.RunningOn));
             Assert.Equal([(int.Parse(before[0]) + 1).ToString(), before[1], before[2]], (await ReadAsync()).Split(' '));
             // Every page it grew, before the move, during it and since, holds what it wrote there.
-            var grown = (await GrownAsync()).Split(' ');
+            var grown = (await ReadAsync("/grown")).Split(' ');
             Assert.Equal("ok", grown[1]);
             Assert.True(int.Parse(grown[0]) > grownBefore, $"it grew {grown[0]} pages, {grownBefore} before the move");
             var transfer = result.Steps.Single(s => s.Kind == StepKind.Transfer).Metrics;
@@ -83,6 +83,4 @@ public class HybridTests(MigrationFixture cloud)
             await cloud.Deployer.RemoveAsync(grower);
         }
     }
-
-    private Task<string> GrownAsync() => cloud.RunAsync("client", "curl", "-sS", "-m", "20", "http://10.252.0.30:8080/grown");
 }
