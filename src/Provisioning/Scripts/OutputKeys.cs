@@ -88,6 +88,9 @@ public static class OutputKeys
     /// <summary>Prefix: delta_copied_bytes.ID = page bytes of the final dump the target already had (hybrid).</summary>
     public const string DeltaCopiedBytes = "delta_copied_bytes";
 
+    /// <summary>Prefix: images_in_memory.ID = yes where the final dump went to a tmpfs, no where to disk (hybrid).</summary>
+    public const string ImagesInMemory = "images_in_memory";
+
     /// <summary>Prefix: parent_bytes.ID = of those, bytes the restore read from the pre-copied copy as criu's parent images instead of a rebuilt page file (hybrid).</summary>
     public const string ParentBytes = "parent_bytes";
 

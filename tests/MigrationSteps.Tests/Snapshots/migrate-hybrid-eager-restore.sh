@@ -58,6 +58,7 @@ checksum; the source keeps an exact copy of what the target has, so nothing but 
 recipes cross the link.
 """
 import ctypes
+import marshal
 import mmap
 import os
 import struct
@@ -71,6 +72,8 @@ PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
 PFN_MASK = (1 << 55) - 1
 CRIU_COMMON_MAGIC = 0x54564319
 PE_PARENT, PE_LAZY, PE_PRESENT = 1, 1 << 1, 1 << 2
+WORKERS = min(2, os.cpu_count() or 1)  # processes comparing one page file side by side
+SPLIT_FROM = 64 << 20  # page files from this size are compared in parts
 MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
 libc = ctypes.CDLL(None, use_errno=True)
 libc.memcmp.restype = ctypes.c_int
@@ -307,69 +310,153 @@ def delta(old_dir, new_dir, out):
     old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
     literal = copied = 0
     for name, (key, runs) in page_files(new_dir).items():
-        new = PageFile(os.path.join(new_dir, name))
+        new_path = os.path.join(new_dir, name)
+        size = os.path.getsize(new_path)
         described = sum(n for _, n in runs) * PAGE
-        if described != new.size:
-            raise SystemExit(f"{name}: its pagemap describes {described} bytes, the file holds {new.size}: not rebuilding it")
+        if described != size:
+            raise SystemExit(f"{name}: its pagemap describes {described} bytes, the file holds {size}: not rebuilding it")
         base_name, base_runs = old.get(key, (None, []))
-        base = PageFile(os.path.join(old_dir, base_name)) if base_name else None
+        base_path = os.path.join(old_dir, base_name) if base_name else None
         index = offsets(base_runs)
-        starts = [r[0] for r in index]
-        steps = []  # (kind, dst, src, length): kind "c" copies from OLD's file, "l" from the literal blob
-        lit = open(os.path.join(out, name + ".lit"), "wb")
-        lit_off = 0
-
-        def emit(kind, dst, src, length):
-            nonlocal lit_off
-            if kind == "l":
-                for at in range(dst, dst + length, 8 << 20):
-                    lit.write(new.read(at, min(dst + length, at + (8 << 20)) - at))
-                src, lit_off = lit_off, lit_off + length
-            last = steps[-1] if steps else None
-            if last and last[0] == kind and last[1] + last[3] == dst and last[2] + last[3] == src:
-                steps[-1] = (kind, last[1], last[2], last[3] + length)
-            else:
-                steps.append((kind, dst, src, length))
-
-        dst = 0
-        for addr, count in runs:
-            page = 0
-            while page < count:
-                vaddr = addr + page * PAGE
-                j = bisect_right(starts, vaddr) - 1
-                hit = None
-                if j >= 0 and base and vaddr < index[j][0] + index[j][1] * PAGE:
-                    hit = index[j]
-                if hit is None:
-                    # Not in OLD: the pages up to the next run OLD has go literally.
-                    nxt = index[j + 1][0] if j + 1 < len(index) else None
-                    n = count - page if nxt is None else min(count - page, max(1, (nxt - vaddr) // PAGE))
-                    emit("l", dst, 0, n * PAGE)
-                    literal += n * PAGE
-                else:
-                    within = (vaddr - hit[0]) // PAGE
-                    n = min(count - page, hit[1] - within, CHUNK)
-                    src = hit[2] + within * PAGE
-                    if new.same(dst, base, src, n * PAGE):
-                        emit("c", dst, src, n * PAGE)
-                        copied += n * PAGE
-                    else:
-                        for p in range(n):
-                            if new.same(dst + p * PAGE, base, src + p * PAGE, PAGE):
-                                emit("c", dst + p * PAGE, src + p * PAGE, PAGE)
-                                copied += PAGE
-                            else:
-                                emit("l", dst + p * PAGE, 0, PAGE)
-                                literal += PAGE
-                dst += n * PAGE
-                page += n
-        lit.close()
+        parts = split_runs(runs, WORKERS if size >= SPLIT_FROM else 1)
+        results = side_by_side(
+            [(compare_part, (new_path, base_path, index, part, dst, os.path.join(out, f"{name}.lit.{i}"))) for i, (part, dst) in enumerate(parts)],
+            os.path.join(out, f"{name}.part"),
+        )
+        steps, lit_off = [], 0
+        with open(os.path.join(out, name + ".lit"), "wb") as lit:
+            for i, (part_steps, part_literal, part_copied) in enumerate(results):
+                part_lit = os.path.join(out, f"{name}.lit.{i}")
+                with open(part_lit, "rb") as f:
+                    copy_range(f.fileno(), lit.fileno(), 0, lit_off, part_literal)
+                os.unlink(part_lit)
+                for kind, d, src, n in part_steps:
+                    append_step(steps, kind, d, src + lit_off if kind == "l" else src, n)
+                lit_off += part_literal
+                literal += part_literal
+                copied += part_copied
         with open(os.path.join(out, name + ".recipe"), "w") as f:
-            f.write(f"base {base_name or ''}\nsize {new.size}\n")
-            f.writelines(f"{k} {d} {s} {length}\n" for k, d, s, length in steps)
+            f.write(f"base {base_name or ''}\nsize {size}\n")
+            f.writelines(f"{k} {d} {src} {length}\n" for k, d, src, length in steps)
         if name.startswith("pages-") and not name.endswith(".img"):
             os.link(os.path.join(new_dir, f"map-{key}"), os.path.join(out, f"map-{key}"))
     return literal, copied
+
+
+def split_runs(runs, parts):
+    """RUNS (in file order) cut into up to PARTS pieces of about equal pages: [(runs, file offset of the first)]."""
+    total = sum(n for _, n in runs)
+    share = -(-total // parts)
+    out, current, filled, dst = [], [], 0, 0
+    for addr, count in runs:
+        while count:
+            n = min(count, share - filled)
+            current.append((addr, n))
+            addr, count, filled = addr + n * PAGE, count - n, filled + n
+            if filled == share:
+                out.append((current, dst))
+                current, dst, filled = [], dst + share * PAGE, 0
+    if current:
+        out.append((current, dst))
+    return out
+
+
+def side_by_side(calls, scratch):
+    """The results of CALLS [(function, args)], the first in this process and each other in a child of its
+    own: the comparison is bound by copying memory, which two cores do faster than one (the app is frozen)."""
+    children = []
+    for i, (fn, args) in enumerate(calls[1:], 1):
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                with open(f"{scratch}.{i}", "wb") as f:
+                    marshal.dump(fn(*args), f)
+                status = 0
+            finally:
+                os._exit(status)
+        children.append((pid, i))
+    results = [calls[0][0](*calls[0][1])] if calls else []
+    for pid, i in children:
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise SystemExit(f"comparing part {i} of {scratch} failed")
+        with open(f"{scratch}.{i}", "rb") as f:
+            results.append(marshal.load(f))
+        os.unlink(f"{scratch}.{i}")
+    return results
+
+
+def append_step(steps, kind, dst, src, length):
+    last = steps[-1] if steps else None
+    if last and last[0] == kind and last[1] + last[3] == dst and last[2] + last[3] == src:
+        steps[-1] = (kind, last[1], last[2], last[3] + length)
+    else:
+        steps.append((kind, dst, src, length))
+
+
+def compare_part(new_path, base_path, index, runs, dst, lit_path):
+    """Steps for RUNS of NEW's file (from offset DST) against the base: runs of pages the base holds
+    (compared byte for byte) are copied from it, the rest go literally into LIT_PATH (whose offsets the
+    steps give). (steps, literal bytes, copied bytes)."""
+    new = PageFile(new_path)
+    base = PageFile(base_path) if base_path else None
+    starts = [r[0] for r in index]
+    steps, literal, copied = [], 0, 0
+    lit = open(lit_path, "wb")
+    lit_off = 0
+
+    def emit(kind, at, src, length):
+        nonlocal lit_off
+        if kind == "l":
+            for chunk in range(at, at + length, 8 << 20):
+                lit.write(new.read(chunk, min(at + length, chunk + (8 << 20)) - chunk))
+            src, lit_off = lit_off, lit_off + length
+        append_step(steps, kind, at, src, length)
+
+    for addr, count in runs:
+        page = 0
+        while page < count:
+            vaddr = addr + page * PAGE
+            j = bisect_right(starts, vaddr) - 1
+            hit = None
+            if j >= 0 and base and vaddr < index[j][0] + index[j][1] * PAGE:
+                hit = index[j]
+            if hit is None:
+                # Not in OLD: the pages up to the next run OLD has go literally.
+                nxt = index[j + 1][0] if j + 1 < len(index) else None
+                n = count - page if nxt is None else min(count - page, max(1, (nxt - vaddr) // PAGE))
+                emit("l", dst, 0, n * PAGE)
+                literal += n * PAGE
+            else:
+                within = (vaddr - hit[0]) // PAGE
+                n = min(count - page, hit[1] - within, CHUNK)
+                src = hit[2] + within * PAGE
+                for first, pages, equal in equal_runs(new, dst, base, src, n):
+                    at = dst + first * PAGE
+                    if equal:
+                        emit("c", at, src + first * PAGE, pages * PAGE)
+                        copied += pages * PAGE
+                    else:
+                        emit("l", at, 0, pages * PAGE)
+                        literal += pages * PAGE
+            dst += n * PAGE
+            page += n
+    lit.close()
+    return steps, literal, copied
+
+
+def equal_runs(new, dst, base, src, pages):
+    """[(first page, pages, equal)] over PAGES pages of NEW at DST and BASE at SRC, by halving: a write load
+    changes a page here and there, and comparing each page of a chunk on its own (a call each) took 0.5 s
+    of the freeze for redis's 4 MiB of scattered changes."""
+    if new.same(dst, base, src, pages * PAGE):
+        return [(0, pages, True)]
+    if pages == 1:
+        return [(0, 1, False)]
+    half = pages // 2
+    right = equal_runs(new, dst + half * PAGE, base, src + half * PAGE, pages - half)
+    return equal_runs(new, dst, base, src, half) + [(first + half, n, equal) for first, n, equal in right]
 
 
 def bisect_right(values, x):
@@ -767,23 +854,42 @@ fi
 # Here an accepted connection is enough (the application's own answer is the front's to wait for, through
 # the new route): no health check declared for app_answers.
 health_http=; health_send=; health_expect=
-# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh.
-# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port: an
-# HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
-# $health_expect; with neither declared, an accepted TCP connection.
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh. A try
+# starts every quarter second, each with its full time, and the first answer counts: one whose first SYN is
+# lost on a route just switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took
+# 1.07 s so, twice in one bench), while an application slow to answer its first request still gets the
+# time it needs. The tries are stopped once one has answered or the time is up.
+# (partial) app_answers [SECONDS]: whether container $id answers as its clients need it to on $address:$port
+# within SECONDS (2 by default): an HTTP GET of $health_http answered 200, or $health_send answered with a
+# line starting with $health_expect; with neither declared, an accepted TCP connection.
 app_answers() {
+  local limit="${1:-2}"
   if [ -n "$health_http" ]; then
-    [ "$(curl -s -o /dev/null -m 1 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+    [ "$(curl -s -o /dev/null -m "$limit" -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
   elif [ -n "$health_send" ]; then
-    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r -t 1 reply <&3 && [[ "$reply" == "$3"* ]]' \
+    timeout "$limit" bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r reply <&3 && [[ "$reply" == "$3"* ]]' \
       "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
   else
-    timeout 0.5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+    timeout "$limit" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
   fi
 }
 
 if [ -n "$port" ]; then
-  wait_for 30 "$id to answer on $address:$port" app_answers
+  answer_dir=$(mktemp -d); answer_next=0; answer_pids=(); answered=0
+  answers_soon() {
+    local now=${EPOCHREALTIME//[.,]/}
+    [ -e "$answer_dir/yes" ] && return 0
+    if (( now >= answer_next )); then
+      { app_answers && : >"$answer_dir/yes"; } </dev/null >/dev/null 2>&1 &
+      answer_pids+=("$!")
+      answer_next=$(( now + 250000 ))
+    fi
+    return 1
+  }
+  wait_for 30 "$id to answer on $address:$port" answers_soon && answered=1
+  kill "${answer_pids[@]}" 2>/dev/null || true
+  rm -rf "$answer_dir"
+  [ "$answered" = 1 ]
 fi
 
 if [ -f "$images/stats-restore" ]; then out criu_stats_restore".$id" "$(base64 -w0 "$images/stats-restore")"; fi
