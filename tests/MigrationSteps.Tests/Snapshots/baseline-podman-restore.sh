@@ -67,7 +67,7 @@ if [ -n "$port" ]; then
     return 1
   }
   wait_for 30 "$id to answer on $address:$port" answers_soon && answered=1
-  kill "${answer_pids[@]}" 2>/dev/null || true
+  for pid in "${answer_pids[@]}"; do pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done || true
   rm -rf "$answer_dir"
   [ "$answered" = 1 ]
 fi
