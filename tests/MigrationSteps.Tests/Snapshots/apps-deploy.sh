@@ -114,11 +114,13 @@ fi
 
 fi
 health_http=/peek; health_send=''; health_expect=''
-# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh. A try
-# starts every quarter second, each with its full time, and the first answer counts: one whose first SYN is
-# lost on a route just switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took
-# 1.07 s so, twice in one bench), while an application slow to answer its first request still gets the
-# time it needs. The tries are stopped once one has answered or the time is up.
+# (partial) Waits until container $id answers its health check (see app-answers.sh). A try starts every
+# quarter second, each with its full time, and the first answer counts: one whose first SYN is lost on a
+# route just switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took 1.07 s
+# so, twice in one bench), while an application slow to answer its first request still gets the time it
+# needs. Tries report on a fifo this shell reads with a timeout, so an answer ends the wait at once. Once
+# one has answered or the time is up, the tries still waiting are stopped with their children, off the
+# downtime's path.
 # (partial) app_answers [SECONDS]: whether container $id answers as its clients need it to on $address:$port
 # within SECONDS (2 by default): an HTTP GET of $health_http answered 200, or $health_send answered with a
 # line starting with $health_expect; with neither declared, an accepted TCP connection.
@@ -135,20 +137,21 @@ app_answers() {
 }
 
 if [ -n "$port" ]; then
-  answer_dir=$(mktemp -d); answer_next=0; answer_pids=(); answered=0
-  answers_soon() {
-    local now=${EPOCHREALTIME//[.,]/}
-    [ -e "$answer_dir/yes" ] && return 0
-    if (( now >= answer_next )); then
-      { app_answers && : >"$answer_dir/yes"; } </dev/null >/dev/null 2>&1 &
-      answer_pids+=("$!")
-      answer_next=$(( now + 250000 ))
+  answer_dir=$(mktemp -d); answer_pids=(); answered=0
+  mkfifo "$answer_dir/answers"
+  exec {answers}<>"$answer_dir/answers"
+  answer_limit=30; answer_start=${EPOCHREALTIME//[.,]/}
+  while :; do
+    { app_answers && echo yes >&"$answers"; } </dev/null >/dev/null 2>&1 &
+    answer_pids+=("$!")
+    if read -r -t 0.25 -u "$answers" _; then answered=1; break; fi
+    if (( ${EPOCHREALTIME//[.,]/} - answer_start >= answer_limit * 1000000 )); then
+      echo "timed out after ${answer_limit}s waiting for $id to answer on $address:$port" >&2
+      break
     fi
-    return 1
-  }
-  wait_for 30 "$id to answer on $address:$port" answers_soon && answered=1
-  for pid in "${answer_pids[@]}"; do pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done || true
-  rm -rf "$answer_dir"
+  done
+  exec {answers}>&-
+  { set +e; for pid in "${answer_pids[@]}"; do pkill -P "$pid"; kill "$pid"; done; rm -rf "$answer_dir"; } </dev/null >/dev/null 2>&1 &
   [ "$answered" = 1 ]
 fi
 

@@ -9,8 +9,8 @@ namespace Ferry.MigrationSteps.Tests.Templates;
 /// <summary>
 /// The health check that ends a move's downtime (partials/wait-answer.sh), run by bash against a local
 /// server whose first connection never answers, as a connection whose SYN was lost on a route just switched
-/// does not: the next try starts while that one still waits, and the tries still waiting are stopped once
-/// one has answered.
+/// does not: the next try starts while that one still waits, and the tries still waiting are stopped, and
+/// their fifo removed, once one has answered.
 /// </summary>
 public sealed class WaitAnswerTests : IDisposable
 {
@@ -31,7 +31,10 @@ public sealed class WaitAnswerTests : IDisposable
             $"id=redis; address=127.0.0.1; port={port}; health_http=; health_send=$'PING\\r\\n'; health_expect=+PONG",
             TestModel.Templates.Render("partials/wait-answer.sh", new { }),
             "echo answered"));
-        using var bash = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var scratch = Directory.CreateDirectory(Path.Combine(_directory, "tmp")).FullName;
+        var start = new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TMPDIR"] = scratch;
+        using var bash = Process.Start(start)!;
 
         using var silent = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
         using var answered = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -51,6 +54,13 @@ public sealed class WaitAnswerTests : IDisposable
         // The try that never got an answer was stopped with the script, not left to run out its time.
         // (Its own time would run out 2 s after it began, over a second after the check ended.)
         Assert.True(Closed(silent.Client, TimeSpan.FromSeconds(1)), "the unanswered try still holds its connection after the check ended");
+        // And its fifo is gone with it.
+        for (var i = 0; i < 100 && Directory.EnumerateFileSystemEntries(scratch).Any(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
     }
 
     /// <summary>Whether the peer closed the connection (readable with nothing left to read once what it sent is read), waiting up to <paramref name="wait"/>.</summary>
