@@ -148,7 +148,8 @@ fi
 # the new route): no health check declared for app_answers.
 health_http=; health_send=; health_expect=
 # (partial) Waits until container $id answers its health check (see app-answers.sh). A try starts every
-# quarter second, each with its full time, and the first answer counts: one whose first SYN is lost on a
+# quarter second (every second after the fourth, so that a slow application is not flooded), each with
+# its full time, and the first answer counts: one whose first SYN is lost on a
 # route just switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took 1.07 s
 # so, twice in one bench), while an application slow to answer its first request still gets the time it
 # needs. Tries report on a fifo this shell reads with a timeout, so an answer ends the wait at once. Once
@@ -177,7 +178,8 @@ if [ -n "$port" ]; then
   while :; do
     { app_answers && echo yes >&"$answers"; } </dev/null >/dev/null 2>&1 &
     answer_pids+=("$!")
-    if read -r -t 0.25 -u "$answers" _; then answered=1; break; fi
+    answer_wait=0.25; (( ${#answer_pids[@]} < 4 )) || answer_wait=1
+    if read -r -t "$answer_wait" -u "$answers" _; then answered=1; break; fi
     if (( ${EPOCHREALTIME//[.,]/} - answer_start >= answer_limit * 1000000 )); then
       echo "timed out after ${answer_limit}s waiting for $id to answer on $address:$port" >&2
       break
