@@ -1,14 +1,13 @@
-# (partial) app_answers [SECONDS]: whether container $id answers as its clients need it to on $address:$port
-# within SECONDS (2 by default): an HTTP GET of $health_http answered 200, or $health_send answered with a
-# line starting with $health_expect; with neither declared, an accepted TCP connection.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port within
+# 2 s: an HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
 app_answers() {
-  local limit="${1:-2}"
   if [ -n "$health_http" ]; then
-    [ "$(curl -s -o /dev/null -m "$limit" -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+    [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
   elif [ -n "$health_send" ]; then
-    timeout "$limit" bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r reply <&3 && [[ "$reply" == "$3"* ]]' \
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r reply <&3 && [[ "$reply" == "$3"* ]]' \
       "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
   else
-    timeout "$limit" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
   fi
 }

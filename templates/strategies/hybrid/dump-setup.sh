@@ -4,13 +4,9 @@
 # Without the room, or where mounting is refused, they go to disk. The cleanup and the rollback unmount it
 # (partials/unmount-under.sh).
 in_memory=no
-if awk -v dir="$images" '$2 == dir && $3 == "tmpfs" { found = 1 } END { exit !found }' /proc/mounts; then
+room=$(( 2 * $(du -sb "$images.pre/base" | cut -f1) + (64 << 20) ))
+avail=$(awk '/^MemAvailable:/ { print $2 * 1024 }' /proc/meminfo)
+if (( avail > room + (256 << 20) )) && mount -t tmpfs -o "size=$room,mode=0700" ferry-images "$images"; then
   in_memory=yes
-else
-  room=$(( 2 * $(du -sb "$images.pre/base" | cut -f1) + (64 << 20) ))
-  avail=$(awk '/^MemAvailable:/ { print $2 * 1024 }' /proc/meminfo)
-  if (( avail > room + (256 << 20) )) && mount -t tmpfs -o "size=$room,mode=0700" ferry-images "$images"; then
-    in_memory=yes
-  fi
 fi
 out {{ keys.images_in_memory | q }}".$id" "$in_memory"

@@ -147,26 +147,25 @@ fi
 # Here an accepted connection is enough (the application's own answer is the front's to wait for, through
 # the new route): no health check declared for app_answers.
 health_http=; health_send=; health_expect=
-# (partial) Waits until container $id answers its health check (see app-answers.sh). A try starts every
-# quarter second (every second after the fourth, so that a slow application is not flooded), each with
-# its full time, and the first answer counts: one whose first SYN is lost on a
-# route just switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took 1.07 s
-# so, twice in one bench), while an application slow to answer its first request still gets the time it
-# needs. Tries report on a fifo this shell reads with a timeout, so an answer ends the wait at once. Once
-# one has answered or the time is up, the tries still waiting are stopped with their children, off the
-# downtime's path.
-# (partial) app_answers [SECONDS]: whether container $id answers as its clients need it to on $address:$port
-# within SECONDS (2 by default): an HTTP GET of $health_http answered 200, or $health_send answered with a
-# line starting with $health_expect; with neither declared, an accepted TCP connection.
+# (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh. A try
+# starts every quarter second (every second after the fourth, so that a slow application is not flooded),
+# each with its full time, and the first answer counts: one whose first SYN is lost on a route just
+# switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took 1.07 s so, twice in
+# one bench), while an application slow to answer its first request still gets the time it needs. Tries
+# report on a fifo this shell reads with a timeout, so an answer ends the wait at once. Once one has
+# answered or the time is up, the tries still waiting are stopped with their children, off the downtime's
+# path.
+# (partial) app_answers: whether container $id answers as its clients need it to on $address:$port within
+# 2 s: an HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
+# $health_expect; with neither declared, an accepted TCP connection.
 app_answers() {
-  local limit="${1:-2}"
   if [ -n "$health_http" ]; then
-    [ "$(curl -s -o /dev/null -m "$limit" -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
+    [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://$address:$port$health_http" 2>/dev/null)" = 200 ]
   elif [ -n "$health_send" ]; then
-    timeout "$limit" bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r reply <&3 && [[ "$reply" == "$3"* ]]' \
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && printf "%s" "$2" >&3 && IFS= read -r reply <&3 && [[ "$reply" == "$3"* ]]' \
       "$address" "$port" "$health_send" "$health_expect" 2>/dev/null
   else
-    timeout "$limit" bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
+    timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
   fi
 }
 
@@ -174,17 +173,14 @@ if [ -n "$port" ]; then
   answer_dir=$(mktemp -d); answer_pids=(); answered=0
   mkfifo "$answer_dir/answers"
   exec {answers}<>"$answer_dir/answers"
-  answer_limit=30; answer_start=${EPOCHREALTIME//[.,]/}
-  while :; do
+  answers_soon() {
     { app_answers && echo yes >&"$answers"; } </dev/null >/dev/null 2>&1 &
     answer_pids+=("$!")
-    answer_wait=0.25; (( ${#answer_pids[@]} < 4 )) || answer_wait=1
-    if read -r -t "$answer_wait" -u "$answers" _; then answered=1; break; fi
-    if (( ${EPOCHREALTIME//[.,]/} - answer_start >= answer_limit * 1000000 )); then
-      echo "timed out after ${answer_limit}s waiting for $id to answer on $address:$port" >&2
-      break
-    fi
-  done
+    local wait=0.25
+    (( ${#answer_pids[@]} < 4 )) || wait=1
+    read -r -t "$wait" -u "$answers" _
+  }
+  wait_for 30 "$id to answer on $address:$port" answers_soon && answered=1
   exec {answers}>&-
   { set +e; for pid in "${answer_pids[@]}"; do pkill -P "$pid"; kill "$pid"; done; rm -rf "$answer_dir"; } </dev/null >/dev/null 2>&1 &
   [ "$answered" = 1 ]

@@ -299,13 +299,16 @@ def delta(old_dir, new_dir, out):
             [(compare_part, (new_path, base_path, index, part, dst, os.path.join(out, f"{name}.lit.{i}"))) for i, (part, dst) in enumerate(parts)],
             os.path.join(out, f"{name}.part"),
         )
+        # The first part's literal pages become the blob; the others' are appended to it.
+        lit_path = os.path.join(out, name + ".lit")
+        os.rename(f"{lit_path}.0", lit_path)
         steps, lit_off = [], 0
-        with open(os.path.join(out, name + ".lit"), "wb") as lit:
+        with open(lit_path, "r+b") as lit:
             for i, (part_steps, part_literal, part_copied) in enumerate(results):
-                part_lit = os.path.join(out, f"{name}.lit.{i}")
-                with open(part_lit, "rb") as f:
-                    copy_range(f.fileno(), lit.fileno(), 0, lit_off, part_literal)
-                os.unlink(part_lit)
+                if i:
+                    with open(f"{lit_path}.{i}", "rb") as f:
+                        copy_range(f.fileno(), lit.fileno(), 0, lit_off, part_literal)
+                    os.unlink(f"{lit_path}.{i}")
                 for kind, d, src, n in part_steps:
                     append_step(steps, kind, d, src + lit_off if kind == "l" else src, n)
                 lit_off += part_literal
@@ -320,7 +323,8 @@ def delta(old_dir, new_dir, out):
 
 
 def split_runs(runs, parts):
-    """RUNS (in file order) cut into up to PARTS pieces of about equal pages: [(runs, file offset of the first)]."""
+    """RUNS (in file order) cut into up to PARTS pieces of about equal pages, at least one: [(runs, file
+    offset of the first)]."""
     total = sum(n for _, n in runs)
     share = -(-total // parts)
     out, current, filled, dst = [], [], 0, 0
@@ -332,7 +336,7 @@ def split_runs(runs, parts):
             if filled == share:
                 out.append((current, dst))
                 current, dst, filled = [], dst + share * PAGE, 0
-    if current:
+    if current or not out:
         out.append((current, dst))
     return out
 
@@ -353,7 +357,7 @@ def side_by_side(calls, scratch):
             finally:
                 os._exit(status)
         children.append((pid, i))
-    results = [calls[0][0](*calls[0][1])] if calls else []
+    results = [calls[0][0](*calls[0][1])]
     for pid, i in children:
         _, status = os.waitpid(pid, 0)
         if status != 0:
