@@ -32,7 +32,7 @@ files_rsync=$!
 {{~ if strategy.transfer ~}}
 {{ include strategy.transfer }}
 {{~ else ~}}
-sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo --exclude dump.log "$images/" "$target:$images/" | rsync_bytes)
 {{~ end ~}}
 if ! wait "$files_rsync"; then
   echo "rsync of $id's files to $target failed:" >&2

@@ -55,7 +55,7 @@ id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/
 files_out="$work/files-$id"
 peer_rsync "${compress[@]}" --delete "$bundle/rootfs/" "$target:$bundle/rootfs/" </dev/null >"$files_out" 2>&1 &
 files_rsync=$!
-sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo "$images/" "$target:$images/" | rsync_bytes)
+sent=$(peer_rsync "${compress[@]}" --no-whole-file --exclude status.fifo --exclude dump.log "$images/" "$target:$images/" | rsync_bytes)
 if ! wait "$files_rsync"; then
   echo "rsync of $id's files to $target failed:" >&2
   tail -n 5 "$files_out" >&2

@@ -30,8 +30,8 @@ public sealed class PageToolTests : IDisposable
         // The new copy also holds 3 pages the old one has not.
         var newRuns = oldRuns.Append((0x4000000UL, 3)).ToArray();
         newPages = [.. newPages, .. RandomPages(random, 3)];
-        Write("old", 7, oldRuns, oldPages);
-        Write("new", 7, newRuns, newPages);
+        Write("old", "7", oldRuns, oldPages);
+        Write("new", "7", newRuns, newPages);
 
         var delta = Run("delta", "old", "new", "xfer");
         Assert.Contains($"literal={(changed.Length + 3) * Page}", delta);
@@ -56,8 +56,8 @@ public sealed class PageToolTests : IDisposable
         // criu restores eagerly (present, not lazy) as it does a stack's.
         var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 20, Lazy | Present), (0x400000, 3, Lazy | Present), (0x10000000, 16400, Present) };
         newPages = [.. newPages.AsSpan(0, 20 * Page), .. RandomPages(random, 3), .. newPages.AsSpan(20 * Page)];
-        Write("old", 7, oldRuns, oldPages);
-        WriteCriuImages("images", 7, 1, newRuns, newPages);
+        Write("old", "7", oldRuns, oldPages);
+        WriteCriuImages("images", "7", 1, newRuns, newPages);
 
         var delta = Run("delta", "old", "images", "images");
         Assert.Contains($"literal={(changed.Length + 3) * Page}", delta);
@@ -129,8 +129,8 @@ public sealed class PageToolTests : IDisposable
         // A run after the old ones: nothing moves within the file.
         var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 600, Lazy | Present), (0x900000, 10, Lazy | Present), (0x4000000, 2, Lazy | Present) };
         newPages = [.. newPages, .. RandomPages(random, 2)];
-        Write("old", 7, oldRuns, oldPages);
-        WriteCriuImages("images", 7, 1, newRuns, newPages);
+        Write("old", "7", oldRuns, oldPages);
+        WriteCriuImages("images", "7", 1, newRuns, newPages);
         var pagemap = File.ReadAllBytes(Path.Combine(_dir, "images", "pagemap-7.img"));
 
         Run("delta", "old", "images", "images");
@@ -143,6 +143,70 @@ public sealed class PageToolTests : IDisposable
         Assert.Equal(pagemap, File.ReadAllBytes(Path.Combine(images, "pagemap-7.img")));
         Assert.False(Directory.Exists(Path.Combine(images, "parent")));
         Assert.Empty(Directory.GetFiles(images, "*.recipe"));
+    }
+
+    [Fact]
+    public void DeltaThenParent_ASharedSegment_MatchesItsCopyByInodeAndIsRebuiltWhole()
+    {
+        var random = new Random(17);
+        // A shared segment (criu's pagemap-shmem-INODE.img, by offset in it) whose layout moved by more than
+        // 64 MiB: a process's pages would be left in a parent, but criu reads none for a segment.
+        var oldRuns = new (ulong Address, int Pages)[] { (0, 20), (0x1000000, 16400) };
+        var oldPages = RandomPages(random, 16420);
+        int[] changed = [1, 19, 20, 9000, 16419];
+        var newPages = WithChanged(oldPages, changed, 9);
+        var newRuns = new (ulong Address, int Pages, int Flags)[] { (0, 20, Present), (0x800000, 3, Present), (0x1000000, 16400, Present) };
+        newPages = [.. newPages.AsSpan(0, 20 * Page), .. RandomPages(random, 3), .. newPages.AsSpan(20 * Page)];
+        Write("old", "shmem-20886", oldRuns, oldPages);
+        WriteCriuImages("images", "shmem-20886", 3, newRuns, newPages);
+
+        Assert.Contains($"literal={(changed.Length + 3) * Page}\n", Run("delta", "old", "images", "images"));
+        var parent = Run("parent", "old", "images", "images");
+
+        Assert.Contains($"taken_over={16423 * Page}\n", parent);
+        Assert.Contains("in_parent=0\n", parent);
+        var images = Path.Combine(_dir, "images");
+        Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(images, "pages-3.img")));
+        Assert.False(Directory.Exists(Path.Combine(images, "parent")));
+        Assert.Empty(Directory.GetFiles(images, "*.recipe"));
+    }
+
+    [Fact]
+    public void Snapshot_TakesTheSharedMemoryAProcessMaps_ByOffsetInItsSegment()
+    {
+        // 1 MiB of anonymous shared memory (what PHP's opcache is), pages 0-9 and 100 written.
+        var script = """
+            import mmap, os
+            m = mmap.mmap(-1, 1 << 20, mmap.MAP_SHARED)
+            for p in list(range(10)) + [100]:
+                m[p * 4096 : (p + 1) * 4096] = bytes([p + 1]) * 4096
+            inode = next(l.split()[4] for l in open("/proc/self/maps") if l.split()[1][3] == "s" and l.split()[3] == "00:01")
+            print(inode, flush=True)
+            os.read(0, 1)
+            """;
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardInput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        using var holder = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        try
+        {
+            var inode = holder.StandardOutput.ReadLine();
+            Run("snapshot", "copy", holder.Id.ToString());
+
+            var copy = Path.Combine(_dir, "copy");
+            var map = File.ReadAllBytes(Path.Combine(copy, $"map-shmem-{inode}"));
+            var runs = Enumerable.Range(0, map.Length / 12)
+                .Select(i => (BinaryPrimitives.ReadUInt64LittleEndian(map.AsSpan(i * 12)), BinaryPrimitives.ReadUInt32LittleEndian(map.AsSpan((i * 12) + 8))))
+                .ToArray();
+            Assert.Equal([(0UL, 10U), (100UL * Page, 1U)], runs);
+            var expected = new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 101 }.SelectMany(b => Enumerable.Repeat((byte)b, Page)).ToArray();
+            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(copy, $"pages-shmem-{inode}")));
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit();
+        }
     }
 
     [Theory]
@@ -213,7 +277,7 @@ public sealed class PageToolTests : IDisposable
         return data;
     }
 
-    private void Write(string name, int key, (ulong Address, int Pages)[] runs, byte[] pages)
+    private void Write(string name, string key, (ulong Address, int Pages)[] runs, byte[] pages)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_dir, name)).FullName;
         File.WriteAllBytes(Path.Combine(dir, $"pages-{key}"), pages);
@@ -247,7 +311,7 @@ public sealed class PageToolTests : IDisposable
         return runs;
     }
 
-    private void WriteCriuImages(string name, int pid, int pagesId, (ulong Address, int Pages, int Flags)[] runs, byte[] pages)
+    private void WriteCriuImages(string name, string pid, int pagesId, (ulong Address, int Pages, int Flags)[] runs, byte[] pages)
     {
         var dir = Directory.CreateDirectory(Path.Combine(_dir, name)).FullName;
         File.WriteAllBytes(Path.Combine(dir, $"pages-{pagesId}.img"), pages);
