@@ -42,7 +42,7 @@ progress_meter() {
 }
 
 target=10.20.0.11
-compress=(--compress --compress-choice=zstd --compress-level=1)
+compress=(--compress --compress-choice=zstd --compress-level=3)
 total=0
 progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!
