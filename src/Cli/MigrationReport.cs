@@ -57,7 +57,7 @@ public static class MigrationReport
         }
         summary.AddRow("migration (start → cut-over)", result.MigrationSeconds is { } m ? $"{m:F3} s" : "-");
         summary.AddRow("total (with cleanup)", $"{result.TotalSeconds:F3} s");
-        summary.AddRow("bytes sent", $"{result.BytesSent:N0}" + (result.Compressed is { } compressed ? compressed ? " (images compressed, zstd level 1)" : " (images uncompressed)" : ""));
+        summary.AddRow("bytes sent", $"{result.BytesSent:N0}" + (result.Compressed is { } compressed ? compressed ? " (images compressed, zstd level 3)" : " (images uncompressed)" : ""));
         foreach (var (container, stats) in result.Criu)
         {
             var parts = new[]

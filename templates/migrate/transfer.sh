@@ -9,7 +9,7 @@ umask 077
 {{ include "partials/tx-bytes.sh" }}
 {{ include "partials/progress-meter.sh" }}
 target={{ target_ip | q }}
-compress=({{ if compress }}--compress --compress-choice=zstd --compress-level=1{{ end }})
+compress=({{ if compress }}--compress --compress-choice=zstd --compress-level=3{{ end }})
 total=0
 progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!

@@ -18,7 +18,7 @@ public static class MigrateCommand
         var from = new Option<string>("--from") { Description = "host the application runs on", Required = true };
         var to = new Option<string>("--to") { Description = "host to move it to", Required = true };
         var strategy = new Option<StrategyKind>("--strategy") { Description = "auto (measures the app and the link, then picks), cold, precopy, pageserver, lazy or hybrid", DefaultValueFactory = _ => StrategyKind.Auto };
-        var compress = new Option<bool?>("--compress") { Description = "compress checkpoint images in transit (zstd level 1); the default is on for real clouds and shaped links under 1 Gbit/s, off on an unshaped local link; --compress false turns it off" };
+        var compress = new Option<bool?>("--compress") { Description = "compress checkpoint images in transit (zstd level 3); the default is on for real clouds and shaped links under 1 Gbit/s, off on an unshaped local link; --compress false turns it off" };
         var probe = new Option<int>("--probe") { Description = "run N concurrent clients against the front during the migration and report what they saw" };
         var insecureDirect = new Option<bool>("--insecure-direct") { Description = "skip the VPN check (only for moves inside one site)" };
         var runs = new Option<string>("--runs") { Description = "directory for runs/<id>/", DefaultValueFactory = _ => "runs" };

@@ -8,7 +8,7 @@ namespace Ferry.MigrationSteps.Migration;
 /// <param name="From">The host it runs on now.</param>
 /// <param name="To">The host it should run on.</param>
 /// <param name="Strategy">How to move its memory.</param>
-/// <param name="Compress">Compress the images rsync sends (zstd level 1); callers default it by the link (see the CLI's <c>CliContext.CompressByDefault</c>).</param>
+/// <param name="Compress">Compress the images rsync sends (zstd level 3); callers default it by the link (see the CLI's <c>CliContext.CompressByDefault</c>).</param>
 /// <param name="InsecureDirect">Skip the VPN check; refused unless both hosts are in one site.</param>
 public sealed record MigrationRequest(
     AppDefinition App,

@@ -36,7 +36,7 @@ public sealed record MigrationResult(
     [JsonPropertyName("lostWrites")]
     public LostWritesWindow? LostWrites { get; init; }
 
-    /// <summary>Whether the images crossed the link compressed (zstd level 1).</summary>
+    /// <summary>Whether the images crossed the link compressed (zstd level 3).</summary>
     [JsonPropertyName("compressed")]
     public bool? Compressed { get; init; }
     /// <summary>What auto measured before choosing the strategy, when it chose.</summary>
