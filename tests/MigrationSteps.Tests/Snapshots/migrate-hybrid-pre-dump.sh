@@ -373,16 +373,24 @@ def page_files(directory):
 
 class PageFile:
     """A page file read into one reused buffer: copies out of the page cache take no page faults, and on
-    shadow-paged VMs (these) a fault costs more than the copy (a compare of 512 MiB mapped took 0.28 s)."""
+    shadow-paged VMs (these) a fault costs more than the copy (a compare of 512 MiB mapped took 0.28 s).
+    The buffer is the process's own for its SLOT (0 new, 1 base), shared by the files it compares one after
+    another: a fresh one per file took 21 of the 110 ms that WordPress's web server's 12 files took."""
 
     WINDOW = CHUNK * PAGE * 4
+    buffers = {}
 
-    def __init__(self, path):
+    def __init__(self, path, slot):
         self.fd = os.open(path, os.O_RDONLY)
         self.size = os.fstat(self.fd).st_size
-        self.buf = bytearray(self.WINDOW)
-        self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.buf))
+        if slot not in PageFile.buffers:
+            buf = bytearray(self.WINDOW)
+            PageFile.buffers[slot] = (buf, ctypes.addressof(ctypes.c_char.from_buffer(buf)))
+        self.buf, self.addr = PageFile.buffers[slot]
         self.at, self.held = 0, 0
+
+    def close(self):
+        os.close(self.fd)
 
     def view(self, a, length):
         """The address of the file's bytes [a, a + length) in the buffer (length at most CHUNK pages)."""
@@ -507,8 +515,8 @@ def compare_part(new_path, base_path, index, runs, dst, lit_path):
     """Steps for RUNS of NEW's file (from offset DST) against the base: runs of pages the base holds
     (compared byte for byte) are copied from it, the rest go literally into LIT_PATH (whose offsets the
     steps give). (steps, literal bytes, copied bytes)."""
-    new = PageFile(new_path)
-    base = PageFile(base_path) if base_path else None
+    new = PageFile(new_path, 0)
+    base = PageFile(base_path, 1) if base_path else None
     starts = [r[0] for r in index]
     steps, literal, copied = [], 0, 0
     lit = open(lit_path, "wb")
@@ -551,6 +559,9 @@ def compare_part(new_path, base_path, index, runs, dst, lit_path):
             dst += n * PAGE
             page += n
     lit.close()
+    new.close()
+    if base:
+        base.close()
     return steps, literal, copied
 
 
