@@ -16,9 +16,9 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
 
     public const string Landed = "/run/ferry-fault-landed";
 
-    // ferry starts every script as "setsid -w bash -c '. /dev/stdin'" over ssh, found on PATH: a wrapper earlier on PATH
-    // kills the one script it is armed for. The script stops itself before its first line, so even one that
-    // lasts a few milliseconds is surely killed: at once, or after the delay it is let run for.
+    // ferry starts every script as "setsid -w bash -c '. /dev/stdin'" over ssh, found on PATH: a wrapper
+    // earlier on PATH kills the one script it is armed for. The script stops itself before its first line, so
+    // even one that lasts a few milliseconds is surely killed: at once, or after the delay it is let run for.
     private const string SetsidWrapper = $$"""
         #!/bin/bash
         if [ "$*" = "-w bash -c . /dev/stdin" ] && mv {{Armed}} {{Armed}}.firing 2>/dev/null; then
