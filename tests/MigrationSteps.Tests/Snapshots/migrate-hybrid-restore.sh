@@ -140,37 +140,60 @@ def pagemap_entries(pagemap, start, end):
 def snapshot(out, pids):
     os.makedirs(out, exist_ok=True)
     zero = zero_pfn()
-    buf = bytearray(8 << 20)
-    view = memoryview(buf)
+    view = memoryview(bytearray(8 << 20))
     total = 0
     for pid in pids:
-        key = vpid(pid)
-        runs = private_runs(pid, zero)
-        kept = []
         mem = os.open(f"/proc/{pid}/mem", os.O_RDONLY)
-        with open(os.path.join(out, f"pages-{key}"), "wb") as pages:
-            for addr, count in runs:
-                done = 0
-                while done < count:
-                    n = min(count - done, len(buf) // PAGE)
-                    try:
-                        got = os.preadv(mem, [view[: n * PAGE]], addr + done * PAGE)
-                    except OSError:
-                        got = 0  # unmapped since the maps were read: those pages are simply not in the copy
-                    got -= got % PAGE
-                    if got:
-                        pages.write(view[:got])
-                        kept.append((addr + done * PAGE, got // PAGE))
-                        total += got
-                    if got < n * PAGE:
-                        break
-                    done += n
+        total += copy_runs(mem, private_runs(pid, zero), view, out, vpid(pid))
         os.close(mem)
-        with open(os.path.join(out, f"map-{key}"), "wb") as f:
-            f.write(b"".join(struct.pack("<QI", a, n) for a, n in kept))
     for shmid, path in shared_segments(pids).items():
-        total += snapshot_segment(out, shmid, path, view)
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue  # unmapped since the maps were read
+        # Its data, not its holes. Without it PHP's opcache (23 MB in WordPress) crossed whole in every freeze.
+        total += copy_runs(fd, data_runs(fd), view, out, f"shmem-{shmid}")
+        os.close(fd)
     return total
+
+
+def copy_runs(fd, runs, view, out, key):
+    """Copies the (offset, pages) RUNS of FD (a process's memory, a shared segment) into OUT/pages-KEY, and
+    the runs copied into OUT/map-KEY; the bytes copied."""
+    kept, total = [], 0
+    with open(os.path.join(out, f"pages-{key}"), "wb") as pages:
+        for addr, count in runs:
+            done = 0
+            while done < count:
+                n = min(count - done, len(view) // PAGE)
+                try:
+                    got = os.preadv(fd, [view[: n * PAGE]], addr + done * PAGE)
+                except OSError:
+                    got = 0  # unmapped since the maps were read: those pages are simply not in the copy
+                got -= got % PAGE
+                if got:
+                    pages.write(view[:got])
+                    kept.append((addr + done * PAGE, got // PAGE))
+                    total += got
+                if got < n * PAGE:
+                    break
+                done += n
+    with open(os.path.join(out, f"map-{key}"), "wb") as f:
+        f.write(b"".join(struct.pack("<QI", a, n) for a, n in kept))
+    return total
+
+
+def data_runs(fd):
+    """(offset, pages) runs of a shared segment's data, skipping its holes."""
+    at, size = 0, os.fstat(fd).st_size
+    while at < size:
+        try:
+            at = os.lseek(fd, at, os.SEEK_DATA)
+            end = min(size, os.lseek(fd, at, os.SEEK_HOLE))
+        except OSError:
+            return  # no data after `at`
+        yield at, -(-(end - at) // PAGE)
+        at = end
 
 
 def shared_segments(pids):
@@ -185,38 +208,6 @@ def shared_segments(pids):
                 if fields[1][3] == "s" and fields[3] == "00:01" and fields[4] != "0" and int(fields[4]) not in segments:
                     segments[int(fields[4])] = f"/proc/{pid}/map_files/{fields[0]}"
     return segments
-
-
-def snapshot_segment(out, shmid, path, view):
-    """OUT/pages-shmem-ID and OUT/map-shmem-ID: the pages the segment holds (its data, not its holes), by
-    offset. Without it PHP's opcache (23 MB in WordPress) crossed whole in every freeze."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return 0  # unmapped since the maps were read
-    kept, total = [], 0
-    with open(os.path.join(out, f"pages-shmem-{shmid}"), "wb") as pages:
-        at, size = 0, os.fstat(fd).st_size
-        while at < size:
-            try:
-                at = os.lseek(fd, at, os.SEEK_DATA)
-                end = min(size, os.lseek(fd, at, os.SEEK_HOLE))
-            except OSError:
-                break  # no data after `at`
-            while at < end:
-                got = os.preadv(fd, [view[: min(end - at, len(view))]], at)
-                got -= got % PAGE
-                if not got:
-                    break
-                pages.write(view[:got])
-                kept.append((at, got // PAGE))
-                total += got
-                at += got
-            at = end
-    os.close(fd)
-    with open(os.path.join(out, f"map-shmem-{shmid}"), "wb") as f:
-        f.write(b"".join(struct.pack("<QI", a, n) for a, n in kept))
-    return total
 
 
 def varints(data):
