@@ -11,6 +11,7 @@ umask 077
 {{ include "partials/unmount-under.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 {{ include "partials/move-guard.sh" }}
+{{ include "partials/criu-unlock.sh" }}
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
@@ -23,7 +24,10 @@ if [ -f "$images/checkpoint.pid" ]; then
     pkill -KILL -s "$(cat "$images/checkpoint.pid")" 2>/dev/null || true
   fi
 fi
-if [ -e "/run/netns/$netns" ]; then ip netns exec "$netns" nft delete table inet ferry_hold 2>/dev/null || true; fi
+if [ -e "/run/netns/$netns" ]; then
+  ip netns exec "$netns" nft delete table inet ferry_hold 2>/dev/null || true
+  criu_unlock "$netns"
+fi
 case "$status" in
   running)
     how=running ;;

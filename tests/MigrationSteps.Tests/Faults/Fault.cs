@@ -14,4 +14,7 @@ public enum Fault
 
     /// <summary>Every process of the host is killed (its containers and sshd too); it comes back a few seconds later, as after a crash and reboot.</summary>
     HostGone,
+
+    /// <summary>Every criu on the host is killed while one holds the container's network locked (mid-dump): the step's script lives on.</summary>
+    CriuKilled,
 }

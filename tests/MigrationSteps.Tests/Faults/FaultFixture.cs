@@ -16,6 +16,9 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
 
     public const string Landed = "/run/ferry-fault-landed";
 
+    /// <summary>Run with a move's run id, kills every criu once one holds a container's network locked for a dump of that move.</summary>
+    public const string CriuKiller = "/usr/local/sbin/ferry-fault-criu-kill";
+
     // ferry starts every script as "setsid -w bash -s" over ssh, found on PATH: a wrapper earlier on PATH
     // kills the one script it is armed for. The script stops itself before its first line, so even one that
     // lasts a few milliseconds is surely killed: at once, or after the delay it is let run for.
@@ -38,12 +41,37 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
         exec /usr/bin/setsid "$@"
         """;
 
+    // criu logs "Lock network" before it runs the lock: stopped then, it may not hold it yet, and goes on.
+    // Stopped while it holds it, it dies there, as a criu killed by the OOM killer would.
+    private const string CriuKillerScript = $$"""
+        #!/bin/bash
+        for _ in $(seq 10000); do
+          for log in /var/lib/ferry/migrate/"$1"/*/dump.log; do
+            if [ -f "$log" ] && grep -q 'Lock network' "$log" && ! grep -q 'Unlock network' "$log"; then
+              pkill -STOP -x criu
+              locked=
+              for ns in $(ip netns list | awk '/^ctr-/ {print $1}'); do
+                if ip netns exec "$ns" iptables -w -n -L CRIU >/dev/null 2>&1; then locked=$ns; fi
+              done
+              if [ -n "$locked" ]; then
+                pkill -KILL -x criu
+                echo "criu killed holding the network of $locked" >{{Landed}}
+                exit 0
+              fi
+              pkill -CONT -x criu
+            fi
+          done
+          sleep 0.002
+        done
+        """;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         foreach (var host in new[] { "aws-w1", "gcp-w1", "front" })
         {
             await EnterAsync(host, $"cat >/usr/local/sbin/setsid <<'WRAPPER'\n{SetsidWrapper}\nWRAPPER\nchmod 0755 /usr/local/sbin/setsid");
+            await EnterAsync(host, $"cat >{CriuKiller} <<'KILLER'\n{CriuKillerScript}\nKILLER\nchmod 0755 {CriuKiller}");
         }
 
         await Deployer.DeployAsync(Counter, "aws-w1");

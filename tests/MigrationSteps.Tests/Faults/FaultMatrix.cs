@@ -42,10 +42,11 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
         yield return ("prepare-target@target", [.. killOrCut, Fault.HostGone]);
         if (strategy is StrategyKind.Precopy or StrategyKind.Hybrid)
         {
-            yield return ("pre-dump@source", [.. killOrCut, Fault.DiskFull]);
+            // Hybrid's rounds read memory without criu.
+            yield return ("pre-dump@source", strategy == StrategyKind.Precopy ? [.. killOrCut, Fault.DiskFull, Fault.CriuKilled] : [.. killOrCut, Fault.DiskFull]);
         }
 
-        yield return ("checkpoint@source", [.. killOrCut, Fault.DiskFull]);
+        yield return ("checkpoint@source", [.. killOrCut, Fault.DiskFull, Fault.CriuKilled]);
         yield return ("transfer@source", [.. killOrCut, Fault.HostGone]);
         yield return ("restore@target", [.. killOrCut, Fault.HostGone]);
         // Hybrid's memory is filled after the restore from the target's own page files (userfaultfd here).
@@ -145,6 +146,7 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
         // The step's script does not exist yet: armed, the host's setsid wrapper kills it (its whole session)
         // and every criu there, a moment after it starts; longer steps get a longer moment, to die midway.
         Fault.ProcessKilled => $"echo {KillDelay(step)} >{FaultFixture.Armed}",
+        Fault.CriuKilled => $"setsid {FaultFixture.CriuKiller} {run} >/dev/null 2>&1 </dev/null &",
         Fault.SshCut =>
             "iptables -I INPUT -p tcp --dport 22 -j REJECT --reject-with tcp-reset; pkill -KILL -f '[@]notty'; " +
             $"echo cut >{Landed}; " +
