@@ -19,15 +19,15 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
     /// <summary>Run with a move's run id, kills every criu once one holds a container's network locked for a dump of that move.</summary>
     public const string CriuKiller = "/usr/local/sbin/ferry-fault-criu-kill";
 
-    // ferry starts every script as "setsid -w bash -s" over ssh, found on PATH: a wrapper earlier on PATH
+    // ferry starts every script as "setsid -w bash -c '. /dev/stdin'" over ssh, found on PATH: a wrapper earlier on PATH
     // kills the one script it is armed for. The script stops itself before its first line, so even one that
     // lasts a few milliseconds is surely killed: at once, or after the delay it is let run for.
     private const string SetsidWrapper = $$"""
         #!/bin/bash
-        if [ "$*" = "-w bash -s" ] && mv {{Armed}} {{Armed}}.firing 2>/dev/null; then
+        if [ "$*" = "-w bash -c . /dev/stdin" ] && mv {{Armed}} {{Armed}}.firing 2>/dev/null; then
           read -r delay <{{Armed}}.firing; rm -f {{Armed}}.firing
           # A background job here is not a process group leader, so setsid does not fork: $! is the script.
-          /usr/bin/setsid -w bash -c 'kill -STOP $$; exec bash -s' <&0 &
+          /usr/bin/setsid -w bash -c 'kill -STOP $$; . /dev/stdin' <&0 &
           script=$!
           for _ in $(seq 400); do [ "$(ps -o stat= -p "$script" | cut -c1)" = T ] && break; sleep 0.005; done
           if [ "$delay" != 0 ]; then kill -CONT "$script"; sleep "$delay"; fi

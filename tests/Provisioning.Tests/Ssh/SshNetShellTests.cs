@@ -34,7 +34,7 @@ public sealed class SshNetShellTests(SshFixture cloud) : IDisposable
         var result = await cloud.Ssh.RunScriptAsync(Host("aws-w1"), "#!/usr/bin/env bash\ntrue\nno-such-command-xyz");
 
         Assert.Equal(127, result.ExitCode);
-        Assert.Equal("bash: line 3: no-such-command-xyz: command not found\n", result.StandardError);
+        Assert.Equal("/dev/stdin: line 3: no-such-command-xyz: command not found\n", result.StandardError);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class SshNetShellTests(SshFixture cloud) : IDisposable
 
         var processes = await cloud.Ssh.RunScriptAsync(Host("aws-w1"), "ps -eo args");
 
-        Assert.Contains("bash -s", processes.StandardOutput);
+        Assert.Contains("bash -c . /dev/stdin", processes.StandardOutput);
         Assert.Contains("sleep 60", processes.StandardOutput);
         Assert.DoesNotContain(Secret, processes.StandardOutput);
         await stop.CancelAsync();

@@ -60,7 +60,7 @@ public sealed class SshNetShellUnreachableTests : IDisposable
     {
         var root = new InventoryHost("a", HostRole.Workload, "aws", "10.0.0.1", 22, "root", "/k", "10.0.0.1 ssh-ed25519 AAAA", "10.10.1.10");
 
-        Assert.Equal("setsid -w bash -s", SshNetShell.RemoteCommand(root));
-        Assert.Equal("sudo -n setsid -w bash -s", SshNetShell.RemoteCommand(root with { User = "admin" }));
+        Assert.Equal("setsid -w bash -c '. /dev/stdin'", SshNetShell.RemoteCommand(root));
+        Assert.Equal("sudo -n setsid -w bash -c '. /dev/stdin'", SshNetShell.RemoteCommand(root with { User = "admin" }));
     }
 }
