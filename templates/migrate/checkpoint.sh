@@ -5,6 +5,7 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/freezer.sh" }}
 {{ include "partials/move-guard.sh" }}
 source_ip={{ source_ip | q }}; target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}
 page_ports=({{ containers | array.map "page_server_port" | qa }})

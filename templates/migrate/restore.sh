@@ -4,6 +4,7 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
+{{ include "partials/freezer.sh" }}
 pages_from={{ page_source_ip | q }}
 {{~ if containers.size > 1 ~}}
 {{ include "partials/restore-lock.sh" }}

@@ -4,17 +4,10 @@
 # move has succeeded (cleanup-source kills it then) or failed (rollback-source thaws it). A dump that
 # fails part-way leaves every container frozen, none killed. criu unlocks the network when it lets go of
 # running tasks; the ferry_hold table (begun by checkpoint.sh to turn away new connections) keeps the
-# frozen copy from acknowledging anything a client sends it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh and out.sh.
+# frozen copy from acknowledging anything a client sends it. Reports what freezing and cutting off cost (µs), which lengthens the freeze. Needs wait.sh, freezer.sh and out.sh.
 freeze_begun=${EPOCHREALTIME//[.,]/}
-state_json=
-read -r -d '' state_json <"/run/runc/$id/state.json" || true
-if ! [[ $state_json =~ \"freezer\":\"([^\"]+)\" ]]; then
-  echo "no freezer cgroup for $id in runc's state; cannot freeze it" >&2
-  exit 1
-fi
-freezer="${BASH_REMATCH[1]}/freezer.state"
+freezer_of "$id" || exit 1
 echo FROZEN >"$freezer"
-frozen() { local state; read -r state <"$freezer"; [ "$state" = FROZEN ]; }
 wait_for {{ limits.stop | q }} "the freezer to stop $id" frozen
 ip netns exec "$netns" nft -f - <<'NFT'
 table inet ferry_hold {

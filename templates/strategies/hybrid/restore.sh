@@ -13,10 +13,11 @@ pages_rebuilt=$(pages parent "$images.pre/base" "$images" "$images")
 out {{ keys.parent_bytes | q }}".$id" "$(value in_parent "$pages_rebuilt")"
 {{~ if strategy.target_done ~}}
 if [ -z "${rollback:-}" ]; then
-  rm -f "$images/lazy-pages.socket" "$images/lazy-pages.exit" "$images/lazy-pages.pid"
+  rm -f "$images/lazy-pages.socket" "$images/lazy-pages.exit" "$images/lazy-pages.pid" "$images/lazy-pages.done"
+  mkfifo "$images/lazy-pages.done"
   cd "$bundle"
   # Every descriptor of the daemon goes to /dev/null, so the step's SSH channel closes when the script ends.
-  setsid sh -c 'criu lazy-pages --images-dir "$1" --work-dir "$1" -o lazy-pages.log; echo $? >"$1/lazy-pages.exit"' \
+  setsid sh -c 'criu lazy-pages --images-dir "$1" --work-dir "$1" -o lazy-pages.log; echo $? >"$1/lazy-pages.exit"; echo 1<>"$1/lazy-pages.done"' \
     sh "$images" </dev/null >/dev/null 2>&1 &
   echo "$!" >"$images/lazy-pages.pid"
   wait_for {{ limits.lazy_daemon | q }} "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
@@ -31,8 +32,9 @@ if [ -z "${rollback:-}" ]; then
   # round trip to the daemon (the reader's first answer waited 0.9 s behind them). Paused meanwhile: a
   # request in progress at the freeze would fault page by page, and each fault shrinks the daemon's copies
   # back to 64 KiB (it took 1.3 s so). Reaching the limit is no failure: post-copy waits for the rest.
-  runc pause "$id"
-  wait_for {{ limits.local_fill | q }} "criu lazy-pages to fill $id from its page files" test -s "$images/lazy-pages.exit" || true
-  runc resume "$id"
+  freezer_of "$id" || exit 1
+  echo FROZEN >"$freezer"
+  wait_written {{ limits.local_fill | q }} "criu lazy-pages to fill $id from its page files" "$images/lazy-pages.exit" "$images/lazy-pages.done" || true
+  echo THAWED >"$freezer"
 fi
 {{~ end ~}}

@@ -24,6 +24,19 @@ wait_for() {
     sleep 0.02
   done
 }
+# wait_written SECONDS WHAT FILE FIFO: waits until FILE is written, woken at once by the line its writer puts
+# on FIFO (made beforehand with mkfifo) after it, not at the next 20 ms poll; fails as wait_for does. The
+# writer opens FIFO read-write (`echo 1<>FIFO`), so that it never blocks, even with no one waiting.
+wait_written() {
+  local limit="$1" what="$2" file="$3" fifo="$4" fd
+  exec {fd}<>"$fifo"
+  if [ ! -s "$file" ] && ! read -r -t "$limit" -u "$fd" _; then
+    exec {fd}>&-
+    echo "timed out after ${limit}s waiting for $what" >&2
+    return 1
+  fi
+  exec {fd}>&-
+}
 
 # (partial) unmount_under DIR: unmounts whatever is mounted on or below DIR, deepest first (a criu killed
 # mid-restore leaves its cgroup yard mounted in the images directory, which rm cannot remove; the hybrid
@@ -223,11 +236,12 @@ fi
 # (partial) Restores container $id from $images with its TCP connections (and the strategy's
 # ${restore_flags[@]}) and waits until runc says so; needs wait.sh.
 cd "$bundle"
-rm -f run.status "$images/restored.pid"
-setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --pid-file "$images/restored.pid" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; } 2>&1 | cat >> log' \
+rm -f run.status "$images/restored.pid" "$images/restore.done"
+mkfifo "$images/restore.done"
+setsid sh -c 'id="$1" images="$2"; shift 2; sleep infinity | { runc restore -d --tcp-established "$@" --pid-file "$images/restored.pid" --image-path "$images" --work-path "$images" --bundle . "$id"; echo $? > run.status; echo 1<>"$images/restore.done"; } 2>&1 | cat >> log' \
   sh "$id" "$images" "${restore_flags[@]}" </dev/null >/dev/null 2>&1 &
 echo $! >holder.pid
-wait_for 60 "runc restore of $id" test -s run.status || true
+wait_written 60 "runc restore of $id" run.status "$images/restore.done" || true
 if [ "$(cat run.status 2>/dev/null)" != 0 ]; then
   echo "runc restore of $id on $(hostname) failed:" >&2
   tail -n 8 "$images/restore.log" >&2 2>/dev/null || tail -n 8 log >&2
