@@ -39,14 +39,16 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
     private static IEnumerable<(string Step, Fault[] Faults)> Boundaries(StrategyKind strategy)
     {
         Fault[] killOrCut = [Fault.ProcessKilled, Fault.SshCut];
+        Fault[] writesImages = [.. killOrCut, Fault.DiskFull];
+        Fault[] criuDumps = [.. writesImages, Fault.CriuKilled];
         yield return ("prepare-target@target", [.. killOrCut, Fault.HostGone]);
         if (strategy is StrategyKind.Precopy or StrategyKind.Hybrid)
         {
             // Hybrid's rounds read memory without criu.
-            yield return ("pre-dump@source", strategy == StrategyKind.Precopy ? [.. killOrCut, Fault.DiskFull, Fault.CriuKilled] : [.. killOrCut, Fault.DiskFull]);
+            yield return ("pre-dump@source", strategy == StrategyKind.Precopy ? criuDumps : writesImages);
         }
 
-        yield return ("checkpoint@source", [.. killOrCut, Fault.DiskFull, Fault.CriuKilled]);
+        yield return ("checkpoint@source", criuDumps);
         yield return ("transfer@source", [.. killOrCut, Fault.HostGone]);
         yield return ("restore@target", [.. killOrCut, Fault.HostGone]);
         // Hybrid's memory is filled after the restore from the target's own page files (userfaultfd here).

@@ -35,14 +35,11 @@ nap() {
 # on FIFO (made beforehand with mkfifo) after it, not at the next 20 ms poll; fails as wait_for does. The
 # writer opens FIFO read-write (`echo 1<>FIFO`), so that it never blocks, even with no one waiting.
 wait_written() {
-  local limit="$1" what="$2" file="$3" fifo="$4" fd
+  local limit="$1" what="$2" file="$3" fifo="$4" fd written=1
   exec {fd}<>"$fifo"
-  if [ ! -s "$file" ] && ! read -r -t "$limit" -u "$fd" _; then
-    exec {fd}>&-
-    echo "timed out after ${limit}s waiting for $what" >&2
-    return 1
-  fi
+  [ -s "$file" ] || read -r -t "$limit" -u "$fd" _ || written=0
   exec {fd}>&-
+  [ "$written" = 1 ] || { echo "timed out after ${limit}s waiting for $what" >&2; return 1; }
 }
 
 # (partial) freezer_of ID: sets $freezer to the freezer.state file of container ID's cgroup, from runc's
