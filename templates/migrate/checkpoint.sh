@@ -7,6 +7,7 @@ umask 077
 {{ include "partials/wait.sh" }}
 {{ include "partials/freezer.sh" }}
 {{ include "partials/move-guard.sh" }}
+{{ include "partials/criu-shield.sh" }}
 source_ip={{ source_ip | q }}; target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}
 page_ports=({{ containers | array.map "page_server_port" | qa }})
 # A failed dump leaves the source running and nothing to roll back: its rules go now, with what it sent.

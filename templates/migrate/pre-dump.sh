@@ -6,6 +6,7 @@ umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/peer-rsync.sh" }}
 {{ include "partials/move-guard.sh" }}
+{{ include "partials/criu-shield.sh" }}
 {{ include "partials/tx-bytes.sh" }}
 {{ include "partials/progress-meter.sh" }}
 target={{ target_ip | q }}; move={{ containers[0].page_server_port | q }}

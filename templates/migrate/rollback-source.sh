@@ -15,6 +15,14 @@ umask 077
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
+if [ -f "$images/dump.pid" ]; then
+  # The failed step was killed, not its dump (partials/criu-shield.sh): the container is criu's until it ends.
+  dump_ended() { ! kill -0 "$(cat "$images/dump.pid")" 2>/dev/null; }
+  if ! wait_for {{ limits.dump_end | q }} "the dump of $id, left running by the failed step, to end" dump_ended; then
+    echo "the dump of $id still runs: killing criu would kill $id, so the rollback waits for it" >&2
+    exit 1
+  fi
+fi
 state=$(runc state "$id" 2>/dev/null || true)
 [[ $state =~ \"status\":\ \"([a-z]+)\" ]] && status=${BASH_REMATCH[1]} || status=absent
 if [ -f "$images/checkpoint.pid" ]; then
@@ -40,6 +48,11 @@ case "$status" in
   *)
     runc delete -f "$id" >/dev/null 2>&1 || true
     if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+    if [ ! -f "$images/inventory.img" ]; then
+      out {{ keys.brought_back | q }}".$id" lost
+      echo "$id died during its dump, before criu had written its images (criu killed while it worked inside $id kills it): nothing is left to bring it back from, and its memory is lost" >&2
+      exit 1
+    fi
 {{~ if strategy.rollback_fetch ~}}
 {{ include strategy.rollback_fetch }}
 {{~ end ~}}

@@ -39,6 +39,9 @@ public static class WaitLimits
     /// <summary>A page server or lazy-pages daemon ending after the dump that fed it is over.</summary>
     public const int Readers = 30;
 
+    /// <summary>A dump that a killed step left running (partials/criu-shield.sh) ending, before the rollback looks at its container.</summary>
+    public const int DumpEnd = 60;
+
     /// <summary>A container stopping after KILL.</summary>
     public const int Stop = 3;
 

@@ -1,2 +1,2 @@
 # (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
-runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
+shielded "$images/dump.pid" runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"

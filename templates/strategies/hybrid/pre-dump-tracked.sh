@@ -5,7 +5,7 @@
 rounds=5; small=$((4 << 20))
 round=1; parent=; previous=
 while :; do
-  runc checkpoint --pre-dump ${parent:+--parent-path "../$parent"} --image-path "$pre/$round" --work-path "$pre/$round" "$id"
+  shielded "$pre/dump.pid" runc checkpoint --pre-dump ${parent:+--parent-path "../$parent"} --image-path "$pre/$round" --work-path "$pre/$round" "$id"
   written=0
   for f in "$pre/$round"/pages-*.img; do if [ -e "$f" ]; then written=$((written + $(stat -c %s "$f"))); fi; done
   ln -sfn "$round" "$pre/last"

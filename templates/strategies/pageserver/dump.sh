@@ -1,2 +1,2 @@
 # (strategy partial) Dumps the frozen $id (it stays frozen); its memory streams to the page server on the target.
-runc checkpoint --leave-running --tcp-established --page-server "$target:$page_port" --image-path "$images" --work-path "$images" "$id"
+shielded "$images/dump.pid" runc checkpoint --leave-running --tcp-established --page-server "$target:$page_port" --image-path "$images" --work-path "$images" "$id"

@@ -1,4 +1,4 @@
 # (strategy partial) With dirty-memory tracking: a criu pre-dump of $id (it keeps running), shipped as
 # the parent of the final dump.
-runc checkpoint --pre-dump --image-path "$pre" --work-path "$pre" "$id"
+shielded "$pre/dump.pid" runc checkpoint --pre-dump --image-path "$pre" --work-path "$pre" "$id"
 sent=$(peer_rsync "$pre/" "$target:$images.pre/" | rsync_bytes)

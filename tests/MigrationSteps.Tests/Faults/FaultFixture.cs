@@ -30,9 +30,22 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
           /usr/bin/setsid -w bash -c 'kill -STOP $$; . /dev/stdin' <&0 &
           script=$!
           for _ in $(seq 400); do [ "$(ps -o stat= -p "$script" | cut -c1)" = T ] && break; sleep 0.005; done
-          if [ "$delay" != 0 ]; then kill -CONT "$script"; sleep "$delay"; fi
+          if [ "$delay" = dump ]; then
+            # Killed while criu dumps (its network locked): ferry's own kill of a step that ran out of time.
+            kill -CONT "$script"
+            for _ in $(seq 2000); do
+              ls /var/lib/ferry/migrate/*/*/dump.log 2>/dev/null | grep -v '[.]pre/' | xargs -r grep -qs 'Lock network' && break
+              sleep 0.005
+            done
+          elif [ "$delay" != 0 ]; then kill -CONT "$script"; sleep "$delay"; fi
           if kill -0 "$script" 2>/dev/null; then
-            pkill -KILL -s "$script"; pkill -KILL -x criu
+            pkill -KILL -s "$script"
+            # And every criu of the step (a restore, a lazy-pages daemon), but a dump in the session of its
+            # own that ferry gives it (partials/criu-shield.sh, the lazy dump): a killed step does not kill that.
+            spared=" $(cat /var/lib/ferry/migrate/*/*/dump.pid /var/lib/ferry/migrate/*/*/checkpoint.pid 2>/dev/null | tr '\n' ' ') "
+            for criu in $(pgrep -x criu); do
+              case "$spared" in *" $(ps -o sid= -p "$criu" | tr -d ' ') "*) ;; *) kill -KILL "$criu" 2>/dev/null || true ;; esac
+            done
             echo "$script" >{{Landed}}
           fi
           wait "$script"
@@ -41,13 +54,15 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
         exec /usr/bin/setsid "$@"
         """;
 
-    // criu logs "Lock network" before it runs the lock: stopped then, it may not hold it yet, and goes on.
-    // Stopped while it holds it, it dies there, as a criu killed by the OOM killer would.
+    // Killed once it has dumped every task (its mounts follow) and before it unlocks the network, criu leaves
+    // the network locked and every task as it was, as a criu killed by the OOM killer there would. Killed
+    // earlier, while its code runs inside a task, it kills that task, and nothing could bring it back
+    // (partials/criu-shield.sh keeps criu from the OOM killer and from a killed step for that reason).
     private const string CriuKillerScript = $$"""
         #!/bin/bash
         for _ in $(seq 10000); do
           for log in /var/lib/ferry/migrate/"$1"/*/dump.log; do
-            if [ -f "$log" ] && grep -q 'Lock network' "$log" && ! grep -q 'Unlock network' "$log"; then
+            if grep -qs 'Dumping mountpoints' "$log" && ! grep -q 'Unlock network' "$log"; then
               pkill -STOP -x criu
               locked=
               for ns in $(ip netns list | awk '/^ctr-/ {print $1}'); do
@@ -61,7 +76,7 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
               pkill -CONT -x criu
             fi
           done
-          sleep 0.002
+          sleep 0.001
         done
         """;
 

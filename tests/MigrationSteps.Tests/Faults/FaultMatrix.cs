@@ -136,10 +136,12 @@ public abstract class FaultMatrix(FaultFixture cloud, ITestOutputHelper output)
         Assert.Equal("", await cloud.RemainsAsync(other));
     }
 
-    // Steps that run for a while are killed midway; short ones (release, cleanups) as they start.
+    // Steps that run for a while are killed midway (the checkpoint while criu dumps); short ones (release,
+    // cleanups) as they start.
     private static string KillDelay(string step) => step switch
     {
-        "transfer" or "checkpoint" or "restore" or "pre-dump" => "0.02",
+        "checkpoint" => "dump",
+        "transfer" or "restore" or "pre-dump" => "0.02",
         _ => "0",
     };
 

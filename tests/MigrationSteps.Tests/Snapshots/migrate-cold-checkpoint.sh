@@ -82,6 +82,23 @@ sent_bytes() {
   if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
 }
 
+# (partial) shielded PIDFILE COMMAND…: runs a criu dump (through runc) in a session of its own, out of the
+# OOM killer's reach, writes its pid to PIDFILE and waits for it. criu killed while its code runs inside a
+# task (the parasite, or a system call it injects) kills that task, and a dump cut short has written nothing
+# to restore it from: the application would be lost. A step that is killed (its time limit, ferry
+# interrupted) loses its own session only; the dump ends on its own, and rollback-source waits for it. Its
+# output goes to a file beside PIDFILE (it must not hold the step's channel open) and then to stderr.
+shielded() {
+  local pidfile=$1 status=0
+  shift
+  (echo -1000 >/proc/self/oom_score_adj 2>/dev/null || true; exec setsid "$@") </dev/null >"$pidfile.out" 2>&1 &
+  echo "$!" >"$pidfile"
+  wait "$!" || status=$?
+  cat "$pidfile.out" >&2
+  rm -f "$pidfile" "$pidfile.out"
+  return "$status"
+}
+
 source_ip=10.10.0.11; target=10.20.0.11; move=27100
 page_ports=(27100)
 # A failed dump leaves the source running and nothing to roll back: its rules go now, with what it sent.
@@ -135,7 +152,7 @@ NFT
 out freeze_cost_us".$id" "$(( ${EPOCHREALTIME//[.,]/} - freeze_begun ))"
 
 # (strategy partial) Dumps the frozen container $id into $images; it stays frozen (partials/freeze.sh).
-runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
+shielded "$images/dump.pid" runc checkpoint --leave-running --tcp-established --image-path "$images" --work-path "$images" "$id"
 
 out dumped".$id" yes
 if [ -f "$images/stats-dump" ]; then out criu_stats_dump".$id" "$(base64 -w0 "$images/stats-dump")"; fi

@@ -46,6 +46,23 @@ sent_bytes() {
   if [[ $table =~ bytes\ ([0-9]+) ]]; then printf '%s' "${BASH_REMATCH[1]}"; fi
 }
 
+# (partial) shielded PIDFILE COMMAND…: runs a criu dump (through runc) in a session of its own, out of the
+# OOM killer's reach, writes its pid to PIDFILE and waits for it. criu killed while its code runs inside a
+# task (the parasite, or a system call it injects) kills that task, and a dump cut short has written nothing
+# to restore it from: the application would be lost. A step that is killed (its time limit, ferry
+# interrupted) loses its own session only; the dump ends on its own, and rollback-source waits for it. Its
+# output goes to a file beside PIDFILE (it must not hold the step's channel open) and then to stderr.
+shielded() {
+  local pidfile=$1 status=0
+  shift
+  (echo -1000 >/proc/self/oom_score_adj 2>/dev/null || true; exec setsid "$@") </dev/null >"$pidfile.out" 2>&1 &
+  echo "$!" >"$pidfile"
+  wait "$!" || status=$?
+  cat "$pidfile.out" >&2
+  rm -f "$pidfile" "$pidfile.out"
+  return "$status"
+}
+
 # (partial) Bytes this host has sent on the interface that routes to the target.
 tx_bytes() { cat "/sys/class/net/$(ip -o route get "$1" | awk '{for (i = 1; i < NF; i++) if ($i == "dev") print $(i + 1)}')/statistics/tx_bytes"; }
 
@@ -83,7 +100,7 @@ mkdir -p "$pre"
 cd "$bundle"
 # (strategy partial) With dirty-memory tracking: a criu pre-dump of $id (it keeps running), shipped as
 # the parent of the final dump.
-runc checkpoint --pre-dump --image-path "$pre" --work-path "$pre" "$id"
+shielded "$pre/dump.pid" runc checkpoint --pre-dump --image-path "$pre" --work-path "$pre" "$id"
 sent=$(peer_rsync "$pre/" "$target:$images.pre/" | rsync_bytes)
 
 # The application runs: a file it removes meanwhile (a database's temporary table) vanishes under rsync

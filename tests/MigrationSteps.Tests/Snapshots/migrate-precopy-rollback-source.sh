@@ -108,6 +108,14 @@ criu_unlock() {
 
 target=10.20.0.11; pages_from=10.10.0.11
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter; address=10.252.0.10; port=8080; page_port=27100
+if [ -f "$images/dump.pid" ]; then
+  # The failed step was killed, not its dump (partials/criu-shield.sh): the container is criu's until it ends.
+  dump_ended() { ! kill -0 "$(cat "$images/dump.pid")" 2>/dev/null; }
+  if ! wait_for 60 "the dump of $id, left running by the failed step, to end" dump_ended; then
+    echo "the dump of $id still runs: killing criu would kill $id, so the rollback waits for it" >&2
+    exit 1
+  fi
+fi
 state=$(runc state "$id" 2>/dev/null || true)
 [[ $state =~ \"status\":\ \"([a-z]+)\" ]] && status=${BASH_REMATCH[1]} || status=absent
 if [ -f "$images/checkpoint.pid" ]; then
@@ -238,6 +246,11 @@ fi
   *)
     runc delete -f "$id" >/dev/null 2>&1 || true
     if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+    if [ ! -f "$images/inventory.img" ]; then
+      out brought_back".$id" lost
+      echo "$id died during its dump, before criu had written its images (criu killed while it worked inside $id kills it): nothing is left to bring it back from, and its memory is lost" >&2
+      exit 1
+    fi
     # rollback: a strategy's restore takes the plain way here, with every page in place before it runs.
     restore_flags=(); rollback=1
     nudge_wait=1
