@@ -7,6 +7,7 @@
 pids=$(runc ps --format json "$id"); pids=${pids//[\[\],]/ }
 pages snapshot "$pre/base" $pids >/dev/null
 sent=$(peer_rsync --mkpath "$pre/base/" "$target:$images.pre/base/" | rsync_bytes)
+if [ -z "${pages_on_target:-}" ]; then pages_peer_install; pages_on_target=1; fi
 changed=$(du -sb "$pre/base" | cut -f1)
 # At most 5 rounds; 4 MiB is about a third of a second at 100 Mbit/s.
 rounds=5; small=$((4 << 20))
