@@ -207,9 +207,12 @@ public sealed class Migrator(RemoteContext remote, HostInventory inventory, stri
                 return Finish(MigrationOutcome.RolledBack, name, why, request.From, reason, hosts, steps) with { LostWrites = lost };
             }
 
-            var kept = result.Step(StepKind.CleanupTarget)?.Status == StepStatus.Skipped
-                ? $"; its images are kept on {request.To} under {Path.GetDirectoryName(target[0].Images)}"
-                : "";
+            var under = Path.GetDirectoryName(target[0].Images);
+            var kept = result.Step(StepKind.CleanupTarget)?.Status != StepStatus.Skipped
+                ? ""
+                : checkpoint?.Status == StepStatus.Succeeded
+                    ? $"; its images are kept on {request.To} under {under}"
+                    : $"; its checkpoint never completed, so no whole images of it exist; what reached {request.To} is kept under {under}";
             return Finish(MigrationOutcome.Failed, name, why, null, $"{reason}; bringing it back on {request.From} failed too: {rollback.Error}{kept}", hosts, steps) with { LostWrites = lost };
         }
     }

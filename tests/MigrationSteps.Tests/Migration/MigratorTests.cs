@@ -260,6 +260,20 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task MigrateAsync_CheckpointAndRollbackSourceFail_FailedAndSaysNoWholeImagesExist()
+    {
+        _shell.On("checkpoint@aws-w1", FakeRemoteShell.Fail(1, "read unixpacket @->@: EOF"));
+        _shell.On("rollback-source@aws-w1", FakeRemoteShell.Fail(1, "counter-counter died during its dump"));
+
+        var result = await MigrateAsync(StrategyKind.Cold);
+
+        Assert.Equal((MigrationOutcome.Failed, (string?)null), (result.Outcome, result.RunningOn));
+        Assert.Contains("bringing it back on aws-w1 failed too: step rollback-source@aws-w1 failed", result.Reason);
+        Assert.EndsWith($"its checkpoint never completed, so no whole images of it exist; what reached gcp-w1 is kept under /var/lib/ferry/migrate/{result.Id}", result.Reason);
+        Assert.DoesNotContain("its images are kept", result.Reason);
+    }
+
+    [Fact]
     public async Task MigrateAsync_CheckpointFailsOnTheSecondContainer_SaysWhichWereDumpedAndBringsThemBack()
     {
         var pair = new AppDefinition("pair", "two containers",
