@@ -13,12 +13,13 @@ umask 077
 {{ include "partials/move-guard.sh" }}
 {{ include "partials/criu-unlock.sh" }}
 target={{ target_ip | q }}; pages_from={{ source_ip | q }}
+# ended PIDFILE: the process it names is gone.
+ended() { ! kill -0 "$(cat "$1")" 2>/dev/null; }
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; netns={{ c.netns | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}
 if [ -f "$images/dump.pid" ]; then
   # The failed step was killed, not its dump (partials/criu-shield.sh): the container is criu's until it ends.
-  dump_ended() { ! kill -0 "$(cat "$images/dump.pid")" 2>/dev/null; }
-  if ! wait_for {{ limits.dump_end | q }} "the dump of $id, left running by the failed step, to end" dump_ended; then
+  if ! wait_for {{ limits.dump_end | q }} "the dump of $id, left running by the failed step, to end" ended "$images/dump.pid"; then
     echo "the dump of $id still runs: killing criu would kill $id, so the rollback waits for it" >&2
     exit 1
   fi
@@ -27,8 +28,7 @@ state=$(runc state "$id" 2>/dev/null || true)
 [[ $state =~ \"status\":\ \"([a-z]+)\" ]] && status=${BASH_REMATCH[1]} || status=absent
 if [ -f "$images/checkpoint.pid" ]; then
   # A post-copy dump holds the frozen tasks until the target lets go (rollback-target stopped it first).
-  let_go() { ! kill -0 "$(cat "$images/checkpoint.pid")" 2>/dev/null; }
-  if ! wait_for {{ limits.stop | q }} "the dump of $id to let go of it" let_go; then
+  if ! wait_for {{ limits.stop | q }} "the dump of $id to let go of it" ended "$images/checkpoint.pid"; then
     pkill -KILL -s "$(cat "$images/checkpoint.pid")" 2>/dev/null || true
   fi
 fi

@@ -107,11 +107,12 @@ criu_unlock() {
 }
 
 target=10.20.0.11; pages_from=10.10.0.11
+# ended PIDFILE: the process it names is gone.
+ended() { ! kill -0 "$(cat "$1")" 2>/dev/null; }
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter; address=10.252.0.10; port=8080; page_port=27100
 if [ -f "$images/dump.pid" ]; then
   # The failed step was killed, not its dump (partials/criu-shield.sh): the container is criu's until it ends.
-  dump_ended() { ! kill -0 "$(cat "$images/dump.pid")" 2>/dev/null; }
-  if ! wait_for 60 "the dump of $id, left running by the failed step, to end" dump_ended; then
+  if ! wait_for 60 "the dump of $id, left running by the failed step, to end" ended "$images/dump.pid"; then
     echo "the dump of $id still runs: killing criu would kill $id, so the rollback waits for it" >&2
     exit 1
   fi
@@ -120,8 +121,7 @@ state=$(runc state "$id" 2>/dev/null || true)
 [[ $state =~ \"status\":\ \"([a-z]+)\" ]] && status=${BASH_REMATCH[1]} || status=absent
 if [ -f "$images/checkpoint.pid" ]; then
   # A post-copy dump holds the frozen tasks until the target lets go (rollback-target stopped it first).
-  let_go() { ! kill -0 "$(cat "$images/checkpoint.pid")" 2>/dev/null; }
-  if ! wait_for 3 "the dump of $id to let go of it" let_go; then
+  if ! wait_for 3 "the dump of $id to let go of it" ended "$images/checkpoint.pid"; then
     pkill -KILL -s "$(cat "$images/checkpoint.pid")" 2>/dev/null || true
   fi
 fi
