@@ -26,7 +26,6 @@ public sealed class HybridStrategy(bool dirtyTracking, bool targetLazy = false) 
             Restore: "strategies/hybrid/restore.sh",
             PreDump: "strategies/hybrid/pre-dump.sh",
             TargetDone: targetLazy ? "strategies/hybrid/target-done.sh" : null,
-            DumpSetup: "strategies/hybrid/dump-setup.sh",
             Transfer: "strategies/hybrid/transfer.sh");
 
     public override IReadOnlyList<MigrationStep> BeforeFreeze(PlanContext context, MigrationStep prepared) =>

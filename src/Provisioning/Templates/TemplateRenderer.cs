@@ -14,7 +14,8 @@ namespace Ferry.Provisioning.Templates;
 /// word) or <c>qa</c> (each item of a list quoted), e.g. <c>{{ c.id | q }}</c>; anything else is refused
 /// when the template is loaded. Partials come in with <c>{{ include "partials/x.sh" }}</c>, resolved under
 /// templates/. <c>keys</c> holds the output key names (<see cref="OutputKeys"/>) and <c>limits</c> the wait limits (<see cref="WaitLimits"/>); <c>json</c> writes JSON;
-/// <c>raw</c> writes a one-line value into a config file.
+/// <c>raw</c> writes a one-line value into a config file; <c>file_hash "path"</c> is a short hash of a file
+/// under templates/ (a version of it that scripts can name without reading it).
 /// </summary>
 public sealed class TemplateRenderer
 {
@@ -24,6 +25,7 @@ public sealed class TemplateRenderer
     private readonly ConcurrentDictionary<string, Template> _partials = new();
     private readonly TemplateLoader _loader;
     private readonly ScriptObject _functions = new();
+    private readonly ConcurrentDictionary<string, string> _hashes = new();
 
     public TemplateRenderer(string? root = null)
     {
@@ -38,6 +40,7 @@ public sealed class TemplateRenderer
             var text = Text(value);
             return text.Contains('\n') ? throw new TemplateException("raw values must be one line") : text;
         }));
+        _functions.Import("file_hash", new Func<string, string>(FileHash));
         var keys = new ScriptObject();
         foreach (var key in OutputKeys.All)
         {
@@ -121,6 +124,18 @@ public sealed class TemplateRenderer
         var template = Template.Parse(text, name);
         return template.HasErrors ? throw new TemplateException($"template {name}: {string.Join("; ", template.Messages)}") : template;
     }
+
+    private string FileHash(string name) => _hashes.GetOrAdd(name, n =>
+    {
+        var root = Path.GetFullPath(Root) + Path.DirectorySeparatorChar;
+        var path = Path.GetFullPath(Path.Combine(Root, n));
+        if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
+        {
+            throw new TemplateException($"file_hash: no file {n} under {Root}");
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)))[..16];
+    });
 
     private static string Text(object? value) => value switch
     {

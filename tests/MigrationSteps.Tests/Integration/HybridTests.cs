@@ -38,7 +38,7 @@ public class HybridTests(MigrationFixture cloud)
             Assert.True(copied >= DataMb << 20, $"only {copied} bytes of the final dump were already on the target");
             Assert.True(literal < 8 << 20, $"{literal} bytes of pages crossed in the freeze");
             // The final dump went to a tmpfs (the source has room), which the cleanup unmounted (LeftoversAsync).
-            Assert.Equal("yes", result.Steps.Single(s => s.Kind == StepKind.Checkpoint).Metrics[$"{OutputKeys.ImagesInMemory}.reader-reader"]);
+            Assert.Equal("yes", result.Steps.Single(s => s.Kind == StepKind.PreDump).Metrics[$"{OutputKeys.ImagesInMemory}.reader-reader"]);
             // The restore did not wait for memory: the target's own lazy-pages daemon filled it from the rebuilt page files.
             Assert.Equal("0", result.Steps.Single(s => s.Kind == StepKind.PostCopy).Metrics[$"{OutputKeys.LazyTargetExit}.reader-reader"]);
             Assert.Equal("", await cloud.LeftoversAsync("aws-w1", "reader"));

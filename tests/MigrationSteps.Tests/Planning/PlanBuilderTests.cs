@@ -223,13 +223,13 @@ public sealed class PlanBuilderTests
     }
 
     [Theory]
-    [InlineData(false, "strategies/cold/dump.sh", "strategies/hybrid/restore.sh", "strategies/hybrid/pre-dump.sh", "strategies/hybrid/transfer.sh", "strategies/hybrid/dump-setup.sh")]
-    [InlineData(true, "strategies/hybrid/dump-tracked.sh", StrategyPartials.PlainRestore, "strategies/hybrid/pre-dump-tracked.sh", null, null)]
-    public void Build_Hybrid_PreDumpBeforeTheHoldAndItsOwnTransfer(bool dirtyTracking, string dump, string restore, string preDump, string? transfer, string? dumpSetup)
+    [InlineData(false, "strategies/cold/dump.sh", "strategies/hybrid/restore.sh", "strategies/hybrid/pre-dump.sh", "strategies/hybrid/transfer.sh")]
+    [InlineData(true, "strategies/hybrid/dump-tracked.sh", StrategyPartials.PlainRestore, "strategies/hybrid/pre-dump-tracked.sh", null)]
+    public void Build_Hybrid_PreDumpBeforeTheHoldAndItsOwnTransfer(bool dirtyTracking, string dump, string restore, string preDump, string? transfer)
     {
         var plan = Plan(StrategyKind.Hybrid, dirtyTracking: dirtyTracking);
 
-        var expected = new StrategyPartials(dump, restore, PreDump: preDump, Transfer: transfer, DumpSetup: dumpSetup);
+        var expected = new StrategyPartials(dump, restore, PreDump: preDump, Transfer: transfer);
         Assert.Equal(expected, Inputs<PreDumpInputs>(plan, StepKind.PreDump).Strategy);
         Assert.Equal(expected, Inputs<TransferInputs>(plan, StepKind.Transfer).Strategy);
         Assert.Equal(expected, Inputs<RollbackSourceInputs>(plan, StepKind.RollbackSource).Strategy);

@@ -113,21 +113,6 @@ on_exit() {
 }
 trap on_exit EXIT
 count_sent "$move" "$target"
-id=counter-counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; page_port=27100
-mkdir -p "$images"
-# (strategy partial) Before the freeze: criu writes $id's images into memory, a tmpfs mounted at $images,
-# where the host has room for twice the copy shipped ahead (about their size). criu wrote redis's 700 MiB
-# of pages there in 0.40-0.47 s, against 0.67-0.83 s on the host's disk (ext4), all of it inside the freeze.
-# Without the room, or where mounting is refused, they go to disk. The cleanup and the rollback unmount it
-# (partials/unmount-under.sh).
-in_memory=no
-room=$(( 2 * $(du -sb "$images.pre/base" | cut -f1) + (64 << 20) ))
-avail=$(awk '/^MemAvailable:/ { print $2 * 1024 }' /proc/meminfo)
-if (( avail > room + (256 << 20) )) && mount -t tmpfs -o "size=$room,mode=0700" ferry-images "$images"; then
-  in_memory=yes
-fi
-out images_in_memory".$id" "$in_memory"
-
 out freeze_start "$EPOCHREALTIME"
 id=counter-counter; bundle=/var/lib/ferry/apps/counter/counter; images=/var/lib/ferry/migrate/20261122-023000-counter/counter; netns=ctr-counter-counter; page_port=27100
 cd "$bundle"

@@ -75,6 +75,20 @@ public class TemplateRendererTests : IDisposable
     }
 
     [Fact]
+    public void Render_FileHash_ChangesWithTheFileAndStaysInsideTheTemplates()
+    {
+        With("lib/tool.py", "print(1)\n");
+        var first = With("t.sh", "echo {{ file_hash 'lib/tool.py' | q }}\n").Render("t.sh", new { });
+        With("lib/tool.py", "print(2)\n");
+        var second = new TemplateRenderer(_root).Render("t.sh", new { });
+
+        Assert.Matches("^echo [0-9a-f]{16}\n$", first);
+        Assert.NotEqual(first, second);
+        var outside = With("u.sh", "echo {{ file_hash '../../etc/passwd' | q }}\n");
+        Assert.Contains("no file ../../etc/passwd under", Assert.Throws<TemplateException>(() => outside.Render("u.sh", new { })).Message);
+    }
+
+    [Fact]
     public void Render_MissingValue_IsAnErrorNamingIt()
     {
         var renderer = With("t.sh", "echo {{ absent | q }}");
