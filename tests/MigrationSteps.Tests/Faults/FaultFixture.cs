@@ -66,7 +66,8 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
               pkill -STOP -x criu
               locked=
               for ns in $(ip netns list | awk '/^ctr-/ {print $1}'); do
-                if ip netns exec "$ns" iptables -w -n -L CRIU >/dev/null 2>&1; then locked=$ns; fi
+                if ip netns exec "$ns" nft list tables 2>/dev/null | grep -q ' CRIU-' ||
+                  ip netns exec "$ns" iptables -w -n -L CRIU >/dev/null 2>&1; then locked=$ns; fi
               done
               if [ -n "$locked" ]; then
                 pkill -KILL -x criu

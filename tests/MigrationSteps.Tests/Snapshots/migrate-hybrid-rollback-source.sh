@@ -92,12 +92,15 @@ sent_bytes() {
 }
 
 # (partial) criu_unlock NETNS: takes away what a criu killed mid-dump left in network namespace NETNS. With
-# --tcp-established criu locks the network (a CRIU chain that INPUT and OUTPUT jump to, which drops every
-# packet but its own) and unlocks it when it lets go; killed in between, it leaves the lock, and the
-# application, thawed and well, answers no one (measured: a dump killed 0.12 s in left the counter silent
-# for good). Each dump adds its own jumps.
+# --tcp-established criu locks the network (an nftables table CRIU-<run id>, or with iptables a CRIU chain
+# that INPUT and OUTPUT jump to, either dropping every packet but criu's own) and unlocks it when it lets
+# go; killed in between, it leaves the lock, and the application, thawed and well, answers no one
+# (measured: a dump killed 0.12 s in left the counter silent for good). Each dump adds its own.
 criu_unlock() {
-  local tables
+  local tables family name
+  while read -r _ family name; do
+    case "$name" in CRIU-*) ip netns exec "$1" nft delete table "$family" "$name" ;; esac
+  done < <(ip netns exec "$1" nft list tables 2>/dev/null)
   for tables in iptables ip6tables; do
     ip netns exec "$1" "$tables" -w -n -L CRIU >/dev/null 2>&1 || continue
     while ip netns exec "$1" "$tables" -w -D INPUT -j CRIU 2>/dev/null; do :; done
@@ -1041,16 +1044,20 @@ pages_peer_install() {
   pages_source | peer_ssh "$(printf '%q ' bash -c "$pages_install" pages-install "$pages_lib" "$pages_compile")" >/dev/null
 }
 
-pages_rebuilt=$(pages parent "$images.pre/base" "$images" "$images")
-out parent_bytes".$id" "$(value in_parent "$pages_rebuilt")"
 if [ -z "${rollback:-}" ]; then
   rm -f "$images/lazy-pages.socket" "$images/lazy-pages.exit" "$images/lazy-pages.pid" "$images/lazy-pages.done"
   mkfifo "$images/lazy-pages.done"
   cd "$bundle"
-  # Every descriptor of the daemon goes to /dev/null, so the step's SSH channel closes when the script ends.
+  # Started while the page files are rebuilt: until the restore connects, the daemon reads only the process
+  # tree, and criu took 25-85 ms to start here. Every descriptor of the daemon goes to /dev/null, so the
+  # step's SSH channel closes when the script ends.
   setsid sh -c 'criu lazy-pages --images-dir "$1" --work-dir "$1" -o lazy-pages.log; echo $? >"$1/lazy-pages.exit"; echo 1<>"$1/lazy-pages.done"' \
     sh "$images" </dev/null >/dev/null 2>&1 &
   echo "$!" >"$images/lazy-pages.pid"
+fi
+pages_rebuilt=$(pages parent "$images.pre/base" "$images" "$images")
+out parent_bytes".$id" "$(value in_parent "$pages_rebuilt")"
+if [ -z "${rollback:-}" ]; then
   wait_for 5 "criu lazy-pages for $id" test -S "$images/lazy-pages.socket" || true
   restore_flags=(--lazy-pages)
 fi
