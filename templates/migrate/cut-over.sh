@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Points this host's routes for the application's addresses at the target; on the host that checks
 # (the front), waits until every container answers through the new route as its clients need it to (its
-# health check: the end of the downtime), then lets held requests go.
+# health check: the end of the downtime; the containers' checks side by side), then lets held requests go.
 set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
@@ -10,10 +10,23 @@ umask 077
 {{~ for r in routes ~}}
 app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}
+{{~ if checks.size > 1 ~}}
+{{ include "partials/side-by-side.sh" }}
+{{~ end ~}}
 {{~ for c in checks ~}}
 id={{ c.id | q }}; address={{ c.address | q }}; port={{ c.port | q }}
 health_http={{ c.health_http | q }}; health_send={{ c.health_send | q }}; health_expect={{ c.health_expect | q }}
+{{~ if checks.size > 1 ~}}
+(
 {{ include "partials/wait-answer.sh" }}
+) &
+side_by_side+=($!)
+{{~ else ~}}
+{{ include "partials/wait-answer.sh" }}
+{{~ end ~}}
+{{~ end ~}}
+{{~ if checks.size > 1 ~}}
+side_by_side_wait
 {{~ end ~}}
 {{~ if checks.size > 0 ~}}
 out {{ keys.answering_at | q }} "$EPOCHREALTIME"

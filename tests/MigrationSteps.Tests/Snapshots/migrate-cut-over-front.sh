@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Points this host's routes for the application's addresses at the target; on the host that checks
 # (the front), waits until every container answers through the new route as its clients need it to (its
-# health check: the end of the downtime), then lets held requests go.
+# health check: the end of the downtime; the containers' checks side by side), then lets held requests go.
 set -euo pipefail
 umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Points this host's routes for the application's addresses at the target; on the host that checks
 # (the front), waits until every container answers through the new route as its clients need it to (its
-# health check: the end of the downtime), then lets held requests go.
+# health check: the end of the downtime; the containers' checks side by side), then lets held requests go.
 set -euo pipefail
 umask 077
 # (partial) out KEY VALUE: reports a value to ferry as one "ferry-out KEY=VALUE" line; KEY comes from
@@ -75,8 +75,20 @@ no_redirects() {
 
 app_route 10.252.0.40 203.0.113.2 no
 app_route 10.252.0.41 203.0.113.2 no
+# (partial) With several containers, each one's part of a step runs in a subshell of its own, side by side
+# (inside a freeze, one after the other would add their times): side_by_side_wait waits for them all and
+# fails if one failed (each has said why on stderr), after the others finished.
+side_by_side=()
+side_by_side_wait() {
+  local failed=0 p
+  for p in "${side_by_side[@]}"; do wait "$p" || failed=1; done
+  side_by_side=()
+  return "$failed"
+}
+
 id=wordpress-db; address=10.252.0.40; port=3306
 health_http=''; health_send=''; health_expect=''
+(
 # (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh. A try
 # starts every quarter second (every second after the fourth, so that a slow application is not flooded),
 # each with its full time, and the first answer counts: one whose first SYN is lost on a route just
@@ -116,8 +128,11 @@ if [ -n "$port" ]; then
   [ "$answered" = 1 ]
 fi
 
+) &
+side_by_side+=($!)
 id=wordpress-web; address=10.252.0.41; port=80
 health_http=/health.php; health_send=''; health_expect=''
+(
 # (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh. A try
 # starts every quarter second (every second after the fourth, so that a slow application is not flooded),
 # each with its full time, and the first answer counts: one whose first SYN is lost on a route just
@@ -157,6 +172,9 @@ if [ -n "$port" ]; then
   [ "$answered" = 1 ]
 fi
 
+) &
+side_by_side+=($!)
+side_by_side_wait
 out answering_at "$EPOCHREALTIME"
 # (partial) Sets the front's maxconn for each service's server: 1 holds new requests in HAProxy's queue.
 # HAProxy answers a bad command with text on the socket, so anything it says is a failure.
