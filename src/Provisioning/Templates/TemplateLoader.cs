@@ -7,15 +7,14 @@ namespace Ferry.Provisioning.Templates;
 /// <summary>Resolves <c>include "partials/x.sh"</c> under the templates directory, never outside it.</summary>
 internal sealed class TemplateLoader(string root) : ITemplateLoader
 {
-    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
-    {
-        var full = Path.GetFullPath(Path.Combine(root, templateName));
-        if (!full.StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            throw new TemplateException($"{callerSpan}: include '{templateName}' is outside {root}");
-        }
+    public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+        Under(root, templateName) ?? throw new TemplateException($"{callerSpan}: include '{templateName}' is outside {root}");
 
-        return full;
+    /// <summary>The full path of <paramref name="name"/> under <paramref name="root"/>, or null where it points outside.</summary>
+    public static string? Under(string root, string name)
+    {
+        var full = Path.GetFullPath(Path.Combine(root, name));
+        return full.StartsWith(Path.GetFullPath(root) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : null;
     }
 
     public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath)

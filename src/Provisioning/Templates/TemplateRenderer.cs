@@ -127,9 +127,8 @@ public sealed class TemplateRenderer
 
     private string FileHash(string name) => _hashes.GetOrAdd(name, n =>
     {
-        var root = Path.GetFullPath(Root) + Path.DirectorySeparatorChar;
-        var path = Path.GetFullPath(Path.Combine(Root, n));
-        if (!path.StartsWith(root, StringComparison.Ordinal) || !File.Exists(path))
+        var path = TemplateLoader.Under(Root, n);
+        if (path is null || !File.Exists(path))
         {
             throw new TemplateException($"file_hash: no file {n} under {Root}");
         }
