@@ -6,3 +6,4 @@ umask 077
 {{~ for r in routes ~}}
 app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}
+app_routes_apply

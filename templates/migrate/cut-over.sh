@@ -10,6 +10,7 @@ umask 077
 {{~ for r in routes ~}}
 app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}
+app_routes_apply
 {{~ if checks.size > 1 ~}}
 {{ include "partials/side-by-side.sh" }}
 {{~ end ~}}

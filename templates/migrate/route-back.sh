@@ -13,3 +13,4 @@ out {{ keys.held_at | q }} "$EPOCHREALTIME"
 {{~ for r in routes ~}}
 app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}
+app_routes_apply

@@ -98,7 +98,9 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
 
                         var index = Interlocked.Increment(ref sequence);
                         var log = Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log");
-                        running[stopOnFailure ? RunStepAsync(step, log, token) : RunUntilItHoldsAsync(step, log)] = step;
+                        // Started on the pool: opening a script's channel blocks for a round trip, and steps
+                        // ready together (the cut-over on every router) would otherwise start one after another.
+                        running[Task.Run(() => stopOnFailure ? RunStepAsync(step, log, token) : RunUntilItHoldsAsync(step, log), CancellationToken.None)] = step;
                     }
 
                     // A skipped step may be all that another was waiting for.

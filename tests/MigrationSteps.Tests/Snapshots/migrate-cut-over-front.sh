@@ -44,36 +44,46 @@ wait_written() {
   [ "$written" = 1 ] || { echo "timed out after ${limit}s waiting for $what" >&2; return 1; }
 }
 
-# (partial) app_route ADDRESS VIA TUNNEL: this host's route for one application address. With TUNNEL=yes VIA is
-# the far site's gateway and the address is reached through the IPsec tunnel: user-space ESP's device where
-# charon runs it; with kernel ESP the policies take whatever is routed towards the peer, directly where the
-# peer is on this host's link (the local cloud), through the router otherwise (a cloud, behind 1:1 NAT).
+# (partial) app_route ADDRESS VIA TUNNEL: queues this host's route for one application address;
+# app_routes_apply puts every queued route in place with one ip. With TUNNEL=yes VIA is the far site's
+# gateway and the address is reached through the IPsec tunnel: user-space ESP's device where charon runs
+# it; with kernel ESP the policies take whatever is routed towards the peer, directly where the peer is on
+# this host's link (the local cloud), through the router otherwise (a cloud, behind 1:1 NAT). Tests are
+# builtins and one ip sets every route: an exec cost 20-75 ms on a gateway busy with ESP (five of them put
+# a gateway's routes 0.25 s behind the restore), and the front's check waits for every router's route.
+app_routes=()
 app_route() {
   local path
   no_redirects
-  if [ "$3" = yes ] && ip link show ipsec0 >/dev/null 2>&1; then
-    ip route replace "$1/32" dev ipsec0
-  elif [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && grep -q " via " <<<"$path"; then
-    ip route replace "$1/32" $(grep -o 'via [0-9.]*' <<<"$path")
+  if [ "$3" = yes ] && [ -e /proc/sys/net/ipv4/conf/ipsec0 ]; then
+    app_routes+=("route replace $1/32 dev ipsec0")
+  elif [ "$3" = yes ] && path=$(ip -4 route get "$2" 2>/dev/null) && [[ "$path" =~ " via "([0-9.]+) ]]; then
+    app_routes+=("route replace $1/32 via ${BASH_REMATCH[1]}")
   else
-    ip route replace "$1/32" via "$2"
+    app_routes+=("route replace $1/32 via $2")
   fi
+}
+app_routes_apply() {
+  (( ${#app_routes[@]} == 0 )) || printf '%s\n' "${app_routes[@]}" | ip -batch -
+  app_routes=()
 }
 # Routes move while a cut-over runs on every router at once. A gateway still routing an address into its own
 # subnet would answer the front's first packets with an ICMP redirect to the old host, and the front would
 # follow it instead of its new route: hosts that route applications neither send nor accept redirects, and
-# forget any they took (flushing the route cache drops learned redirects).
+# forget any they took (flushing the route cache drops learned redirects; a write, as `ip route flush
+# cache` does it, without the exec).
 no_redirects() {
   [ -z "${ferry_no_redirects:-}" ] || return 0
   local f
   for f in /proc/sys/net/ipv4/conf/*/accept_redirects /proc/sys/net/ipv4/conf/*/send_redirects; do
     echo 0 >"$f"
   done
-  ip route flush cache
+  echo -1 >/proc/sys/net/ipv4/route/flush
   ferry_no_redirects=done
 }
 
 app_route 10.252.0.10 203.0.113.2 no
+app_routes_apply
 id=counter-counter; address=10.252.0.10; port=8080
 health_http=/peek; health_send=''; health_expect=''
 # (partial) Waits until container $id answers its health check (see app-answers.sh); needs wait.sh. A try
@@ -81,9 +91,10 @@ health_http=/peek; health_send=''; health_expect=''
 # each with its full time, and the first answer counts: one whose first SYN is lost on a route just
 # switched would otherwise wait out TCP's 1 s retransmission (a cut-over's check took 1.07 s so, twice in
 # one bench), while an application slow to answer its first request still gets the time it needs. Tries
-# report on a fifo this shell reads with a timeout, so an answer ends the wait at once. Once one has
-# answered or the time is up, the tries still waiting are stopped with their children, off the downtime's
-# path.
+# report on a pipe this shell reads with a timeout, so an answer ends the wait at once: an anonymous one,
+# opened read-write through a process substitution's /dev/fd (mktemp and mkfifo were two execs, 20-40 ms
+# each on a loaded host). Once one has answered or the time is up, the tries still waiting are stopped
+# with their children, off the downtime's path.
 # (partial) app_answers: whether container $id answers as its clients need it to on $address:$port within
 # 2 s: an HTTP GET of $health_http answered 200, or $health_send answered with a line starting with
 # $health_expect; with neither declared, an accepted TCP connection.
@@ -97,13 +108,25 @@ app_answers() {
     timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$address" "$port" 2>/dev/null
   fi
 }
+# app_answers_try: the same check for a try that its caller ends (wait-answer.sh): a connection in this
+# shell, with no timeout and no second bash to start (two execs, 20-50 ms on a host under load, inside the
+# downtime); the answer still has its 2 s.
+app_answers_try() {
+  if [ -n "$health_http" ]; then
+    app_answers
+  elif [ -n "$health_send" ]; then
+    local reply
+    { printf '%s' "$health_send" >&3 && IFS= read -r -t 2 reply <&3 && [[ "$reply" == "$health_expect"* ]]; } 3<>"/dev/tcp/$address/$port"
+  else
+    { :; } 3<>"/dev/tcp/$address/$port"
+  fi
+}
 
 if [ -n "$port" ]; then
-  answer_dir=$(mktemp -d); answer_pids=(); answered=0
-  mkfifo "$answer_dir/answers"
-  exec {answers}<>"$answer_dir/answers"
+  answer_pids=(); answered=0
+  exec {answers}<> <(:)
   answers_soon() {
-    { app_answers && echo yes >&"$answers"; } </dev/null >/dev/null 2>&1 &
+    { app_answers_try && echo yes >&"$answers"; } </dev/null >/dev/null 2>&1 &
     answer_pids+=("$!")
     local wait=0.25
     (( ${#answer_pids[@]} < 4 )) || wait=1
@@ -111,7 +134,7 @@ if [ -n "$port" ]; then
   }
   wait_for 30 "$id to answer on $address:$port" answers_soon && answered=1
   exec {answers}>&-
-  { set +e; for pid in "${answer_pids[@]}"; do pkill -P "$pid"; kill "$pid"; done; rm -rf "$answer_dir"; } </dev/null >/dev/null 2>&1 &
+  { set +e; for pid in "${answer_pids[@]}"; do pkill -P "$pid"; kill "$pid"; done; } </dev/null >/dev/null 2>&1 &
   [ "$answered" = 1 ]
 fi
 
