@@ -18,6 +18,7 @@ on_exit() {
     out {{ keys.sent_to_target | q }} "$(sent_bytes "$move")"
   fi
 }
+{{ include "partials/gate.sh" }}
 trap on_exit EXIT
 count_sent "$move" "$target"
 {{~ if strategy.dump_setup ~}}

@@ -7,6 +7,7 @@ umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/wait.sh" }}
 {{ include "partials/app-route.sh" }}
+{{ include "partials/gate.sh" }}
 {{~ for r in routes ~}}
 app_route {{ r.address | q }} {{ r.via | q }} {{ r.tunnel_flag | q }}
 {{~ end ~}}

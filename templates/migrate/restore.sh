@@ -8,8 +8,11 @@ umask 077
 pages_from={{ page_source_ip | q }}
 {{~ if containers.size > 1 ~}}
 {{ include "partials/restore-lock.sh" }}
-restore_lock {{ containers | array.map "address" | qa }}
 {{ include "partials/side-by-side.sh" }}
+{{~ end ~}}
+{{ include "partials/gate.sh" }}
+{{~ if containers.size > 1 ~}}
+restore_lock {{ containers | array.map "address" | qa }}
 {{~ end ~}}
 {{~ for c in containers ~}}
 id={{ c.id | q }}; bundle={{ c.bundle | q }}; images={{ c.images | q }}; address={{ c.address | q }}; port={{ c.port | q }}; page_port={{ c.page_server_port | q }}

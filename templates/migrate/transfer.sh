@@ -11,6 +11,7 @@ umask 077
 target={{ target_ip | q }}
 compress=({{ if compress }}--compress --compress-choice=zstd --compress-level=3{{ end }})
 total=0
+{{ include "partials/gate.sh" }}
 progress_meter "$target" transfer </dev/null 2>&1 &
 meter=$!
 work=$(mktemp -d)

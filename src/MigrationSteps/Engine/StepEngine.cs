@@ -4,6 +4,8 @@ using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Ssh;
 
 namespace Ferry.MigrationSteps.Engine;
 
@@ -42,7 +44,17 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
         // Cancelled (ferry interrupted), the forward path stops where it is and counts as failed; rollback,
         // release and cleanup still run, uncancelled: they are what leaves the application running somewhere.
         var forward = plan.Steps.Where(s => s.When == StepWhen.OnSuccess).ToList();
-        await RunPhaseAsync(forward, stopOnFailure: true, cancellationToken, _ => null);
+        var armed = new Dictionary<MigrationStep, (StepLog Log, Task<IArmedScript> Script)>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            await RunPhaseAsync(forward, stopOnFailure: true, cancellationToken, _ => null);
+        }
+        finally
+        {
+            // Armed steps the forward path never reached end at their gate, before any rollback runs.
+            await Task.WhenAll(armed.Values.Select(a => DisarmAsync(a.Log, a.Script)));
+        }
+
         var firstFailure = forward.Select(s => results.GetValueOrDefault(s)).Where(r => r?.Status == StepStatus.Failed).MinBy(r => r!.EndedAt);
         var interrupted = cancellationToken.IsCancellationRequested && forward.Any(s => !Completed(s));
         foreach (var step in forward.Where(s => !results.ContainsKey(s)))
@@ -96,11 +108,24 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
                             continue;
                         }
 
-                        var index = Interlocked.Increment(ref sequence);
-                        var log = Path.Combine(logDirectory, $"{index:D2}-{step.Id}.log");
+                        var ahead = armed.Remove(step, out var a) ? a : default;
+                        var log = ahead.Log?.Path ?? LogPath(step);
                         // Started on the pool: opening a script's channel blocks for a round trip, and steps
                         // ready together (the cut-over on every router) would otherwise start one after another.
-                        running[Task.Run(() => stopOnFailure ? RunStepAsync(step, log, token) : RunUntilItHoldsAsync(step, log), CancellationToken.None)] = step;
+                        running[Task.Run(() => stopOnFailure ? RunStepAsync(step, log, token, ahead.Log, ahead.Script) : RunUntilItHoldsAsync(step, log), CancellationToken.None)] = step;
+                    }
+
+                    // On the forward path, a step with a gate whose dependencies have all started is armed now:
+                    // its script is on its host, waiting, when they have succeeded.
+                    if (stopOnFailure && !stop && !token.IsCancellationRequested)
+                    {
+                        var starting = running.Values.ToHashSet(ReferenceEqualityComparer.Instance);
+                        foreach (var step in pending.Where(s => !armed.ContainsKey(s) && ScriptGate.Has(scripts[s])
+                            && s.DependsOn.All(d => Completed(d) || starting.Contains(d))))
+                        {
+                            var log = new StepLog(LogPath(step), step.Id, progress);
+                            armed[step] = (log, Task.Run(() => step.ArmAsync(remote, inventory.Host(step.Host), scripts[step], log.OnLine, CancellationToken.None), CancellationToken.None));
+                        }
                     }
 
                     // A skipped step may be all that another was waiting for.
@@ -138,53 +163,43 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
             return result;
         }
 
-        async Task<StepResult> RunStepAsync(MigrationStep step, string logPath, CancellationToken token)
+        string LogPath(MigrationStep step) => Path.Combine(logDirectory, $"{Interlocked.Increment(ref sequence):D2}-{step.Id}.log");
+
+        async Task<StepResult> RunStepAsync(MigrationStep step, string logPath, CancellationToken token, StepLog? armedLog = null, Task<IArmedScript>? arming = null)
         {
             var host = inventory.Host(step.Host);
-            var outputs = new ConcurrentDictionary<string, string>();
             progress?.Invoke(new StepEvent(step.Id, StepEventPhase.Started));
             var started = DateTimeOffset.UtcNow;
-            await using var log = new StreamWriter(logPath) { AutoFlush = true };
-            var gate = new object();
-            void OnLine(string line)
+            using var log = armedLog ?? new StepLog(logPath, step.Id, progress);
+            IArmedScript? armedScript = null;
+            if (arming is not null)
             {
-                lock (gate)
+                try
                 {
-                    log.WriteLine(line);
+                    armedScript = await arming;
                 }
-
-                if (ScriptOutput.ParseLine(line) is { } pair)
+                catch (RemoteShellException)
                 {
-                    outputs[pair.Key] = pair.Value;
-                }
-                else
-                {
-                    progress?.Invoke(new StepEvent(step.Id, StepEventPhase.Output, line));
-                }
-            }
-
-            // The transport may or may not have streamed every line; what the finished script printed is complete.
-            void Keep(IReadOnlyDictionary<string, string> reported)
-            {
-                foreach (var (key, value) in reported)
-                {
-                    outputs[key] = value;
+                    // Not armed after all (the host could not be reached then): the step starts its script now.
                 }
             }
 
             StepResult Result(StepStatus status, int? exitCode, string? error) =>
-                new(step.Kind, step.Host, step.Role, status, started, DateTimeOffset.UtcNow, exitCode, new Dictionary<string, string>(outputs), error, logPath);
+                new(step.Kind, step.Host, step.Role, status, started, DateTimeOffset.UtcNow, exitCode, new Dictionary<string, string>(log.Outputs), error, logPath);
 
             StepResult result;
             try
             {
-                var output = await step.RunAsync(remote, host, scripts[step], OnLine, token);
-                Keep(output.Values);
+                await using var owned = armedScript;
+                var output = armedScript is null
+                    ? await step.RunAsync(remote, host, scripts[step], log.OnLine, token)
+                    : await step.RunArmedAsync(armedScript, host, token);
+                log.Keep(output.Values);
                 result = Result(StepStatus.Succeeded, output.Result.ExitCode, null);
             }
             catch (RemoteTaskException e)
             {
-                Keep(ScriptOutput.Parse(e.Result?.StandardOutput ?? ""));
+                log.Keep(ScriptOutput.Parse(e.Result?.StandardOutput ?? ""));
                 result = Result(StepStatus.Failed, e.Result?.ExitCode, $"step {step.Id} failed: {e.Message}");
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -199,6 +214,22 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
 
             progress?.Invoke(new StepEvent(step.Id, StepEventPhase.Finished, Result: result));
             return result;
+        }
+    }
+
+    private static async Task DisarmAsync(StepLog log, Task<IArmedScript> arming)
+    {
+        try
+        {
+            await using var script = await arming;
+        }
+        catch (RemoteShellException)
+        {
+            // Never armed: nothing waits on the host.
+        }
+        finally
+        {
+            log.Dispose();
         }
     }
 }

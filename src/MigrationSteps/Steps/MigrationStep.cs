@@ -1,5 +1,6 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Ssh;
 
 namespace Ferry.MigrationSteps.Steps;
 
@@ -43,6 +44,12 @@ public abstract class MigrationStep
 
     /// <summary>Runs the step's rendered script on its host; fails with <see cref="RemoteTaskException"/>.</summary>
     public abstract Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken);
+
+    /// <summary>Starts the step's rendered script on its host ahead of time, to wait at its gate until <see cref="RunArmedAsync"/>.</summary>
+    public abstract Task<IArmedScript> ArmAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken);
+
+    /// <summary>Runs a script <see cref="ArmAsync"/> started; fails as <see cref="RunAsync"/> does.</summary>
+    public abstract Task<ScriptOutput> RunArmedAsync(IArmedScript armed, InventoryHost host, CancellationToken cancellationToken);
 
     public override string ToString() => Id;
 }

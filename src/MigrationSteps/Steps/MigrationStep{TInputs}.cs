@@ -1,6 +1,7 @@
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Remote;
 using Ferry.Provisioning.Scripts;
+using Ferry.Provisioning.Ssh;
 using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Steps;
@@ -24,4 +25,10 @@ public sealed class MigrationStep<TInputs>(
 
     public override Task<ScriptOutput> RunAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken) =>
         Task.RunRenderedAsync(remote, host, script, onOutputLine, cancellationToken);
+
+    public override Task<IArmedScript> ArmAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken) =>
+        Task.ArmAsync(remote, host, script, onOutputLine, cancellationToken);
+
+    public override Task<ScriptOutput> RunArmedAsync(IArmedScript armed, InventoryHost host, CancellationToken cancellationToken) =>
+        Task.RunArmedAsync(armed, host, cancellationToken);
 }

@@ -27,17 +27,28 @@ public abstract class RemoteTask<TIn, TOut> where TIn : ITemplateInputs
         RunRenderedAsync(remote, host, remote.Templates.Render(inputs), onOutputLine, cancellationToken);
 
     /// <summary>Runs a script already rendered from <typeparamref name="TIn"/> (a validated plan renders each step once).</summary>
-    public async Task<TOut> RunRenderedAsync(
+    public Task<TOut> RunRenderedAsync(
         RemoteContext remote,
         InventoryHost host,
         string script,
         Action<string>? onOutputLine = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        RunOnAsync(host, () => remote.Shell.RunScriptAsync(host, script, onOutputLine, Timeout, cancellationToken));
+
+    /// <summary>Starts a script already rendered from <typeparamref name="TIn"/> ahead of time: it waits at its gate until <see cref="RunArmedAsync"/>.</summary>
+    public Task<IArmedScript> ArmAsync(RemoteContext remote, InventoryHost host, string script, Action<string>? onOutputLine, CancellationToken cancellationToken) =>
+        remote.Shell.ArmAsync(host, script, onOutputLine, cancellationToken);
+
+    /// <summary>Runs a script armed by <see cref="ArmAsync"/>.</summary>
+    public Task<TOut> RunArmedAsync(IArmedScript armed, InventoryHost host, CancellationToken cancellationToken) =>
+        RunOnAsync(host, () => armed.RunAsync(Timeout, cancellationToken));
+
+    private async Task<TOut> RunOnAsync(InventoryHost host, Func<Task<CommandResult>> run)
     {
         CommandResult result;
         try
         {
-            result = await remote.Shell.RunScriptAsync(host, script, onOutputLine, Timeout, cancellationToken);
+            result = await run();
         }
         catch (RemoteShellException e)
         {

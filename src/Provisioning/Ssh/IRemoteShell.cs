@@ -13,4 +13,15 @@ public interface IRemoteShell : IAsyncDisposable
         Action<string>? onOutputLine = null,
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts <paramref name="script"/> on <paramref name="host"/> ahead of time, to wait at its gate until the
+    /// returned handle runs it; a shell that cannot starts it only then.
+    /// </summary>
+    Task<IArmedScript> ArmAsync(
+        InventoryHost host,
+        string script,
+        Action<string>? onOutputLine = null,
+        CancellationToken cancellationToken = default) =>
+        Task.FromResult<IArmedScript>(new UnarmedScript(this, host, script, onOutputLine));
 }

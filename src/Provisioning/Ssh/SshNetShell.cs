@@ -6,7 +6,6 @@ using System.Text;
 using Ferry.Provisioning.Inventory;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Scripts;
-using Ferry.Provisioning.Templates;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -19,6 +18,9 @@ namespace Ferry.Provisioning.Ssh;
 /// </summary>
 public sealed class SshNetShell(SshOptions options) : IRemoteShell
 {
+    /// <summary>What bash runs for an armed script (see <see cref="ArmAsync"/>).</summary>
+    public const string ArmedBash = "IFS= read -r n && exec 7<&0 </dev/null && ferry_gate=7 && . <(head -c \"$n\" <&7)";
+
     /// <summary>The first thing the remote side writes to stderr: its process group id; never shown to callers.</summary>
     public const string ProcessGroupMarker = "ferry-remote-pgid:";
 
@@ -28,12 +30,18 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
     // transfer step, 6-7 ms on an idle host, more inside a freeze), a sourced one in a few reads.
     private const string StartScript = "setsid -w bash -c '. /dev/stdin'";
 
+    // An armed script arrives as its length in bytes, a line, then the script; head reads exactly that much
+    // (never the "go" that follows), and stdin stays the channel's, on fd 7, for the script's gate
+    // (templates/partials/gate.sh) to read "go" from, or end of file when the step is not to run.
+    // Everything else in the script reads /dev/null, as a sourced script's commands read an exhausted stdin.
+    private const string ArmedStartScript = "setsid -w bash -c '" + ArmedBash + "'";
+
     // Put before the script's first line, not on a line of its own, so bash's "line N" messages still match the script.
     private const string ReportProcessGroup = "echo " + ProcessGroupMarker + "$$ >&2; ";
 
     private static readonly TimeSpan DefaultTimeout = Timeouts.Script;
-    private static readonly TimeSpan ChannelCloseWait = Timeouts.ChannelClose;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly byte[] Go = "go\n"u8.ToArray();
 
     private readonly ConcurrentDictionary<InventoryHost, HostConnection> _connections = new();
     private int _disposed;
@@ -51,57 +59,25 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var limitAfter = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
-        var (client, command, execution) = await StartAsync(host, cancellationToken);
-        using var ownedCommand = command;
-        var stdout = new OutputLines(onOutputLine);
-        var stderr = new OutputLines(onOutputLine);
-        var processGroup = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var readers = Task.WhenAll(
-            ReadLinesAsync(command.OutputStream, stdout.Add),
-            ReadLinesAsync(command.ExtendedOutputStream, line =>
-            {
-                if (!processGroup.Task.IsCompleted && line.StartsWith(ProcessGroupMarker, StringComparison.Ordinal)
-                    && int.TryParse(line.AsSpan(ProcessGroupMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pgid))
-                {
-                    processGroup.TrySetResult(pgid);
-                    return;
-                }
+        using var channel = await StartAsync(host, StartScript, onOutputLine, cancellationToken);
+        var bytes = Script(script);
+        var feeding = Task.Run(() => channel.Send(bytes, keepOpen: false), CancellationToken.None);
+        return await channel.FinishAsync(feeding, timeout ?? DefaultTimeout, clock, cancellationToken);
+    }
 
-                stderr.Add(line);
-            }));
-        _ = readers.ContinueWith(_ => processGroup.TrySetResult(null), TaskScheduler.Default);
-        var feeding = Task.Run(() => Feed(command, script), CancellationToken.None);
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(limitAfter);
-        try
-        {
-            await Task.WhenAll(execution, feeding).WaitAsync(limit.Token);
-        }
-        catch (OperationCanceledException) when (limit.IsCancellationRequested)
-        {
-            var killed = await EndProcessGroupAsync(client, host, processGroup.Task);
-            await WaitQuietlyAsync(execution, ChannelCloseWait);
-            command.Dispose();
-            await readers;
-            cancellationToken.ThrowIfCancellationRequested();
-            if (killed is not null)
-            {
-                stderr.Note("ferry: " + killed);
-            }
-
-            stderr.Note($"ferry: script on {host.Name} killed after {limitAfter}");
-            return new CommandResult(124, stdout.ToString(), stderr.ToString(), clock.Elapsed);
-        }
-        catch (Exception e) when (e is SshException or SocketException)
-        {
-            throw new RemoteShellException($"{Where(host)}: the connection broke while a script ran: {e.Message}", e);
-        }
-
-        await readers;
-        return new CommandResult(ExitCode(command), stdout.ToString(), stderr.ToString(), clock.Elapsed);
+    public async Task<IArmedScript> ArmAsync(
+        InventoryHost host,
+        string script,
+        Action<string>? onOutputLine = null,
+        CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var channel = await StartAsync(host, ArmedStartScript, onOutputLine, cancellationToken);
+        var bytes = Script(script);
+        var length = Utf8.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture) + "\n");
+        var sent = await Task.Run(() => channel.Send([.. length, .. bytes], keepOpen: true), CancellationToken.None);
+        return new ArmedScript(this, host, script, onOutputLine, sent ? channel : null, channel);
     }
 
     public ValueTask DisposeAsync()
@@ -120,18 +96,23 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
     /// <summary>The remote command line: fixed words only.</summary>
     public static string RemoteCommand(InventoryHost host) => Privileged(host, StartScript);
 
-    private static string Privileged(InventoryHost host, string command) => host.User == "root" ? command : "sudo -n " + command;
+    /// <summary>The remote command line of an armed script: fixed words only.</summary>
+    public static string ArmedRemoteCommand(InventoryHost host) => Privileged(host, ArmedStartScript);
 
-    private static string Where(InventoryHost host) => $"{host.Name} ({host.SshHost}:{host.SshPort})";
+    internal static string Privileged(InventoryHost host, string command) => host.User == "root" ? command : "sudo -n " + command;
+
+    internal static string Where(InventoryHost host) => $"{host.Name} ({host.SshHost}:{host.SshPort})";
+
+    private static byte[] Script(string script) => Utf8.GetBytes(ReportProcessGroup + (script.EndsWith('\n') ? script : script + "\n"));
 
     /// <summary>Opens the exec channel; a connection that dropped since its last use is opened again once.</summary>
-    private async Task<(SshClient Client, SshCommand Command, Task Execution)> StartAsync(InventoryHost host, CancellationToken cancellationToken)
+    private async Task<ScriptChannel> StartAsync(InventoryHost host, string remoteCommand, Action<string>? onOutputLine, CancellationToken cancellationToken)
     {
         var connection = _connections.GetOrAdd(host, h => new HostConnection(h, options));
         var client = await connection.ClientAsync(replacing: null, cancellationToken);
         try
         {
-            return Start(client, host);
+            return Start(client, host, remoteCommand, onOutputLine);
         }
         catch (Exception e) when (e is SshException or SocketException or ObjectDisposedException && !HostConnection.IsOpen(client) && _disposed == 0)
         {
@@ -146,7 +127,7 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
 
         try
         {
-            return Start(client, host);
+            return Start(client, host, remoteCommand, onOutputLine);
         }
         catch (Exception e) when (e is SshException or SocketException)
         {
@@ -154,13 +135,13 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         }
     }
 
-    private static (SshClient, SshCommand, Task) Start(SshClient client, InventoryHost host)
+    private static ScriptChannel Start(SshClient client, InventoryHost host, string remoteCommand, Action<string>? onOutputLine)
     {
-        var command = client.CreateCommand(RemoteCommand(host), Utf8);
+        var command = client.CreateCommand(Privileged(host, remoteCommand), Utf8);
         try
         {
             // The library's own signal on cancel would reach only the top process; ferry ends the whole group itself.
-            return (client, command, command.ExecuteAsync(CancellationToken.None));
+            return new ScriptChannel(client, host, command, command.ExecuteAsync(CancellationToken.None), onOutputLine);
         }
         catch
         {
@@ -169,85 +150,41 @@ public sealed class SshNetShell(SshOptions options) : IRemoteShell
         }
     }
 
-    private static void Feed(SshCommand command, string script)
+    /// <summary>
+    /// A script waiting at its gate on an exec channel of its own. Run, it gets "go" and end of file; when it
+    /// is no longer waiting by then (it failed before its gate, or its connection dropped), it is started
+    /// afresh instead: nothing past its gate has run.
+    /// </summary>
+    private sealed class ArmedScript(SshNetShell shell, InventoryHost host, string script, Action<string>? onOutputLine, ScriptChannel? waiting, ScriptChannel channel) : IArmedScript
     {
-        try
+        private int _used;
+
+        public async Task<CommandResult> RunAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         {
-            using var stdin = command.CreateInputStream();
-            var bytes = Utf8.GetBytes(ReportProcessGroup + (script.EndsWith('\n') ? script : script + "\n"));
-            stdin.Write(bytes, 0, bytes.Length);
-        }
-        catch (Exception e) when (e is SshException or ObjectDisposedException || (e is InvalidOperationException && IsFinished(command)))
-        {
-            // The remote command ended (or was ended) before reading all of its input; its exit status tells what happened.
-        }
-    }
-
-    private static bool IsFinished(SshCommand command) => command.ExitStatus is not null || command.ExitSignal is not null;
-
-    /// <summary>Sends TERM, then KILL, to the script's process group over a second channel; returns a note when that failed.</summary>
-    private static async Task<string?> EndProcessGroupAsync(SshClient client, InventoryHost host, Task<int?> processGroup)
-    {
-        // A script cancelled at once may not have reported its group yet.
-        var reported = await Task.WhenAny(processGroup, Task.Delay(Timeouts.ProcessGroupReport)) == processGroup;
-        if (!reported || processGroup.Result is not { } group)
-        {
-            return "the script's process group was never reported; nothing was killed";
-        }
-
-        var g = group.ToString(CultureInfo.InvariantCulture);
-        var kill = $"kill -0 -- -{g} 2>/dev/null || exit 0; kill -TERM -- -{g} || exit; for i in $(seq 20); do sleep 0.1; kill -0 -- -{g} 2>/dev/null || exit 0; done; kill -KILL -- -{g}";
-        try
-        {
-            using var command = client.CreateCommand(Privileged(host, "bash -c " + ShellQuote.Quote(kill)), Utf8);
-            await command.ExecuteAsync(CancellationToken.None).WaitAsync(Timeouts.Kill);
-            return command.ExitStatus == 0 ? null : $"ending process group {g} exited {command.ExitStatus}: {command.Error.Trim()}";
-        }
-        catch (Exception e) when (e is SshException or SocketException or TimeoutException)
-        {
-            return $"could not end process group {g}: {e.Message}";
-        }
-    }
-
-    private static async Task WaitQuietlyAsync(Task execution, TimeSpan wait)
-    {
-        await Task.WhenAny(execution, Task.Delay(wait));
-    }
-
-    /// <summary>The exit status, or 128 + the signal number as a shell reports it, or 255 as ssh does when the server sent neither.</summary>
-    private static int ExitCode(SshCommand command) =>
-        command.ExitStatus ?? (command.ExitSignal is { } signal ? 128 + SignalNumber(signal) : 255);
-
-    private static int SignalNumber(string name) => name switch
-    {
-        "HUP" => 1,
-        "INT" => 2,
-        "QUIT" => 3,
-        "ILL" => 4,
-        "ABRT" => 6,
-        "FPE" => 8,
-        "KILL" => 9,
-        "USR1" => 10,
-        "SEGV" => 11,
-        "USR2" => 12,
-        "PIPE" => 13,
-        "ALRM" => 14,
-        "TERM" => 15,
-        _ => 0,
-    };
-
-    private static Task ReadLinesAsync(Stream stream, Action<string> onLine) =>
-        // The library's pipe streams only block; a thread of their own keeps them off the pool.
-        Task.Factory.StartNew(
-            () =>
+            if (Interlocked.Exchange(ref _used, 1) != 0)
             {
-                using var reader = new StreamReader(stream, Utf8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-                while (reader.ReadLine() is { } line)
+                throw new InvalidOperationException("an armed script runs once");
+            }
+
+            var clock = Stopwatch.StartNew();
+            if (waiting is not null && !waiting.Execution.IsCompleted && waiting.Send(Go, keepOpen: false))
+            {
+                using (waiting)
                 {
-                    onLine(line);
+                    return await waiting.FinishAsync(Task.CompletedTask, timeout ?? DefaultTimeout, clock, cancellationToken);
                 }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            }
+
+            await channel.AbandonAsync();
+            return await shell.RunScriptAsync(host, script, onOutputLine, timeout, cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _used, 1) == 0)
+            {
+                await channel.AbandonAsync();
+            }
+        }
+    }
 }

@@ -57,7 +57,7 @@ public sealed class TemplateRenderer
 
         limits.IsReadOnly = true;
         _functions.Add("limits", limits);
-        var exits = new ScriptObject { { "refused", ExitCodes.Refused } };
+        var exits = new ScriptObject { { "refused", ExitCodes.Refused }, { "not_started", ExitCodes.NotStarted } };
         exits.IsReadOnly = true;
         _functions.Add("exits", exits);
         _functions.IsReadOnly = true;

@@ -5,6 +5,7 @@ using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Support;
 using Ferry.Provisioning.Processes;
 using Ferry.Provisioning.Remote;
+using Ferry.Provisioning.Scripts;
 using Ferry.Provisioning.Ssh;
 
 namespace Ferry.MigrationSteps.Tests.Engine;
@@ -42,6 +43,57 @@ public sealed class StepEngineTests : IDisposable
         Assert.Equal(StepStatus.Succeeded, Statuses(run)["release@front"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-source@aws-w1"]);
         Assert.Equal(StepStatus.Skipped, Statuses(run)["rollback-target@gcp-w1"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_StepWithAGate_IsArmedWhileTheStepBeforeItRunsAndStartsOnlyAfterIt()
+    {
+        _templates.Write("migrate/restore.sh", "restore\n" + ScriptGate.Line + "\nfi\n");
+        var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _shell.On("transfer@aws-w1", async _ =>
+        {
+            // The transfer ends only once the restore after it is armed: armed at its end, this would hang.
+            while (!_shell.Events.Contains("arm restore@gcp-w1"))
+            {
+                await Task.Delay(10);
+            }
+
+            return FakeRemoteShell.Ok();
+        });
+
+        var run = await RunAsync(StrategyKind.Cold);
+
+        Assert.True(run.Succeeded);
+        var events = _shell.Events.ToList();
+        Assert.True(events.IndexOf("arm restore@gcp-w1") > events.IndexOf("end checkpoint@aws-w1"), string.Join(", ", events));
+        Assert.True(events.IndexOf("arm restore@gcp-w1") < events.IndexOf("end transfer@aws-w1"), string.Join(", ", events));
+        Assert.True(events.IndexOf("start restore@gcp-w1") > events.IndexOf("end transfer@aws-w1"), string.Join(", ", events));
+        Assert.DoesNotContain("arm transfer@aws-w1", events);
+        Assert.DoesNotContain("disarm restore@gcp-w1", events);
+    }
+
+    [Fact]
+    public async Task RunAsync_ForwardPathFails_ArmedStepIsDisarmedBeforeTheRollbackAndNeverStarts()
+    {
+        _templates.Write("migrate/restore.sh", "restore\n" + ScriptGate.Line + "\nfi\n");
+        _shell.On("transfer@aws-w1", async _ =>
+        {
+            while (!_shell.Events.Contains("arm restore@gcp-w1"))
+            {
+                await Task.Delay(10);
+            }
+
+            return FakeRemoteShell.Fail(23, "rsync: connection unexpectedly closed");
+        });
+
+        var run = await RunAsync(StrategyKind.Cold);
+
+        Assert.False(run.Succeeded);
+        var events = _shell.Events.ToList();
+        Assert.DoesNotContain("start restore@gcp-w1", events);
+        Assert.True(events.IndexOf("disarm restore@gcp-w1") is var disarmed && disarmed > events.IndexOf("end transfer@aws-w1"), string.Join(", ", events));
+        Assert.True(disarmed < events.IndexOf("start rollback-source@aws-w1"), string.Join(", ", events));
+        Assert.Equal(StepStatus.Skipped, Statuses(run)["restore@gcp-w1"]);
     }
 
     [Fact]

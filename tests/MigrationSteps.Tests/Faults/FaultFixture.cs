@@ -5,6 +5,8 @@ using Ferry.MigrationSteps.Results;
 using Ferry.MigrationSteps.Strategies;
 using Ferry.MigrationSteps.Tests.Integration;
 using Ferry.Provisioning.Processes;
+using Ferry.Provisioning.Ssh;
+using Ferry.Provisioning.Templates;
 
 namespace Ferry.MigrationSteps.Tests.Faults;
 
@@ -16,14 +18,25 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
 
     public const string Landed = "/run/ferry-fault-landed";
 
+    // setsid's arguments in SshNetShell's command for an armed script, as "$*" joins them.
+    private const string ArmedCommand = "-w bash -c " + SshNetShell.ArmedBash;
+
     /// <summary>Run with a move's run id, kills every criu once one holds a container's network locked for a dump of that move.</summary>
     public const string CriuKiller = "/usr/local/sbin/ferry-fault-criu-kill";
 
     // ferry starts every script as "setsid -w bash -c '. /dev/stdin'" over ssh, found on PATH: a wrapper earlier on PATH
     // kills the one script it is armed for. The script stops itself before its first line, so even one that
-    // lasts a few milliseconds is surely killed: at once, or after the delay it is let run for.
-    private const string SetsidWrapper = $$"""
+    // lasts a few milliseconds is surely killed: at once, or after the delay it is let run for. A script the
+    // engine armed ahead of its step (sent with its length, then "go" when the step starts) is held here
+    // until its "go" and then started as any other, so that the fault meets the step when it starts.
+    private static readonly string SetsidWrapper = $$"""
         #!/bin/bash
+        if [ "$*" = {{ShellQuote.Quote(ArmedCommand)}} ]; then
+          IFS= read -r n; held=$(mktemp); head -c "$n" >"$held"; IFS= read -r go || go=
+          [ "$go" = go ] || { rm -f "$held"; exit 75; }
+          exec <"$held"; rm -f "$held"
+          set -- -w bash -c '. /dev/stdin'
+        fi
         if [ "$*" = "-w bash -c . /dev/stdin" ] && mv {{Armed}} {{Armed}}.firing 2>/dev/null; then
           read -r delay <{{Armed}}.firing; rm -f {{Armed}}.firing
           # A background job here is not a process group leader, so setsid does not fork: $! is the script.

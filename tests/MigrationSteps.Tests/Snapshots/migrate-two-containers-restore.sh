@@ -73,7 +73,6 @@ NFT
 }
 restore_unlock() { nft delete table ip "$restore_lock_table" 2>/dev/null || true; }
 
-restore_lock 10.252.0.40 10.252.0.41
 # (partial) With several containers, each one's part of a step runs in a subshell of its own, side by side
 # (inside a freeze, one after the other would add their times): side_by_side_wait waits for them all and
 # fails if one failed (each has said why on stderr), after the others finished.
@@ -85,6 +84,20 @@ side_by_side_wait() {
   return "$failed"
 }
 
+# (partial) The step's gate. The engine arms a step while the one before it runs: the script is sent, sshd
+# and bash start it, and it runs up to here, all off the freeze's path (30-110 ms a step on these hosts,
+# most on a front busy with 400 clients). Here it waits for the engine's "go" on the channel's stdin (fd
+# $ferry_gate) and ends at once, having done nothing, when it reads end of file instead: a step before it
+# failed. Above the gate a script only defines and reads; a script that was not armed passes straight on.
+if [ -n "${ferry_gate:-}" ]; then
+  ferry_go=
+  IFS= read -r -u "$ferry_gate" ferry_go || true
+  exec {ferry_gate}<&-
+  [ "$ferry_go" = go ] || exit 75
+  ferry_gate=
+fi
+
+restore_lock 10.252.0.40 10.252.0.41
 id=wordpress-db; bundle=/var/lib/ferry/apps/wordpress/db; images=/var/lib/ferry/migrate/20261122-023000-counter/db; address=10.252.0.40; port=3306; page_port=27100
 (
 restore_flags=()

@@ -6,8 +6,9 @@ using Ferry.Provisioning.Ssh;
 namespace Ferry.MigrationSteps.Tests.Support;
 
 /// <summary>
-/// Records every script run as "step@host" (the scripts from <see cref="TempTemplates"/> are the step's name)
-/// and answers with what the test scripted; unscripted steps succeed at once.
+/// Records every script run as "step@host" (the scripts from <see cref="TempTemplates"/> start with the step's
+/// name) and answers with what the test scripted; unscripted steps succeed at once. Arming is recorded as an
+/// event ("arm", then "start" when run or "disarm" when disposed unrun).
 /// </summary>
 public sealed class FakeRemoteShell : IRemoteShell
 {
@@ -31,7 +32,7 @@ public sealed class FakeRemoteShell : IRemoteShell
 
     public async Task<CommandResult> RunScriptAsync(InventoryHost host, string script, Action<string>? onOutputLine = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var id = $"{script.Trim()}@{host.Name}";
+        var id = Id(host, script);
         Calls.Enqueue(id);
         Events.Enqueue("start " + id);
         _cancelled.Value = cancellationToken;
@@ -41,5 +42,34 @@ public sealed class FakeRemoteShell : IRemoteShell
         return result;
     }
 
+    public Task<IArmedScript> ArmAsync(InventoryHost host, string script, Action<string>? onOutputLine = null, CancellationToken cancellationToken = default)
+    {
+        Events.Enqueue("arm " + Id(host, script));
+        return Task.FromResult<IArmedScript>(new Armed(this, host, script, onOutputLine));
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static string Id(InventoryHost host, string script) => $"{script.Trim().Split('\n')[0]}@{host.Name}";
+
+    private sealed class Armed(FakeRemoteShell shell, InventoryHost host, string script, Action<string>? onOutputLine) : IArmedScript
+    {
+        private bool _ran;
+
+        public Task<CommandResult> RunAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        {
+            _ran = true;
+            return shell.RunScriptAsync(host, script, onOutputLine, timeout, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (!_ran)
+            {
+                shell.Events.Enqueue("disarm " + Id(host, script));
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
 }
