@@ -56,7 +56,12 @@ internal sealed class ScriptChannel : IDisposable
     /// <summary>The remote command, until it ends.</summary>
     public Task Execution { get; }
 
-    /// <summary>Writes <paramref name="bytes"/> to the script's stdin, then closes it unless <paramref name="keepOpen"/>; false when the remote side had already gone.</summary>
+    /// <summary>
+    /// Writes <paramref name="bytes"/> to the script's stdin, then closes it unless <paramref name="keepOpen"/>.
+    /// False when the write failed: the remote side had gone, and none of the bytes reached the script (a
+    /// packet cut short fails the server's MAC check). True once they were written, even when closing failed:
+    /// they may have reached it, and the script's end or its connection's says what happened.
+    /// </summary>
     public bool Send(byte[] bytes, bool keepOpen)
     {
         try
@@ -64,19 +69,18 @@ internal sealed class ScriptChannel : IDisposable
             _stdin ??= _command.CreateInputStream();
             _stdin.Write(bytes, 0, bytes.Length);
             _stdin.Flush();
-            if (!keepOpen)
-            {
-                CloseInput();
-            }
-
-            return true;
         }
-        catch (Exception e) when (e is SshException or ObjectDisposedException || (e is InvalidOperationException && Gone))
+        catch (Exception e) when (IsGone(e))
         {
-            // The remote command ended (or was ended, or its connection dropped) before reading all of its
-            // input; its exit status tells what happened.
             return false;
         }
+
+        if (!keepOpen)
+        {
+            CloseInput();
+        }
+
+        return true;
     }
 
     /// <summary>Ends the script's stdin (it reads end of file).</summary>
@@ -86,7 +90,7 @@ internal sealed class ScriptChannel : IDisposable
         {
             (_stdin ?? _command.CreateInputStream()).Dispose();
         }
-        catch (Exception e) when (e is SshException or ObjectDisposedException || (e is InvalidOperationException && Gone))
+        catch (Exception e) when (IsGone(e))
         {
             // Already gone: nothing left to tell it.
         }
@@ -139,6 +143,10 @@ internal sealed class ScriptChannel : IDisposable
     }
 
     public void Dispose() => _command.Dispose();
+
+    // The remote command ended (or was ended, or its connection dropped or was reset); its exit status, or the
+    // broken connection, tells the caller what happened.
+    private bool IsGone(Exception e) => e is SshException or SocketException or ObjectDisposedException || (e is InvalidOperationException && Gone);
 
     private bool Gone => _command.ExitStatus is not null || _command.ExitSignal is not null || !HostConnection.IsOpen(_client);
 
