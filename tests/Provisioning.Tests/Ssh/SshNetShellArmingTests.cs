@@ -89,6 +89,40 @@ public sealed class SshNetShellArmingTests(SshFixture cloud)
     }
 
     [Fact]
+    public async Task ArmAsync_ConnectionResetAsTheStepIsLetGo_RunReportsTheBrokenConnectionAndNeverRunsItTwice()
+    {
+        var host = Host("client");
+        const string Mark = "/run/ferry-arm-test-reset";
+        await using var shell = new SshNetShell();
+        await shell.RunScriptAsync(host, $"rm -f {Mark}");
+        var where = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Above its gate the script tells its connection's client port and the sshd process that serves it.
+        const string Tell = "p=$$; while [ \"$p\" -gt 1 ] && [ \"$(cat /proc/$p/comm)\" != sshd-session ]; do p=$(awk '{print $4}' /proc/$p/stat); done\n" +
+            "set -- $SSH_CLIENT; echo \"at $2 $p\"\n";
+        await using var armed = await shell.ArmAsync(host, $"{Tell}{Gate}\necho x >>{Mark}\necho ran\n", l => { if (l.StartsWith("at ", StringComparison.Ordinal)) { where.TrySetResult(l); } });
+        var at = (await where.Task.WaitAsync(TimeSpan.FromSeconds(30))).Split(' ');
+        var (port, sshd) = (at[1], at[2]);
+        var rules = $"OUTPUT -p tcp --sport 22 --dport {port} --tcp-flags FIN FIN -j DROP\nINPUT -p tcp --dport 22 --sport {port} -j REJECT --reject-with tcp-reset\n";
+        try
+        {
+            // As in a cloud that drops a connection: the server side ends unheard (its FIN dropped), so the client
+            // learns it only from the reset its own next packet (the go) draws.
+            var cut = await cloud.Ssh.RunScriptAsync(host, $"while read -r r; do iptables -I $r; done <<'EOF'\n{rules}EOF\nkill -KILL {sshd}");
+            Assert.True(cut.Succeeded, cut.Tail());
+
+            var e = await Assert.ThrowsAsync<RemoteShellException>(() => armed.RunAsync(TimeSpan.FromSeconds(60)));
+
+            Assert.Contains("connection broke", e.Message);
+        }
+        finally
+        {
+            await cloud.Ssh.RunScriptAsync(host, $"while read -r r; do iptables -D $r; done <<'EOF'\n{rules}EOF");
+        }
+
+        Assert.Equal("none\n", (await shell.RunScriptAsync(host, $"cat {Mark} 2>/dev/null || echo none; rm -f {Mark}")).StandardOutput);
+    }
+
+    [Fact]
     public void ArmedBash_IsWhatTheGateReads()
     {
         Assert.Contains(ScriptGate.Line, Gate);
