@@ -105,7 +105,16 @@ runc resume "$id" >/dev/null 2>&1 || true
 stopped() { ! runc state "$id" 2>/dev/null | grep -q '"status": "running"'; }
 wait_for 3 "$id to stop" stopped || true
 runc delete -f "$id" >/dev/null 2>&1 || true
-if [ -f "$bundle/holder.pid" ]; then pkill -KILL -s "$(cat "$bundle/holder.pid")" 2>/dev/null || true; fi
+if [ -f "$bundle/holder.pid" ]; then
+  holder=$(cat "$bundle/holder.pid")
+  pkill -KILL -s "$holder" 2>/dev/null || true
+  holders_gone() { ! pgrep -s "$holder" >/dev/null; }
+  wait_for 3 "the holders of $id to end" holders_gone || true
+  # A runc restore killed midway leaves its state directory with no state in it: runc list does not show
+  # it, and the next restore of $id here fails with "container with given ID already exists". runc delete
+  # removes such a directory; the first delete may have run before that runc made it.
+  runc delete -f "$id" >/dev/null 2>&1 || true
+fi
 # Tasks runc does not know of (a restore killed midway leaves its half-restored tasks) still hold the
 # container's cgroup, and the next restore here fails on it: killed (thawed, so the kill lands), then removed.
 cgroups_path=$(sed -n 's/^ *"cgroupsPath": "\(.*\)",*$/\1/p' "$bundle/config.json" 2>/dev/null)
