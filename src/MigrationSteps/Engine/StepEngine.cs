@@ -115,17 +115,23 @@ public sealed class StepEngine(RemoteContext remote, HostInventory inventory)
                         running[Task.Run(() => stopOnFailure ? RunStepAsync(step, log, token, ahead.Log, ahead.Script) : RunUntilItHoldsAsync(step, log), CancellationToken.None)] = step;
                     }
 
-                    // On the forward path, a step with a gate whose dependencies have all started is armed now:
-                    // its script is on its host, waiting, when they have succeeded.
+                    // On the forward path, a step with a gate whose dependencies have all started or are armed
+                    // is armed now: its script is on its host, waiting, when they have succeeded.
                     if (stopOnFailure && !stop && !token.IsCancellationRequested)
                     {
                         var starting = running.Values.ToHashSet(ReferenceEqualityComparer.Instance);
-                        foreach (var step in pending.Where(s => !armed.ContainsKey(s) && ScriptGate.Has(scripts[s])
-                            && s.DependsOn.All(d => Completed(d) || starting.Contains(d))))
+                        List<MigrationStep> arm;
+                        do
                         {
-                            var log = new StepLog(LogPath(step), step.Id, progress);
-                            armed[step] = (log, Task.Run(() => step.ArmAsync(remote, inventory.Host(step.Host), scripts[step], log.OnLine, CancellationToken.None), CancellationToken.None));
+                            arm = [.. pending.Where(s => !armed.ContainsKey(s) && ScriptGate.Has(scripts[s])
+                                && s.DependsOn.All(d => Completed(d) || starting.Contains(d) || armed.ContainsKey(d)))];
+                            foreach (var step in arm)
+                            {
+                                var log = new StepLog(LogPath(step), step.Id, progress);
+                                armed[step] = (log, Task.Run(() => step.ArmAsync(remote, inventory.Host(step.Host), scripts[step], log.OnLine, CancellationToken.None), CancellationToken.None));
+                            }
                         }
+                        while (arm.Count > 0);
                     }
 
                     // A skipped step may be all that another was waiting for.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ferry.MigrationSteps.Engine;
 using Ferry.MigrationSteps.Planning;
 using Ferry.MigrationSteps.Steps;
@@ -73,6 +74,33 @@ public sealed class StepEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StepsWithGatesInARow_AreArmedTogetherWhileTheFirstOnesDependencyRuns()
+    {
+        _templates.Write("migrate/restore.sh", "restore\n" + ScriptGate.Line + "\nfi\n");
+        _templates.Write("migrate/cut-over.sh", "cut-over\n" + ScriptGate.Line + "\nfi\n");
+        _shell.On("transfer@aws-w1", async _ =>
+        {
+            // The front's cut-over waits on the other cut-overs, which wait on the restore: all armed before it runs.
+            var limit = Stopwatch.StartNew();
+            while (!_shell.Events.Contains("arm cut-over@front") && limit.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(10);
+            }
+
+            return FakeRemoteShell.Ok();
+        });
+
+        var run = await RunAsync(StrategyKind.Cold);
+
+        Assert.True(run.Succeeded);
+        var events = _shell.Events.ToList();
+        Assert.All(new[] { "restore@gcp-w1", "cut-over@aws-gw", "cut-over@gcp-gw", "cut-over@client", "cut-over@front" }, id =>
+            Assert.True(events.IndexOf("arm " + id) >= 0 && events.IndexOf("arm " + id) < events.IndexOf("end transfer@aws-w1"), string.Join(", ", events)));
+        Assert.True(events.IndexOf("start cut-over@front") > events.IndexOf("end cut-over@client"), string.Join(", ", events));
+        Assert.DoesNotContain(events, e => e.StartsWith("disarm ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_ForwardPathFails_ArmedStepIsDisarmedBeforeTheRollbackAndNeverStarts()
     {
         _templates.Write("migrate/restore.sh", "restore\n" + ScriptGate.Line + "\nfi\n");
@@ -106,15 +134,15 @@ public sealed class StepEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_IndependentCutOvers_AllStartBeforeAnyFinishes()
+    public async Task RunAsync_IndependentCutOvers_AllStartBeforeAnyFinishes_TheFrontOnceTheyHaveEnded()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        foreach (var router in new[] { "aws-gw", "gcp-gw", "front", "client" })
+        foreach (var router in new[] { "aws-gw", "gcp-gw", "client" })
         {
             _shell.On($"cut-over@{router}", async _ =>
             {
-                if (Interlocked.Increment(ref started) == 4)
+                if (Interlocked.Increment(ref started) == 3)
                 {
                     gate.SetResult();
                 }
@@ -130,8 +158,9 @@ public sealed class StepEngineTests : IDisposable
         Assert.True(run.Succeeded);
         var cutOverEvents = _shell.Events.Where(e => e.Contains("cut-over")).ToList();
         Assert.Equal(8, cutOverEvents.Count);
-        Assert.All(cutOverEvents.Take(4), e => Assert.StartsWith("start ", e));
-        Assert.All(cutOverEvents.Skip(4), e => Assert.StartsWith("end ", e));
+        Assert.All(cutOverEvents.Take(3), e => Assert.StartsWith("start ", e));
+        Assert.All(cutOverEvents.Skip(3).Take(3), e => Assert.StartsWith("end ", e));
+        Assert.Equal(["start cut-over@front", "end cut-over@front"], cutOverEvents.Skip(6));
     }
 
     [Fact]
@@ -382,7 +411,7 @@ public sealed class StepEngineTests : IDisposable
 
         Assert.Equal(
             ["01-prepare-target@gcp-w1.log", "02-hold@front.log", "03-checkpoint@aws-w1.log", "04-transfer@aws-w1.log", "05-restore@gcp-w1.log",
-             "06-cut-over@aws-gw.log", "07-cut-over@gcp-gw.log", "08-cut-over@front.log", "09-cut-over@client.log",
+             "06-cut-over@aws-gw.log", "07-cut-over@gcp-gw.log", "08-cut-over@client.log", "09-cut-over@front.log",
              "10-cleanup-source@aws-w1.log", "11-release@front.log", "12-cleanup-target@gcp-w1.log"],
             Directory.GetFiles(_logs).Select(Path.GetFileName).Order());
         Assert.Equal("dumping counter-counter\nferry-out freeze_start=1.5\n", File.ReadAllText(run.Step(StepKind.Checkpoint)!.LogPath!));
