@@ -4,5 +4,6 @@ set -euo pipefail
 umask 077
 {{ include "partials/out.sh" }}
 {{ include "partials/haproxy-maxconn.sh" }}
+{{ include "partials/gate.sh" }}
 haproxy_maxconn 1 {{ services | qa }}
 out {{ keys.held_at | q }} "$EPOCHREALTIME"
