@@ -110,10 +110,6 @@ if [ -f "$bundle/holder.pid" ]; then
   pkill -KILL -s "$holder" 2>/dev/null || true
   holders_gone() { ! pgrep -s "$holder" >/dev/null; }
   wait_for 3 "the holders of $id to end" holders_gone || true
-  # A runc restore killed midway leaves its state directory with no state in it: runc list does not show
-  # it, and the next restore of $id here fails with "container with given ID already exists". runc delete
-  # removes such a directory; the first delete may have run before that runc made it.
-  runc delete -f "$id" >/dev/null 2>&1 || true
 fi
 # Tasks runc does not know of (a restore killed midway leaves its half-restored tasks) still hold the
 # container's cgroup, and the next restore here fails on it: killed (thawed, so the kill lands), then removed.
@@ -127,6 +123,12 @@ if [ -n "$cgroups_path" ]; then
   cgroup_gone() { for dir in $(cgroup_dirs); do rmdir "$dir" 2>/dev/null || return 1; done; }
   wait_for 3 "the cgroup of $id to empty" cgroup_gone || true
 fi
+# A runc restore killed midway leaves its state directory behind, at times with no state in it (runc list
+# does not show it) or one naming tasks that were still there at the first delete; the next restore of
+# $id here then fails with "container with given ID already exists". With every task of it gone (its
+# cgroup removed), runc delete removes it, and what runc cannot load goes by hand.
+runc delete -f "$id" >/dev/null 2>&1 || true
+if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
