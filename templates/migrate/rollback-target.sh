@@ -18,7 +18,7 @@ id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
-{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id")
+{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"))")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 {{~ end ~}}

@@ -127,8 +127,14 @@ fi
 # does not show it) or one naming tasks that were still there at the first delete; the next restore of
 # $id here then fails with "container with given ID already exists". With every task of it gone (its
 # cgroup removed), runc delete removes it, and what runc cannot load goes by hand.
-runc delete -f "$id" >/dev/null 2>&1 || true
-if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+# A runc still at work on it (started by a step killed before it could say so) would make it again: ended first.
+pkill -KILL -f -- "^runc .*--bundle \. $id\$" 2>/dev/null || true
+runc_state_gone() {
+  runc delete -f "$id" >/dev/null 2>&1
+  if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+  [ ! -d "/run/runc/$id" ]
+}
+wait_for 3 "runc's state of $id to go" runc_state_gone || true
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"

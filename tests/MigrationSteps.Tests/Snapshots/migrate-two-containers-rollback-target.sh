@@ -120,14 +120,20 @@ fi
 # does not show it) or one naming tasks that were still there at the first delete; the next restore of
 # $id here then fails with "container with given ID already exists". With every task of it gone (its
 # cgroup removed), runc delete removes it, and what runc cannot load goes by hand.
-runc delete -f "$id" >/dev/null 2>&1 || true
-if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+# A runc still at work on it (started by a step killed before it could say so) would make it again: ended first.
+pkill -KILL -f -- "^runc .*--bundle \. $id\$" 2>/dev/null || true
+runc_state_gone() {
+  runc delete -f "$id" >/dev/null 2>&1
+  if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+  [ ! -d "/run/runc/$id" ]
+}
+wait_for 3 "runc's state of $id to go" runc_state_gone || true
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
-{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id")
+{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"))")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 id=wordpress-web; bundle=/var/lib/ferry/apps/wordpress/web; netns=ctr-wordpress-web; veth=fcfc0029; images=/var/lib/ferry/migrate/20261122-023000-counter/web
@@ -162,14 +168,20 @@ fi
 # does not show it) or one naming tasks that were still there at the first delete; the next restore of
 # $id here then fails with "container with given ID already exists". With every task of it gone (its
 # cgroup removed), runc delete removes it, and what runc cannot load goes by hand.
-runc delete -f "$id" >/dev/null 2>&1 || true
-if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+# A runc still at work on it (started by a step killed before it could say so) would make it again: ended first.
+pkill -KILL -f -- "^runc .*--bundle \. $id\$" 2>/dev/null || true
+runc_state_gone() {
+  runc delete -f "$id" >/dev/null 2>&1
+  if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+  [ ! -d "/run/runc/$id" ]
+}
+wait_for 3 "runc's state of $id to go" runc_state_gone || true
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
-{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id")
+{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"))")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 out target_stopped_at "$EPOCHREALTIME"
