@@ -134,7 +134,7 @@ runc_state_gone() {
   if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
   [ ! -d "/run/runc/$id" ]
 }
-wait_for 3 "runc's state of $id to go" runc_state_gone || true
+wait_for 3 "runc's state of $id to go" runc_state_gone 2>/dev/null || true
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"

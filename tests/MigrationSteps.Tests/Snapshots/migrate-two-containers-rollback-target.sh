@@ -127,13 +127,13 @@ runc_state_gone() {
   if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
   [ ! -d "/run/runc/$id" ]
 }
-wait_for 3 "runc's state of $id to go" runc_state_gone || true
+wait_for 3 "runc's state of $id to go" runc_state_gone 2>/dev/null || true
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
-{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"))")
+{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"); state: $(head -c 200 "/run/runc/$id/state.json" 2>/dev/null); criu: $(pgrep -c criu); cgroup: $(for d in $(cgroup_dirs 2>/dev/null); do echo "$d $(cat "$d/freezer.state" 2>/dev/null) $(wc -l <"$d/tasks" 2>/dev/null)"; done | tr '\n' ' '))")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 id=wordpress-web; bundle=/var/lib/ferry/apps/wordpress/web; netns=ctr-wordpress-web; veth=fcfc0029; images=/var/lib/ferry/migrate/20261122-023000-counter/web
@@ -175,13 +175,13 @@ runc_state_gone() {
   if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
   [ ! -d "/run/runc/$id" ]
 }
-wait_for 3 "runc's state of $id to go" runc_state_gone || true
+wait_for 3 "runc's state of $id to go" runc_state_gone 2>/dev/null || true
 if [ -e "/run/netns/$netns" ]; then ip netns del "$netns"; fi
 ip link del "$veth" >/dev/null 2>&1 || true
 rm -rf "$bundle"
 rmdir "$(dirname "$bundle")" 2>/dev/null || true
 
-{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"))")
+{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"); state: $(head -c 200 "/run/runc/$id/state.json" 2>/dev/null); criu: $(pgrep -c criu); cgroup: $(for d in $(cgroup_dirs 2>/dev/null); do echo "$d $(cat "$d/freezer.state" 2>/dev/null) $(wc -l <"$d/tasks" 2>/dev/null)"; done | tr '\n' ' '))")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 out target_stopped_at "$EPOCHREALTIME"
