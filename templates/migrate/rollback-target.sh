@@ -18,7 +18,7 @@ id={{ c.id | q }}; bundle={{ c.bundle | q }}; netns={{ c.netns | q }}; veth={{ c
 pkill -KILL -f -- "--images-dir $images" 2>/dev/null
 unguard_port {{ c.page_server_port | q }}
 {{ include "partials/container-remove.sh" }}
-{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')runc: $(pgrep -c -f "^runc .* $id\$"); state: $(head -c 200 "/run/runc/$id/state.json" 2>/dev/null); criu: $(pgrep -c criu); cgroup: $(for d in $(cgroup_dirs 2>/dev/null); do echo "$d $(cat "$d/freezer.state" 2>/dev/null) $(wc -l <"$d/tasks" 2>/dev/null)"; done | tr '\n' ' '))")
+{ runc state "$id" >/dev/null 2>&1 || [ -e "/run/runc/$id" ]; } && left+=("container $id ($(ls -A "/run/runc/$id" 2>/dev/null | tr '\n' ' ')mounts: $(grep -c " /run/runc/$id/" /proc/self/mounts); runc: $(pgrep -c -f "^runc .* $id\$"); state: $(head -c 200 "/run/runc/$id/state.json" 2>/dev/null); criu: $(pgrep -c criu); cgroup: $(for d in $(cgroup_dirs 2>/dev/null); do echo "$d $(cat "$d/freezer.state" 2>/dev/null) $(wc -l <"$d/tasks" 2>/dev/null)"; done | tr '\n' ' '))")
 [ -e "/run/netns/$netns" ] && left+=("network namespace $netns")
 [ -e "$bundle" ] && left+=("$bundle")
 {{~ end ~}}

@@ -141,6 +141,7 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
         {
             await EnterAsync(host,
                 "awk '$2 ~ \"^/var/lib/ferry/migrate/\" { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l; " +
+                "awk '$2 ~ \"^/run/runc/\" { print $2 }' /proc/mounts | sort -r | xargs -r -n1 umount -l; " +
                 "for c in $(ls /run/runc 2>/dev/null); do runc resume \"$c\" 2>/dev/null; runc delete -f \"$c\"; done; " +
                 "for n in $(ip netns list | awk '{print $1}' | grep '^ctr-'); do ip netns delete \"$n\"; done; " +
                 "for t in $(nft list tables 2>/dev/null | awk '{print $3}' | grep '^ferry_'); do nft delete table ip \"$t\"; done; " +
@@ -156,8 +157,8 @@ public abstract class FaultFixture(string name, string management) : AppStack(na
     public async Task<long> PeekAsync() =>
         long.Parse(await RunAsync("client", "curl", "-sS", "-m", "10", "http://10.251.0.100/peek"), CultureInfo.InvariantCulture);
 
-    /// <summary>What a move may leave on a workload host: the app's containers (runc's state directories, so also one a killed restore left with no state), network namespaces, images, the move's nftables tables and port claims.</summary>
+    /// <summary>What a move may leave on a workload host: the app's containers (runc's state directories, so also one a killed restore left with no state, and the root file system it left mounted there), network namespaces, images, the move's nftables tables and port claims.</summary>
     public Task<string> RemainsAsync(string host) => EnterAsync(host,
-        "ls /run/runc 2>/dev/null | grep '^counter-' ; ip netns list | grep -o 'ctr-counter-[^ ]*' ; ls /var/lib/ferry/migrate 2>/dev/null | grep . ; " +
+        "ls /run/runc 2>/dev/null | grep '^counter-' ; grep -o ' /run/runc/counter-[^ ]*' /proc/mounts ; ip netns list | grep -o 'ctr-counter-[^ ]*' ; ls /var/lib/ferry/migrate 2>/dev/null | grep . ; " +
         "nft list tables 2>/dev/null | grep -E 'ferry_(port|sent)_' ; grep -h ' /var/lib/ferry/migrate' /proc/mounts ; true");
 }

@@ -40,5 +40,5 @@ public sealed class MigrationFixture() : AppStack("fmig", "10.247.0.0/24")
     /// <summary>Whatever a migration could leave on a host: runc containers, network namespaces, bundles, images, mounts.</summary>
     public async Task<string> LeftoversAsync(string host, string app) =>
         await RunAsync(host, "sh", "-c",
-            $"ls /run/runc 2>/dev/null | grep '^{app}-' ; ip netns list | grep 'ctr-{app}-' ; ls -d /var/lib/ferry/apps/{app} 2>/dev/null ; ls /var/lib/ferry/migrate 2>/dev/null | grep . ; grep -o ' /var/lib/ferry/migrate[^ ]*' /proc/mounts ; true");
+            $"ls /run/runc 2>/dev/null | grep '^{app}-' ; grep -o ' /run/runc/{app}-[^ ]*' /proc/mounts ; ip netns list | grep 'ctr-{app}-' ; ls -d /var/lib/ferry/apps/{app} 2>/dev/null ; ls /var/lib/ferry/migrate 2>/dev/null | grep . ; grep -o ' /var/lib/ferry/migrate[^ ]*' /proc/mounts ; true");
 }

@@ -68,10 +68,22 @@ fi
 # $id here then fails with "container with given ID already exists". With every task of it gone (its
 # cgroup removed), runc delete removes it, and what runc cannot load goes by hand.
 # A runc still at work on it (started by a step killed before it could say so) would make it again: ended first.
+# A runc restore killed while criu ran leaves the container's root file system bind-mounted at criu-root in
+# that directory: unmounted before anything there is removed (rm would delete the files through it, and
+# fail on the mount point, which kept the directory).
 pkill -KILL -f -- "^runc .*--bundle \. $id\$" 2>/dev/null || true
+state_unmounted() {
+  local mount
+  for mount in $(awk -v under="/run/runc/$id/" 'index($2, under) == 1 { print $2 }' /proc/self/mounts | sort -r); do
+    umount -l "$mount" 2>/dev/null || true
+  done
+}
 runc_state_gone() {
   runc delete -f "$id" >/dev/null 2>&1
-  if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then rm -rf "/run/runc/$id"; fi
+  if [ -d "/run/runc/$id" ] && [ -n "$cgroups_path" ] && cgroup_gone; then
+    state_unmounted
+    rm -rf --one-file-system "/run/runc/$id"
+  fi
   [ ! -d "/run/runc/$id" ]
 }
 wait_for 3 "runc's state of $id to go" runc_state_gone 2>/dev/null || true
