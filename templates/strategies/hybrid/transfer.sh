@@ -1,15 +1,28 @@
 # (strategy partial) The final dump of $id against the copy the target holds ($images.pre/base, the same on
 # both hosts): criu's page files are compared page by page, by address; pages the target has become a
-# recipe, the rest is sent. One rsync carries the other images, the recipes and the changed pages; the
-# target rebuilds the page files before it restores (strategies/hybrid/restore.sh).
+# recipe, the rest is sent. The target rebuilds the page files before it restores
+# (strategies/hybrid/restore.sh).
 {{ include "strategies/hybrid/pages.sh" }}
 rm -rf "$images.pre/xfer"
-delta=$(pages delta "$images.pre/base" "$images" "$images.pre/xfer")
+# The page files cross as a stream, each as soon as its comparison ends: the link carries one while the next
+# is compared (one after the other, WordPress's web server's 12 page files took 0.14 s to compare and 0.12 s
+# to cross at 100 Mbit/s). The other images (a few hundred kB) go beside it in one rsync.
+stream_copy="$work/stream-$id"
+if (( ${#compress[@]} )); then pack=(zstd -3 -q -c); unpack='zstd -d -q -c | python3 -c "$0" "$1" unpack "$2"'
+else pack=(cat); unpack='python3 -c "$0" "$1" unpack "$2"'; fi
+rest_out="$work/rest-$id"
+peer_rsync "${compress[@]}" --exclude status.fifo --exclude dump.log --exclude '/pages-*.img' "$images/" "$target:$images/" </dev/null >"$rest_out" 2>&1 &
+rest_rsync=$!
+# Its copy kept here is only counted (its bytes are what crossed).
+pages stream "$images.pre/base" "$images" "$images.pre/xfer" | "${pack[@]}" | tee "$stream_copy" \
+  | peer_ssh "$(printf '%q ' bash -c "$unpack" "$pages_run" "$pages_lib" "$images")" >/dev/null
+if ! wait "$rest_rsync"; then
+  echo "rsync of $id's images to $target failed:" >&2
+  tail -n 5 "$rest_out" >&2
+  exit 1
+fi
+delta=$(<"$images.pre/xfer/summary")
 out {{ keys.delta_literal_bytes | q }}".$id" "$(value literal "$delta")"
 out {{ keys.delta_copied_bytes | q }}".$id" "$(value copied "$delta")"
-rebuilt=()
-for recipe in "$images.pre/xfer"/*.recipe; do
-  if [ -e "$recipe" ]; then name=${recipe##*/}; rebuilt+=(--exclude "/${name%.recipe}"); fi
-done
-# criu's log of the dump stays here: the target has no use for it (1.7 MB for WordPress's web server).
-sent=$(peer_rsync "${compress[@]}" --exclude status.fifo --exclude dump.log "${rebuilt[@]}" "$images/" "$images.pre/xfer/" "$target:$images/" | rsync_bytes)
+sent=$(( $(wc -c <"$stream_copy") + $(rsync_bytes <"$rest_out") ))
+rm -f "$stream_copy"

@@ -113,7 +113,7 @@ cd "$bundle"
 # calls are inside the freeze (the delta on the source, the rebuild on the target). The source stays in a
 # here-document that only an install reads: read into a variable, bash took it a byte at a time (31,600
 # reads: 45-90 ms here, in each container's part of the transfer and of the restore).
-pages_lib=/var/lib/ferry/lib/pages-57b8e1f9cc6dba6c
+pages_lib=/var/lib/ferry/lib/pages-4d5f52c489fb6976
 pages_source() {
   cat <<'FERRY_PAGES_PY'
 """Page-level copies of a running container's memory, without dirty-memory tracking.
@@ -126,6 +126,10 @@ delta OLD NEW OUT        for every page file of NEW (a snapshot, or criu's image
                          process or segment: runs of pages that OLD already has (compared byte for byte)
                          are copied on the other side, the rest is sent literally; OUT/NAME.recipe and
                          OUT/NAME.lit per page file
+stream OLD NEW OUT       delta, each page file's recipe and changed pages written to stdout as soon as its
+                         comparison ends (the rest still being compared while they cross the link), then an
+                         end line; the totals go to OUT/summary
+unpack DEST              reads such a stream into DEST/NAME.{recipe,lit}; fails on a stream cut short
 apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
 parent OLD DELTA DEST    the same for criu's images in DEST without copying OLD's pages: a page file whose
                          layout moved is written as its changed pages, DEST/parent holds OLD's as criu
@@ -433,7 +437,8 @@ def offsets(runs):
     return sorted(out)
 
 
-def delta(old_dir, new_dir, out):
+def delta(old_dir, new_dir, out, done=None):
+    """Recipes in OUT for NEW's page files against OLD's; DONE(name), if given, as each is written."""
     os.makedirs(out, exist_ok=True)
     old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
     literal = copied = 0
@@ -471,7 +476,70 @@ def delta(old_dir, new_dir, out):
             f.writelines(f"{k} {d} {src} {length}\n" for k, d, src, length in steps)
         if name.startswith("pages-") and not name.endswith(".img"):
             os.link(os.path.join(new_dir, f"map-{key}"), os.path.join(out, f"map-{key}"))
+        if done:
+            done(name)
     return literal, copied
+
+
+def stream(old_dir, new_dir, out):
+    """delta, sending each page file's recipe and literal pages down stdout as soon as they are made."""
+    sink = sys.stdout.buffer
+    sent = []
+
+    def send(name):
+        with open(os.path.join(out, name + ".recipe"), "rb") as f:
+            recipe = f.read()
+        lit = os.path.join(out, name + ".lit")
+        size = os.path.getsize(lit)
+        sink.write(f"{name} {len(recipe)} {size}\n".encode())
+        sink.write(recipe)
+        with open(lit, "rb") as f:
+            while chunk := f.read(1 << 20):
+                sink.write(chunk)
+        sink.flush()
+        sent.append(name)
+
+    try:
+        literal, copied = delta(old_dir, new_dir, out, send)
+        sink.write(f"end {len(sent)}\n".encode())
+        sink.flush()
+    except BrokenPipeError:
+        raise SystemExit(f"the target stopped taking the page stream after {len(sent)} page files") from None
+    with open(os.path.join(out, "summary"), "w") as f:
+        f.write(f"literal={literal}\ncopied={copied}\n")
+    return literal, copied
+
+
+def unpack(dest):
+    """Writes a stream's page files' recipes and literal pages into DEST; the recipe last, so that a page file
+    cut off midway leaves no recipe. Fails unless the stream ends with its end line."""
+    source = sys.stdin.buffer
+    os.makedirs(dest, exist_ok=True)
+    count = 0
+    while True:
+        head = source.readline().decode().split()
+        if len(head) == 2 and head[0] == "end" and int(head[1]) == count:
+            return count
+        if len(head) != 3 or not head[0].startswith("pages-") or "/" in head[0]:
+            raise SystemExit(f"the page stream was cut off or garbled after {count} page files")
+        name, recipe_size, lit_size = head[0], int(head[1]), int(head[2])
+        recipe = source.read(recipe_size)
+        lit = os.path.join(dest, name + ".lit")
+        with open(lit + ".part", "wb") as f:
+            left = lit_size
+            while left:
+                chunk = source.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                f.write(chunk)
+                left -= len(chunk)
+        if len(recipe) != recipe_size or left:
+            raise SystemExit(f"the page stream was cut off in {name}")
+        os.replace(lit + ".part", lit)
+        with open(os.path.join(dest, name + ".recipe.part"), "wb") as f:
+            f.write(recipe)
+        os.replace(os.path.join(dest, name + ".recipe.part"), os.path.join(dest, name + ".recipe"))
+        count += 1
 
 
 def split_runs(runs, parts):
@@ -832,6 +900,13 @@ def main(argv):
         literal, copied = delta(argv[1], argv[2], argv[3])
         print(f"literal={literal}")
         print(f"copied={copied}")
+    elif command == "stream":
+        stream(argv[1], argv[2], argv[3])
+    elif command == "unpack":
+        try:
+            print(f"page_files={unpack(argv[1])}")
+        except OSError as e:
+            raise SystemExit(f"could not write the page stream into {argv[1]}: {e}") from None
     elif command == "apply":
         print(f"built={apply(argv[1], argv[2], argv[3])}")
     elif command == "parent":

@@ -146,6 +146,43 @@ public sealed class PageToolTests : IDisposable
     }
 
     [Fact]
+    public void StreamThenUnpack_OnTheTarget_RebuildsTheImagesByteForByte_AndAStreamCutShortFailsLeavingNoRecipeForWhatWasCut()
+    {
+        var random = new Random(17);
+        var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 600), (0x900000, 10) };
+        var oldPages = RandomPages(random, 610);
+        int[] changed = [1, 299, 300, 608];
+        var newPages = WithChanged(oldPages, changed, 9);
+        var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 600, Lazy | Present), (0x900000, 10, Lazy | Present), (0x4000000, 4, Lazy | Present) };
+        newPages = [.. newPages, .. RandomPages(random, 4)];
+        Write("old", "7", oldRuns, oldPages);
+        WriteCriuImages("images", "7", 1, newRuns, newPages);
+
+        // The source: the stream on stdout, its totals beside the recipes.
+        var (code, stream, error) = RunRaw(null, "stream", "old", "images", "xfer");
+        Assert.True(code == 0, error);
+        Assert.Contains($"literal={(changed.Length + 4) * Page}\n", File.ReadAllText(Path.Combine(_dir, "xfer", "summary")));
+        // Only the changed and new pages cross, with a recipe for the rest.
+        Assert.InRange(stream.Length, (changed.Length + 4) * Page, ((changed.Length + 4) * Page) + 1024);
+
+        // The target: criu's other images (rsync's part), then the stream, then the rebuild before a restore.
+        var target = Directory.CreateDirectory(Path.Combine(_dir, "target")).FullName;
+        File.Copy(Path.Combine(_dir, "images", "pagemap-7.img"), Path.Combine(target, "pagemap-7.img"));
+        var (unpacked, output, unpackError) = RunRaw(stream, "unpack", "target");
+        Assert.True(unpacked == 0, unpackError);
+        Assert.Equal("page_files=1\n", System.Text.Encoding.ASCII.GetString(output));
+        Run("parent", "old", "target", "target");
+        Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(target, "pages-1.img")));
+
+        // Cut off midway through the changed pages: a failure naming it, and no recipe that a restore would use.
+        var cut = Directory.CreateDirectory(Path.Combine(_dir, "cut")).FullName;
+        var (cutCode, _, cutError) = RunRaw(stream[..(stream.Length / 2)], "unpack", "cut");
+        Assert.NotEqual(0, cutCode);
+        Assert.Contains("cut off in pages-1.img", cutError);
+        Assert.Empty(Directory.GetFiles(cut, "*.recipe"));
+    }
+
+    [Fact]
     public void DeltaThenParent_ASharedSegment_MatchesItsCopyByInodeAndIsRebuiltWhole()
     {
         var random = new Random(17);
@@ -389,6 +426,30 @@ public sealed class PageToolTests : IDisposable
                 return value;
             }
         }
+    }
+
+    private (int Code, byte[] Output, string Error) RunRaw(byte[]? input, params string[] args)
+    {
+        var start = new ProcessStartInfo("python3") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(Path.Combine(RepoPaths.Templates, "strategies", "hybrid", "pages.py"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start (the machine setup installs it)");
+        var error = process.StandardError.ReadToEndAsync();
+        using var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(input);
+        }
+
+        process.StandardInput.Close();
+        copy.GetAwaiter().GetResult();
+        process.WaitForExit();
+        return (process.ExitCode, output.ToArray(), error.GetAwaiter().GetResult());
     }
 
     private string Run(params string[] args)
