@@ -12,9 +12,11 @@ public sealed partial class DashboardCommandTests : IDisposable
     [Fact]
     public async Task Dashboard_PrintsTheUrlWithItsToken_OnLoopback_AndLogsTheTokenNowhereElse()
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "ferry"))
+        // Through env, which gives it SIGINT's default handling: a test run started in the background by a
+        // non-interactive shell ignores SIGINT, and its children would inherit that.
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
-            ArgumentList = { "dashboard", "--stack", Path.Combine(CliWorkspace.RepoRoot, "stacks", "local.yaml"), "--port", "0", "--runs", Path.Combine(_root, "runs") },
+            ArgumentList = { "--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "ferry"), "dashboard", "--stack", Path.Combine(CliWorkspace.RepoRoot, "stacks", "local.yaml"), "--port", "0", "--runs", Path.Combine(_root, "runs") },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = _root,

@@ -238,8 +238,10 @@ public class RollbackTests(MigrationFixture cloud)
             }
 
             var runs = Path.Combine(workspace, "runs");
-            using var ferry = Process.Start(new ProcessStartInfo(Path.Combine(RepoPaths.Root, "ferry"),
-                ["migrate", "redis", "--stack", Path.Combine(stacks, "fmig.yaml"), "--from", from, "--to", to, "--strategy", "cold", "--runs", runs])
+            // Through env, which gives it SIGINT's default handling: a test run started in the background by a
+            // non-interactive shell ignores SIGINT, and ferry would inherit that (the fresh-machine check lost it so).
+            using var ferry = Process.Start(new ProcessStartInfo("/usr/bin/env",
+                ["--default-signal=INT", Path.Combine(RepoPaths.Root, "ferry"), "migrate", "redis", "--stack", Path.Combine(stacks, "fmig.yaml"), "--from", from, "--to", to, "--strategy", "cold", "--runs", runs])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
