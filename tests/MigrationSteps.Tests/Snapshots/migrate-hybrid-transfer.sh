@@ -928,15 +928,19 @@ rm -rf "$images.pre/xfer"
 # The page files cross as a stream, each as soon as its comparison ends: the link carries one while the next
 # is compared (one after the other, WordPress's web server's 12 page files took 0.14 s to compare and 0.12 s
 # to cross at 100 Mbit/s). The other images (a few hundred kB) go beside it in one rsync.
-stream_copy="$work/stream-$id"
+stream_count="$work/stream-$id"
 if (( ${#compress[@]} )); then pack=(zstd -3 -q -c); unpack='zstd -d -q -c | python3 -c "$0" "$1" unpack "$2"'
 else pack=(cat); unpack='python3 -c "$0" "$1" unpack "$2"'; fi
 rest_out="$work/rest-$id"
 peer_rsync "${compress[@]}" --exclude status.fifo --exclude dump.log --exclude '/pages-*.img' "$images/" "$target:$images/" </dev/null >"$rest_out" 2>&1 &
 rest_rsync=$!
-# Its copy kept here is only counted (its bytes are what crossed).
-pages stream "$images.pre/base" "$images" "$images.pre/xfer" | "${pack[@]}" | tee "$stream_copy" \
+# What crosses is counted on the way, through a fifo (a copy on disk would hold all of an uncompressed stream).
+mkfifo "$stream_count.fifo"
+wc -c <"$stream_count.fifo" >"$stream_count" &
+counter=$!
+pages stream "$images.pre/base" "$images" "$images.pre/xfer" | "${pack[@]}" | tee "$stream_count.fifo" \
   | peer_ssh "$(printf '%q ' bash -c "$unpack" "$pages_run" "$pages_lib" "$images")" >/dev/null
+wait "$counter"
 if ! wait "$rest_rsync"; then
   echo "rsync of $id's images to $target failed:" >&2
   tail -n 5 "$rest_out" >&2
@@ -945,8 +949,7 @@ fi
 delta=$(<"$images.pre/xfer/summary")
 out delta_literal_bytes".$id" "$(value literal "$delta")"
 out delta_copied_bytes".$id" "$(value copied "$delta")"
-sent=$(( $(wc -c <"$stream_copy") + $(rsync_bytes <"$rest_out") ))
-rm -f "$stream_copy"
+sent=$(( $(<"$stream_count") + $(rsync_bytes <"$rest_out") ))
 
 if ! wait "$files_rsync"; then
   echo "rsync of $id's files to $target failed:" >&2
