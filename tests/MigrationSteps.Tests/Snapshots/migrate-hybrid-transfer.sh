@@ -938,7 +938,7 @@ if (( ${#compress[@]} )); then
   rest_rsync=$!
   # What crosses is counted on the way, through a fifo (a copy on disk would cost a write of all of it).
   mkfifo "$stream_count.fifo"
-  wc -c <"$stream_count.fifo" >"$stream_count" &
+  { wc -c <"$stream_count.fifo" >"$stream_count"; } </dev/null >/dev/null 2>&1 &
   counter=$!
   pages stream "$images.pre/base" "$images" "$images.pre/xfer" | zstd -3 -q -c | tee "$stream_count.fifo" \
     | peer_ssh "$(printf '%q ' bash -c 'zstd -d -q -c | python3 -c "$0" "$1" unpack "$2"' "$pages_run" "$pages_lib" "$images")" >/dev/null
