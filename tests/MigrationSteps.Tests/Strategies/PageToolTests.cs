@@ -454,18 +454,8 @@ public sealed class PageToolTests : IDisposable
 
     private string Run(params string[] args)
     {
-        var start = new ProcessStartInfo("python3") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Templates, "strategies", "hybrid", "pages.py"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start (the machine setup installs it)");
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"pages.py {string.Join(' ', args)} exited {process.ExitCode}: {error}");
-        return output;
+        var (code, output, error) = RunRaw(null, args);
+        Assert.True(code == 0, $"pages.py {string.Join(' ', args)} exited {code}: {error}");
+        return System.Text.Encoding.UTF8.GetString(output);
     }
 }
