@@ -6,15 +6,12 @@
 {{ include "strategies/hybrid/pages.sh" }}
 rm -rf "$images.pre/xfer"
 if (( ${#compress[@]} )); then
-  # Compressed, the page files cross as a stream, each as soon as its comparison ends: the link carries one
-  # while the next is compared (one after the other, WordPress's web server's 12 page files took 0.14 s to
-  # compare and 0.12 s to cross at 100 Mbit/s). The other images (a few hundred kB) go beside it in one rsync.
+  # Compressed, the images cross as one stream: criu's other images first (a few hundred kB), then each page
+  # file as soon as its comparison ends, so the link carries one while the next is compared (one after the
+  # other, WordPress's web server's 12 page files took 0.14 s to compare and 0.12 s to cross at 100 Mbit/s).
   # Uncompressed, the stream was slower than rsync (1.18-1.21 s against 0.91-0.97 s for WordPress over the
   # unshaped VPN link): there one rsync carries it all once the comparison has ended.
   stream_count="$work/stream-$id"
-  rest_out="$work/rest-$id"
-  peer_rsync "${compress[@]}" --exclude status.fifo --exclude dump.log --exclude '/pages-*.img' "$images/" "$target:$images/" </dev/null >"$rest_out" 2>&1 &
-  rest_rsync=$!
   # What crosses is counted on the way, through a fifo (a copy on disk would cost a write of all of it).
   mkfifo "$stream_count.fifo"
   { wc -c <"$stream_count.fifo" >"$stream_count"; } </dev/null >/dev/null 2>&1 &
@@ -22,13 +19,8 @@ if (( ${#compress[@]} )); then
   pages stream "$images.pre/base" "$images" "$images.pre/xfer" | zstd -3 -q -c | tee "$stream_count.fifo" \
     | peer_ssh "$(printf '%q ' bash -c 'zstd -d -q -c | python3 -c "$0" "$1" unpack "$2"' "$pages_run" "$pages_lib" "$images")" >/dev/null
   wait "$counter"
-  if ! wait "$rest_rsync"; then
-    echo "rsync of $id's images to $target failed:" >&2
-    tail -n 5 "$rest_out" >&2
-    exit 1
-  fi
   delta=$(<"$images.pre/xfer/summary")
-  sent=$(( $(<"$stream_count") + $(rsync_bytes <"$rest_out") ))
+  sent=$(<"$stream_count")
 else
   delta=$(pages delta "$images.pre/base" "$images" "$images.pre/xfer")
   rebuilt=()

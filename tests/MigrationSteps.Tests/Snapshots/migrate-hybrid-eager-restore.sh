@@ -90,7 +90,7 @@ restore_flags=()
 # calls are inside the freeze (the delta on the source, the rebuild on the target). The source stays in a
 # here-document that only an install reads: read into a variable, bash took it a byte at a time (31,600
 # reads: 45-90 ms here, in each container's part of the transfer and of the restore).
-pages_lib=/var/lib/ferry/lib/pages-4d5f52c489fb6976
+pages_lib=/var/lib/ferry/lib/pages-5453b0b6dc13767a
 pages_source() {
   cat <<'FERRY_PAGES_PY'
 """Page-level copies of a running container's memory, without dirty-memory tracking.
@@ -103,10 +103,11 @@ delta OLD NEW OUT        for every page file of NEW (a snapshot, or criu's image
                          process or segment: runs of pages that OLD already has (compared byte for byte)
                          are copied on the other side, the rest is sent literally; OUT/NAME.recipe and
                          OUT/NAME.lit per page file
-stream OLD NEW OUT       delta, each page file's recipe and changed pages written to stdout as soon as its
-                         comparison ends (the rest still being compared while they cross the link), then an
-                         end line; the totals go to OUT/summary
-unpack DEST              reads such a stream into DEST/NAME.{recipe,lit}; fails on a stream cut short
+stream OLD NEW OUT       NEW's other files (not its logs), then delta, each page file's recipe and changed pages
+                         written to stdout as soon as its comparison ends (the rest still being compared while
+                         they cross the link), then an end line; the totals go to OUT/summary
+unpack DEST              reads such a stream into DEST: the files, and DEST/NAME.{recipe,lit} for the page
+                         files; fails on a stream cut short
 apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
 parent OLD DELTA DEST    the same for criu's images in DEST without copying OLD's pages: a page file whose
                          layout moved is written as its changed pages, DEST/parent holds OLD's as criu
@@ -383,7 +384,7 @@ class PageFile:
         self.size = os.fstat(self.fd).st_size
         if slot not in PageFile.buffers:
             buf = bytearray(self.WINDOW)
-            PageFile.buffers[slot] = (buf, ctypes.addressof(ctypes.c_char.from_buffer(buf)))
+            PageFile.buffers[slot] = (memoryview(buf), ctypes.addressof(ctypes.c_char.from_buffer(buf)))
         self.buf, self.addr = PageFile.buffers[slot]
         self.at, self.held = 0, 0
 
@@ -398,8 +399,9 @@ class PageFile:
                 raise SystemExit(f"short read of a page file at {a}")
         return self.addr + a - self.at
 
-    def same(self, a, other, b, length):
-        return libc.memcmp(self.view(a, length), other.view(b, length), length) == 0
+    def held_bytes(self, a, length):
+        """The file's bytes [a, a + length), already in the buffer."""
+        return self.buf[a - self.at : a - self.at + length]
 
     def read(self, a, length):
         return os.pread(self.fd, length, a)
@@ -414,12 +416,13 @@ def offsets(runs):
     return sorted(out)
 
 
-def delta(old_dir, new_dir, out, done=None):
-    """Recipes in OUT for NEW's page files against OLD's; DONE(name), if given, as each is written."""
+def delta(old_dir, new_dir, out, done=None, new_files=None):
+    """Recipes in OUT for NEW's page files (NEW_FILES, page_files(NEW) if not given) against OLD's;
+    DONE(name), if given, as each is written."""
     os.makedirs(out, exist_ok=True)
     old = {key: (name, runs) for name, (key, runs) in page_files(old_dir).items()}
     literal = copied = 0
-    for name, (key, runs) in page_files(new_dir).items():
+    for name, (key, runs) in (new_files or page_files(new_dir)).items():
         new_path = os.path.join(new_dir, name)
         size = os.path.getsize(new_path)
         described = sum(n for _, n in runs) * PAGE
@@ -459,7 +462,10 @@ def delta(old_dir, new_dir, out, done=None):
 
 
 def stream(old_dir, new_dir, out):
-    """delta, sending each page file's recipe and literal pages down stdout as soon as they are made."""
+    """delta, sending each page file's recipe and literal pages down stdout as soon as they are made; first
+    NEW's other images (criu's process tree, files, sockets: a few hundred kB), which cross while the
+    first page file is compared, in this stream rather than an rsync of their own (one more SSH session
+    and rsync pair inside the freeze, on hosts whose two cores the freeze already keeps busy)."""
     sink = sys.stdout.buffer
     sent = []
 
@@ -477,46 +483,73 @@ def stream(old_dir, new_dir, out):
         sent.append(name)
 
     try:
-        literal, copied = delta(old_dir, new_dir, out, send)
+        new_files = page_files(new_dir)
+        for name in sorted(os.listdir(new_dir)):
+            path = os.path.join(new_dir, name)
+            # criu's log stays on the source: the target has no use for it (1.7 MB for WordPress's web server).
+            if name in new_files or name.endswith(".log") or not os.path.isfile(path) or os.path.islink(path):
+                continue
+            with open(path, "rb") as f:
+                data = f.read()
+            sink.write(f"file {name} {len(data)}\n".encode())
+            sink.write(data)
+            sent.append(name)
+        sink.flush()
+        literal, copied = delta(old_dir, new_dir, out, send, new_files)
         sink.write(f"end {len(sent)}\n".encode())
         sink.flush()
     except BrokenPipeError:
-        raise SystemExit(f"the target stopped taking the page stream after {len(sent)} page files") from None
+        raise SystemExit(f"the target stopped taking the page stream after {len(sent)} files") from None
     with open(os.path.join(out, "summary"), "w") as f:
         f.write(f"literal={literal}\ncopied={copied}\n")
     return literal, copied
 
 
 def unpack(dest):
-    """Writes a stream's page files' recipes and literal pages into DEST; the recipe last, so that a page file
-    cut off midway leaves no recipe. Fails unless the stream ends with its end line."""
+    """Writes a stream's files into DEST, and its page files' recipes and literal pages; each under a
+    temporary name until whole, a recipe last, so that a stream cut off midway leaves no recipe for what was
+    cut. Fails unless the stream ends with its end line. (page files, other files)."""
     source = sys.stdin.buffer
+    # The process's memory: for root's eyes only, whatever umask the peer's SSH session has.
+    os.umask(0o077)
     os.makedirs(dest, exist_ok=True)
-    count = 0
-    while True:
-        head = source.readline().decode().split()
-        if len(head) == 2 and head[0] == "end" and int(head[1]) == count:
-            return count
-        if len(head) != 3 or not head[0].startswith("pages-") or "/" in head[0]:
-            raise SystemExit(f"the page stream was cut off or garbled after {count} page files")
-        name, recipe_size, lit_size = head[0], int(head[1]), int(head[2])
-        recipe = source.read(recipe_size)
-        lit = os.path.join(dest, name + ".lit")
-        with open(lit + ".part", "wb") as f:
-            left = lit_size
+    pages_count = files_count = 0
+
+    def receive(path, size, what):
+        with open(path + ".part", "wb") as f:
+            left = size
             while left:
                 chunk = source.read(min(left, 1 << 20))
                 if not chunk:
-                    break
+                    raise SystemExit(f"the page stream was cut off in {what}")
                 f.write(chunk)
                 left -= len(chunk)
-        if len(recipe) != recipe_size or left:
+        os.replace(path + ".part", path)
+
+    while True:
+        head = source.readline().decode().split()
+        count = pages_count + files_count
+        if len(head) == 2 and head[0] == "end" and int(head[1]) == count:
+            return pages_count, files_count
+        if len(head) == 3 and head[0] == "file" and safe_name(head[1]):
+            receive(os.path.join(dest, head[1]), int(head[2]), head[1])
+            files_count += 1
+            continue
+        if len(head) != 3 or not head[0].startswith("pages-") or not safe_name(head[0]):
+            raise SystemExit(f"the page stream was cut off or garbled after {count} files")
+        name, recipe_size, lit_size = head[0], int(head[1]), int(head[2])
+        recipe = source.read(recipe_size)
+        if len(recipe) != recipe_size:
             raise SystemExit(f"the page stream was cut off in {name}")
-        os.replace(lit + ".part", lit)
+        receive(os.path.join(dest, name + ".lit"), lit_size, name)
         with open(os.path.join(dest, name + ".recipe.part"), "wb") as f:
             f.write(recipe)
         os.replace(os.path.join(dest, name + ".recipe.part"), os.path.join(dest, name + ".recipe"))
-        count += 1
+        pages_count += 1
+
+
+def safe_name(name):
+    return "/" not in name and not name.startswith(".") and not name.endswith(".part")
 
 
 def split_runs(runs, parts):
@@ -584,11 +617,14 @@ def compare_part(new_path, base_path, index, runs, dst, lit_path):
     lit = open(lit_path, "wb")
     lit_off = 0
 
-    def emit(kind, at, src, length):
+    def emit(kind, at, src, length, held=False):
         nonlocal lit_off
         if kind == "l":
-            for chunk in range(at, at + length, 8 << 20):
-                lit.write(new.read(chunk, min(at + length, chunk + (8 << 20)) - chunk))
+            if held:
+                lit.write(new.held_bytes(at, length))
+            else:
+                for chunk in range(at, at + length, 8 << 20):
+                    lit.write(new.read(chunk, min(at + length, chunk + (8 << 20)) - chunk))
             src, lit_off = lit_off, lit_off + length
         append_step(steps, kind, at, src, length)
 
@@ -616,7 +652,7 @@ def compare_part(new_path, base_path, index, runs, dst, lit_path):
                         emit("c", at, src + first * PAGE, pages * PAGE)
                         copied += pages * PAGE
                     else:
-                        emit("l", at, 0, pages * PAGE)
+                        emit("l", at, 0, pages * PAGE, held=True)
                         literal += pages * PAGE
             dst += n * PAGE
             page += n
@@ -628,16 +664,32 @@ def compare_part(new_path, base_path, index, runs, dst, lit_path):
 
 
 def equal_runs(new, dst, base, src, pages):
-    """[(first page, pages, equal)] over PAGES pages of NEW at DST and BASE at SRC, by halving: a write load
-    changes a page here and there, and comparing each page of a chunk on its own (a call each) took 0.5 s
-    of the freeze for redis's 4 MiB of scattered changes."""
-    if new.same(dst, base, src, pages * PAGE):
-        return [(0, pages, True)]
-    if pages == 1:
-        return [(0, 1, False)]
-    half = pages // 2
-    right = equal_runs(new, dst + half * PAGE, base, src + half * PAGE, pages - half)
-    return equal_runs(new, dst, base, src, half) + [(first + half, n, equal) for first, n, equal in right]
+    """[(first page, pages, equal)] over PAGES pages of NEW at DST and BASE at SRC (both left in their
+    buffers), by halving: a write load changes a page here and there, and comparing each page of a chunk on
+    its own (a call each) took 0.5 s of the freeze for redis's 4 MiB of scattered changes."""
+    a, b = new.view(dst, pages * PAGE), base.view(src, pages * PAGE)
+    out = []
+    halves(a, b, 0, pages, out)
+    return out
+
+
+def halves(a, b, first, pages, out, memcmp=libc.memcmp):
+    """Appends to OUT the runs of equal and changed pages among PAGES pages from FIRST at addresses A and B;
+    addresses, not the files' views, so that the halving costs one call a level (WordPress's web server:
+    9,700 comparisons in a freeze)."""
+    if memcmp(a + first * PAGE, b + first * PAGE, pages * PAGE) == 0:
+        equal = True
+    elif pages == 1:
+        equal = False
+    else:
+        half = pages // 2
+        halves(a, b, first, half, out)
+        halves(a, b, first + half, pages - half, out)
+        return
+    if out and out[-1][2] == equal and out[-1][0] + out[-1][1] == first:
+        out[-1] = (out[-1][0], out[-1][1] + pages, equal)
+    else:
+        out.append((first, pages, equal))
 
 
 def bisect_right(values, x):
@@ -881,7 +933,9 @@ def main(argv):
         stream(argv[1], argv[2], argv[3])
     elif command == "unpack":
         try:
-            print(f"page_files={unpack(argv[1])}")
+            page_count, file_count = unpack(argv[1])
+            print(f"page_files={page_count}")
+            print(f"files={file_count}")
         except OSError as e:
             raise SystemExit(f"could not write the page stream into {argv[1]}: {e}") from None
     elif command == "apply":

@@ -10,6 +10,7 @@ namespace Ferry.MigrationSteps.Tests.Strategies;
 /// byte for byte from the old one and that delta, or describes criu's new images as those changed pages
 /// over the old copy as their parent (criu's incremental images), which criu reads back byte for byte.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class PageToolTests : IDisposable
 {
     private const int Page = 4096;
@@ -146,7 +147,7 @@ public sealed class PageToolTests : IDisposable
     }
 
     [Fact]
-    public void StreamThenUnpack_OnTheTarget_RebuildsTheImagesByteForByte_AndAStreamCutShortFailsLeavingNoRecipeForWhatWasCut()
+    public void StreamThenUnpack_OnTheTarget_RebuildsTheImagesByteForByte_WithTheOtherImagesButNotTheLog_AndAStreamCutShortFailsLeavingNoRecipeForWhatWasCut()
     {
         var random = new Random(17);
         var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 600), (0x900000, 10) };
@@ -157,20 +158,30 @@ public sealed class PageToolTests : IDisposable
         newPages = [.. newPages, .. RandomPages(random, 4)];
         Write("old", "7", oldRuns, oldPages);
         WriteCriuImages("images", "7", 1, newRuns, newPages);
+        // criu's other images of the process, and its log of the dump, which stays on the source.
+        var core = RandomPages(random, 1)[..1500];
+        File.WriteAllBytes(Path.Combine(_dir, "images", "core-7.img"), core);
+        File.WriteAllBytes(Path.Combine(_dir, "images", "dump.log"), RandomPages(random, 8));
 
         // The source: the stream on stdout, its totals beside the recipes.
         var (code, stream, error) = RunRaw(null, "stream", "old", "images", "xfer");
         Assert.True(code == 0, error);
         Assert.Contains($"literal={(changed.Length + 4) * Page}\n", File.ReadAllText(Path.Combine(_dir, "xfer", "summary")));
-        // Only the changed and new pages cross, with a recipe for the rest.
-        Assert.InRange(stream.Length, (changed.Length + 4) * Page, ((changed.Length + 4) * Page) + 1024);
+        // Only the changed and new pages and the other images cross, with a recipe for the rest; not the log.
+        var pagemap = File.ReadAllBytes(Path.Combine(_dir, "images", "pagemap-7.img"));
+        var least = ((changed.Length + 4) * Page) + core.Length + pagemap.Length;
+        Assert.InRange(stream.Length, least, least + 1024);
 
-        // The target: criu's other images (rsync's part), then the stream, then the rebuild before a restore.
+        // The target: the stream, then the rebuild before a restore.
         var target = Directory.CreateDirectory(Path.Combine(_dir, "target")).FullName;
-        File.Copy(Path.Combine(_dir, "images", "pagemap-7.img"), Path.Combine(target, "pagemap-7.img"));
         var (unpacked, output, unpackError) = RunRaw(stream, "unpack", "target");
         Assert.True(unpacked == 0, unpackError);
-        Assert.Equal("page_files=1\n", System.Text.Encoding.ASCII.GetString(output));
+        Assert.Equal("page_files=1\nfiles=2\n", System.Text.Encoding.ASCII.GetString(output));
+        Assert.Equal(core, File.ReadAllBytes(Path.Combine(target, "core-7.img")));
+        Assert.Equal(pagemap, File.ReadAllBytes(Path.Combine(target, "pagemap-7.img")));
+        Assert.False(File.Exists(Path.Combine(target, "dump.log")));
+        // Memory is root's alone on the target too, whatever the SSH session's umask.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(target, "pages-1.img.lit")));
         Run("parent", "old", "target", "target");
         Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(target, "pages-1.img")));
 
