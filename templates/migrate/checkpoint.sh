@@ -43,7 +43,9 @@ mkdir -p "$images"
 # already acknowledged then waits for an answer that never comes. New connections are turned away first
 # (the front tries again, see haproxy.cfg), so that none can land in a listen queue after the drain; then
 # the application gets a moment to accept what is queued and to finish handshakes parked in SYN-RECV.
-ip netns exec "$netns" nft -f - <<'NFT'
+# nsenter, not ip netns exec, here and in the freeze: 4-15 ms a call against 12-45 ms (ip also remounts /sys
+# for the namespace, which nft and ss have no use for).
+nsenter --net="/run/netns/$netns" nft -f - <<'NFT'
 table inet ferry_hold {
   chain input { type filter hook input priority -300; policy accept; tcp flags & (syn | ack) == syn drop; }
 }
@@ -53,7 +55,7 @@ drained() {
   while read -r state queued _; do
     [ "$state" = SYN-RECV ] && return 1
     [ "$queued" = 0 ] || return 1
-  done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
+  done < <(nsenter --net="/run/netns/$netns" ss -Htan state listening state syn-recv)
 }
 wait_for {{ limits.drain | q }} "the listen queues of $id to drain" drained || true
 {{ include "partials/freeze.sh" }}

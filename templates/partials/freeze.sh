@@ -9,7 +9,7 @@ freeze_begun=${EPOCHREALTIME//[.,]/}
 freezer_of "$id" || exit 1
 echo FROZEN >"$freezer"
 wait_for {{ limits.stop | q }} "the freezer to stop $id" frozen
-ip netns exec "$netns" nft -f - <<'NFT'
+nsenter --net="/run/netns/$netns" nft -f - <<'NFT'
 table inet ferry_hold {
   chain input { type filter hook input priority -300; policy drop; }
   chain output { type filter hook output priority -300; policy drop; }

@@ -11,8 +11,9 @@ delta OLD NEW OUT        for every page file of NEW (a snapshot, or criu's image
 stream OLD NEW OUT       NEW's other files (not its logs), then delta, each page file's recipe and changed pages
                          written to stdout as soon as its comparison ends (the rest still being compared while
                          they cross the link), then an end line; the totals go to OUT/summary
-unpack DEST              reads such a stream into DEST: the files, and DEST/NAME.{recipe,lit} for the page
-                         files; fails on a stream cut short
+unpack DEST [OLD]        reads such a stream into DEST: the files, and DEST/NAME.{recipe,lit} for the page
+                         files, each rebuilt from OLD's as it comes in where parent would copy it whole;
+                         fails on a stream cut short
 apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
 parent OLD DELTA DEST    the same for criu's images in DEST without copying OLD's pages: a page file whose
                          layout moved is written as its changed pages, DEST/parent holds OLD's as criu
@@ -410,10 +411,12 @@ def stream(old_dir, new_dir, out):
     return literal, copied
 
 
-def unpack(dest):
+def unpack(dest, old_dir=None):
     """Writes a stream's files into DEST, and its page files' recipes and literal pages; each under a
     temporary name until whole, a recipe last, so that a stream cut off midway leaves no recipe for what was
-    cut. Fails unless the stream ends with its end line. (page files, other files)."""
+    cut. With OLD_DIR, each page file that apply_one would rebuild (as parent does) is rebuilt from OLD's as
+    soon as it is in, while the next crosses the link, instead of in the restore. Fails unless the stream
+    ends with its end line. (page files, other files)."""
     source = sys.stdin.buffer
     # The process's memory: for root's eyes only, whatever umask the peer's SSH session has.
     os.umask(0o077)
@@ -450,6 +453,13 @@ def unpack(dest):
         with open(os.path.join(dest, name + ".recipe.part"), "wb") as f:
             f.write(recipe)
         os.replace(os.path.join(dest, name + ".recipe.part"), os.path.join(dest, name + ".recipe"))
+        if old_dir:
+            base_name, size, steps = read_recipe(os.path.join(dest, name + ".recipe"))
+            base_path = os.path.join(old_dir, base_name) if base_name else ""
+            # parent's choice for a process's page file or a shared segment's, made without the pagemap
+            # (which may not be in yet): the rest waits for parent, in the restore.
+            if moved_bytes(steps) <= MOVED_IN_MEMORY or not os.path.exists(base_path):
+                apply_one(old_dir, dest, dest, name, (base_name, size, steps))
         pages_count += 1
 
 
@@ -838,7 +848,7 @@ def main(argv):
         stream(argv[1], argv[2], argv[3])
     elif command == "unpack":
         try:
-            page_count, file_count = unpack(argv[1])
+            page_count, file_count = unpack(argv[1], argv[2] if len(argv) > 2 else None)
             print(f"page_files={page_count}")
             print(f"files={file_count}")
         except OSError as e:

@@ -134,7 +134,9 @@ mkdir -p "$images"
 # already acknowledged then waits for an answer that never comes. New connections are turned away first
 # (the front tries again, see haproxy.cfg), so that none can land in a listen queue after the drain; then
 # the application gets a moment to accept what is queued and to finish handshakes parked in SYN-RECV.
-ip netns exec "$netns" nft -f - <<'NFT'
+# nsenter, not ip netns exec, here and in the freeze: 4-15 ms a call against 12-45 ms (ip also remounts /sys
+# for the namespace, which nft and ss have no use for).
+nsenter --net="/run/netns/$netns" nft -f - <<'NFT'
 table inet ferry_hold {
   chain input { type filter hook input priority -300; policy accept; tcp flags & (syn | ack) == syn drop; }
 }
@@ -144,7 +146,7 @@ drained() {
   while read -r state queued _; do
     [ "$state" = SYN-RECV ] && return 1
     [ "$queued" = 0 ] || return 1
-  done < <(ip netns exec "$netns" ss -Htan state listening state syn-recv)
+  done < <(nsenter --net="/run/netns/$netns" ss -Htan state listening state syn-recv)
 }
 wait_for 2 "the listen queues of $id to drain" drained || true
 # (partial) Freezes container $id through its cgroup freezer (a write, no fork) and cuts its network
@@ -158,7 +160,7 @@ freeze_begun=${EPOCHREALTIME//[.,]/}
 freezer_of "$id" || exit 1
 echo FROZEN >"$freezer"
 wait_for 3 "the freezer to stop $id" frozen
-ip netns exec "$netns" nft -f - <<'NFT'
+nsenter --net="/run/netns/$netns" nft -f - <<'NFT'
 table inet ferry_hold {
   chain input { type filter hook input priority -300; policy drop; }
   chain output { type filter hook output priority -300; policy drop; }

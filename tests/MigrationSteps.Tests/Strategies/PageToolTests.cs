@@ -157,6 +157,7 @@ public sealed class PageToolTests : IDisposable
         var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 600, Lazy | Present), (0x900000, 10, Lazy | Present), (0x4000000, 4, Lazy | Present) };
         newPages = [.. newPages, .. RandomPages(random, 4)];
         Write("old", "7", oldRuns, oldPages);
+        Write("old-again", "7", oldRuns, oldPages);
         WriteCriuImages("images", "7", 1, newRuns, newPages);
         // criu's other images of the process, and its log of the dump, which stays on the source.
         var core = RandomPages(random, 1)[..1500];
@@ -184,6 +185,15 @@ public sealed class PageToolTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(target, "pages-1.img.lit")));
         Run("parent", "old", "target", "target");
         Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(target, "pages-1.img")));
+
+        // Given the old copy, the target rebuilds each page file as it comes in, leaving parent nothing to do.
+        var rebuilt = Directory.CreateDirectory(Path.Combine(_dir, "rebuilt")).FullName;
+        var (rebuiltCode, _, rebuiltError) = RunRaw(stream, "unpack", "rebuilt", "old-again");
+        Assert.True(rebuiltCode == 0, rebuiltError);
+        Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(rebuilt, "pages-1.img")));
+        Assert.Empty(Directory.GetFiles(rebuilt, "*.recipe"));
+        Assert.Empty(Directory.GetFiles(rebuilt, "*.lit"));
+        Assert.Contains("in_parent=0\n", Run("parent", "old-again", "rebuilt", "rebuilt"));
 
         // Cut off midway through the changed pages: a failure naming it, and no recipe that a restore would use.
         var cut = Directory.CreateDirectory(Path.Combine(_dir, "cut")).FullName;
