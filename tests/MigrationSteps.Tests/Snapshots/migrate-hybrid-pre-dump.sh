@@ -113,7 +113,7 @@ cd "$bundle"
 # calls are inside the freeze (the delta on the source, the rebuild on the target). The source stays in a
 # here-document that only an install reads: read into a variable, bash took it a byte at a time (31,600
 # reads: 45-90 ms here, in each container's part of the transfer and of the restore).
-pages_lib=/var/lib/ferry/lib/pages-c8c57795c46344da
+pages_lib=/var/lib/ferry/lib/pages-6b584352c3f58974
 pages_source() {
   cat <<'FERRY_PAGES_PY'
 """Page-level copies of a running container's memory, without dirty-memory tracking.
@@ -572,11 +572,10 @@ def unpack(dest, old_dir=None):
             f.write(recipe)
         os.replace(os.path.join(dest, name + ".recipe.part"), os.path.join(dest, name + ".recipe"))
         if old_dir:
-            base_name, size, steps = read_recipe(os.path.join(dest, name + ".recipe"))
-            base_path = os.path.join(old_dir, base_name) if base_name else ""
-            # parent's choice for a process's page file or a shared segment's, made without the pagemap
-            # (which may not be in yet): the rest waits for parent, in the restore.
-            if moved_bytes(steps) <= MOVED_IN_MEMORY or not os.path.exists(base_path):
+            base_name, size, steps = parse_recipe(recipe.decode().splitlines())
+            # Without the pagemap (which may not be in yet), a shared segment is not told from a process: such a
+            # page file whose layout moved waits for parent, in the restore, as does any other that did.
+            if rebuilt_whole(old_dir, base_name, steps):
                 apply_one(old_dir, dest, dest, name, (base_name, size, steps))
         pages_count += 1
 
@@ -739,9 +738,21 @@ def bisect_right(values, x):
 def read_recipe(path):
     """(base file name or "", size, [(kind, dst, src, length)]) of a recipe written by delta."""
     with open(path) as f:
-        base_name = f.readline().split(" ", 1)[1].strip()
-        size = int(f.readline().split()[1])
-        return base_name, size, [(k, int(d), int(s), int(n)) for k, d, s, n in (line.split() for line in f)]
+        return parse_recipe(f)
+
+
+def parse_recipe(lines):
+    """read_recipe for a recipe's LINES."""
+    lines = iter(lines)
+    base_name = next(lines).split(" ", 1)[1].strip()
+    size = int(next(lines).split()[1])
+    return base_name, size, [(k, int(d), int(s), int(n)) for k, d, s, n in (line.split() for line in lines)]
+
+
+def rebuilt_whole(old_dir, base_name, steps):
+    """Whether parent rebuilds a process's page file whole (apply_one) rather than leaving its unchanged pages
+    in criu's parent images: few pages moved within it, or OLD has no copy of it."""
+    return moved_bytes(steps) <= MOVED_IN_MEMORY or not base_name or not os.path.exists(os.path.join(old_dir, base_name))
 
 
 def moved_bytes(steps):
@@ -816,7 +827,7 @@ def parent(old_dir, delta_dir, dest):
         base_name, size, steps = read_recipe(os.path.join(delta_dir, recipe))
         base_path = os.path.join(old_dir, base_name) if base_name else ""
         # A shared segment's pages are always copied: criu reads no parent for them.
-        if moved_bytes(steps) <= MOVED_IN_MEMORY or not os.path.exists(base_path) or not pids[name].isdigit():
+        if rebuilt_whole(old_dir, base_name, steps) or not pids[name].isdigit():
             # The whole file for a little patching: criu's lazy-pages daemon can serve all of it.
             taken_over += apply_one(old_dir, delta_dir, dest, name, (base_name, size, steps))
             continue
