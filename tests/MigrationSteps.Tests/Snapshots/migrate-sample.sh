@@ -18,7 +18,7 @@ target=10.20.0.11
 # calls are inside the freeze (the delta on the source, the rebuild on the target). The source stays in a
 # here-document that only an install reads: read into a variable, bash took it a byte at a time (31,600
 # reads: 45-90 ms here, in each container's part of the transfer and of the restore).
-pages_lib=/var/lib/ferry/lib/pages-e0220a067f1bc0c4
+pages_lib=/var/lib/ferry/lib/pages-f63709396d7b8a7e
 pages_source() {
   cat <<'FERRY_PAGES_PY'
 """Page-level copies of a running container's memory, without dirty-memory tracking.
@@ -36,11 +36,10 @@ stream OLD NEW OUT       NEW's other files (not its logs), then delta, each page
                          they cross the link), then an end line; the totals go to OUT/summary
 unpack DEST [OLD]        reads such a stream into DEST: the files, and DEST/NAME.{recipe,lit} for the page
                          files (changed pages come as XORs with OLD's, undone here), each rebuilt from
-                         OLD's as it comes in where parent would copy it whole; fails on a stream cut short
+                         OLD's (taken over) as soon as it is in; fails on a stream cut short
 apply OLD DELTA DEST     builds DEST/NAME from OLD's pages and DELTA/NAME.{recipe,lit}
-parent OLD DELTA DEST    the same for criu's images in DEST without copying OLD's pages: a page file whose
-                         layout moved is written as its changed pages, DEST/parent holds OLD's as criu
-                         images, and DEST's pagemap says which pages are in it
+parent OLD DELTA DEST    the same for criu's images in DEST (what unpack did not rebuild): OLD's page file
+                         taken over, its pages moved in place to the new layout
 sample SECONDS PID...    memory size; over SECONDS, the bytes rewritten and how fast they grow; over SECONDS
                          more, the bytes touched and how fast they grow
 
@@ -62,7 +61,7 @@ CHUNK = 256  # pages compared at once before looking at single pages
 PM_PRESENT, PM_SWAP, PM_FILE = 1 << 63, 1 << 62, 1 << 61
 PFN_MASK = (1 << 55) - 1
 CRIU_COMMON_MAGIC = 0x54564319
-PE_PARENT, PE_LAZY, PE_PRESENT = 1, 1 << 1, 1 << 2
+PE_PARENT, PE_PRESENT = 1, 1 << 2
 WORKERS = min(2, os.cpu_count() or 1)  # processes comparing one page file side by side
 SPLIT_FROM = 64 << 20  # page files from this size are compared in parts
 MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
@@ -257,31 +256,6 @@ def criu_pagemap(path):
     _, messages = criu_messages(path)
     runs = [(e[1], entry_pages(e)) for e in messages[1:] if entry_flags(e) & PE_PRESENT and entry_pages(e)]
     return messages[0][1], runs
-
-
-def message(fields):
-    """One length-prefixed protobuf message of varint fields, as criu's images hold them."""
-    body = bytearray()
-    for number, value in fields:
-        body += encode_varint(number << 3)
-        body += encode_varint(value)
-    return struct.pack("<I", len(body)) + bytes(body)
-
-
-def encode_varint(value):
-    out = bytearray()
-    while True:
-        b = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return out
-
-
-def pagemap_entry(vaddr, pages, flags):
-    return message([(1, vaddr), (2, 0), (4, flags), (5, pages)])
 
 
 def page_files(directory):
@@ -489,11 +463,7 @@ def unpack(dest, old_dir=None):
             f.writelines(line + "\n" for line in lines)
         os.replace(os.path.join(dest, name + ".recipe.part"), os.path.join(dest, name + ".recipe"))
         if old_dir:
-            base_name, size, steps = parse_recipe(lines)
-            # Without the pagemap (which may not be in yet), a shared segment is not told from a process: such a
-            # page file whose layout moved waits for parent, in the restore, as does any other that did.
-            if rebuilt_whole(old_dir, base_name, steps):
-                apply_one(old_dir, dest, dest, name, (base_name, size, steps))
+            apply_one(old_dir, dest, dest, name, parse_recipe(lines))
         pages_count += 1
 
 
@@ -710,10 +680,35 @@ def parse_recipe(lines):
     return base_name, size, steps
 
 
-def rebuilt_whole(old_dir, base_name, steps):
-    """Whether parent rebuilds a process's page file whole (apply_one) rather than leaving its unchanged pages
-    in criu's parent images: few pages moved within it, or OLD has no copy of it."""
-    return moved_bytes(steps) <= MOVED_IN_MEMORY or not base_name or not os.path.exists(os.path.join(old_dir, base_name))
+def in_order(steps):
+    """Whether the copied runs of STEPS come from OLD's file in the order they go to the new one, without
+    overlapping: as they do when pages are matched by address, both files being in address order."""
+    end = 0
+    for k, d, s, n in sorted((step for step in steps if step[0] == "c"), key=lambda step: step[1]):
+        if s < end:
+            return False
+        end = s + n
+    return True
+
+
+def shift_in_place(fd, steps, chunk=8 << 20):
+    """Moves the copied runs of STEPS (in_order) from their offsets in OLD's file, open at FD, to their offsets
+    in the new one, through one buffer: those moving down first, lowest first, then those moving up,
+    highest first, each run from the end it moves towards. So no run is overwritten before it has moved.
+    In the page cache this is a copy in memory (700 MiB in 0.23-0.34 s here), where criu restore took
+    1.0-1.5 s to read the same pages from parent images, and copying them into a new file 1.6 s."""
+    moves = sorted(((d, s, n) for k, d, s, n in steps if k == "c" and s != d), key=lambda m: m[0])
+    buf = memoryview(bytearray(min(chunk, max((n for _, _, n in moves), default=0))))
+    for d, s, n in [m for m in moves if m[0] < m[1]] + [m for m in reversed(moves) if m[0] > m[1]]:
+        up = d > s
+        done = 0
+        while done < n:
+            m = min(len(buf), n - done)
+            at = n - done - m if up else done
+            if os.preadv(fd, [buf[:m]], s + at) != m:
+                raise SystemExit(f"a short read at {s + at} moving pages within the old copy")
+            os.pwrite(fd, buf[:m], d + at)
+            done += m
 
 
 def moved_bytes(steps):
@@ -739,12 +734,16 @@ def apply_one(old_dir, delta_dir, dest, name, recipe):
     target = os.path.join(dest, name)
     base_path = os.path.join(old_dir, base_name) if base_name else None
     tmp = target + ".building"
-    if base_path and moved_bytes(steps) <= MOVED_IN_MEMORY and os.path.exists(base_path):
-        # Mostly the layout of the copy already here: take it over, and patch it with the changed pages
-        # and the few runs that moved (read before anything is written over them).
+    if base_path and os.path.exists(base_path) and (in_order(steps) or moved_bytes(steps) <= MOVED_IN_MEMORY):
+        # The copy already here, taken over: the runs that moved within it are moved in place (or, out of
+        # order, read before anything is written over them), then the changed pages written in.
         os.rename(base_path, tmp)
         fd = os.open(tmp, os.O_RDWR)
-        pending = [(d, os.pread(fd, n, s)) for k, d, s, n in steps if k == "c" and s != d]
+        pending = []
+        if in_order(steps):
+            shift_in_place(fd, steps)
+        else:
+            pending = [(d, os.pread(fd, n, s)) for k, d, s, n in steps if k == "c" and s != d]
         for kind, d, s, n in steps:
             if kind == "l":
                 copy_range(lit, fd, s, d, n)
@@ -768,81 +767,22 @@ def apply_one(old_dir, delta_dir, dest, name, recipe):
 
 
 def parent(old_dir, delta_dir, dest):
-    """apply for criu's images in DEST, without copying the pages the target already has. Where a page
-    file kept the layout of OLD's (few pages moved within it), OLD's file is taken over and patched, as
-    apply does. Otherwise DEST's pagemap says those pages are in the parent (criu's incremental images),
-    DEST/parent describes OLD's file as criu images (linked, not copied), and the changed pages (the
-    delta's literal blob, in page order) become DEST's page file: copying 700 MiB of unchanged pages into a
-    new file took 1.6 s in a restore. Bytes of the page files taken over, and of the pages left in the parent."""
+    """apply for criu's images in DEST, the restore's rebuild of what unpack has not rebuilt as it arrived:
+    OLD's page file is taken over, its unchanged pages moved in place to where the new layout has them
+    (shift_in_place), and the changed pages written in. (Bytes of the page files taken over, and 0 for the
+    pages left in criu parent images, which no page file needs any more: shifted in place, a page file's
+    pages stay in the page cache, and criu's lazy-pages daemon can serve all of them.)"""
     recipes = sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe"))
     if not recipes:  # the source's whole images, in a rollback
         return 0, 0
     pids = {name: key for name, (key, _) in page_files(dest).items()}
-    old = page_files(old_dir)
-    parent_dir = os.path.join(dest, "parent")
-    taken_over = in_parent = 0
+    taken_over = 0
     for recipe in recipes:
         name = recipe[: -len(".recipe")]
         if name not in pids:
             raise SystemExit(f"{name}: no pagemap in {dest} names it")
-        base_name, size, steps = read_recipe(os.path.join(delta_dir, recipe))
-        base_path = os.path.join(old_dir, base_name) if base_name else ""
-        # A shared segment's pages are always copied: criu reads no parent for them.
-        if rebuilt_whole(old_dir, base_name, steps) or not pids[name].isdigit():
-            # The whole file for a little patching: criu's lazy-pages daemon can serve all of it.
-            taken_over += apply_one(old_dir, delta_dir, dest, name, (base_name, size, steps))
-            continue
-        path = os.path.join(dest, f"pagemap-{pids[name]}.img")
-        magic, messages = criu_messages(path)
-        parent_map(base_path, old[base_name][1], parent_dir, int(pids[name]), magic)
-        out = [message([(1, messages[0][1])])]
-        si, at = 0, 0  # the step covering file offset `at`
-        for e in messages[1:]:
-            flags, count = entry_flags(e), entry_pages(e)
-            if not flags & PE_PRESENT or not count:
-                out.append(pagemap_entry(e[1], count, flags))
-                continue
-            vaddr, end = e[1], at + count * PAGE
-            while at < end:
-                while si < len(steps) and steps[si][1] + steps[si][3] <= at:
-                    si += 1
-                if si == len(steps) or steps[si][1] > at:
-                    raise SystemExit(f"{recipe}: no step covers offset {at}")
-                kind, d, _, n = steps[si]
-                length = min(end, d + n) - at
-                # Not lazy: criu's lazy-pages daemon never hands a page read from a parent to the process
-                # (only its own images' reads complete), so criu restore reads these in itself.
-                part = flags if kind == "l" else (flags & ~(PE_PRESENT | PE_LAZY)) | PE_PARENT
-                out.append(pagemap_entry(vaddr, length // PAGE, part))
-                vaddr, at = vaddr + length, at + length
-        if at != size:
-            raise SystemExit(f"{recipe}: the pagemap describes {at} bytes, the recipe {size}")
-        lit = os.path.join(delta_dir, name + ".lit")
-        literal = sum(n for k, _, _, n in steps if k == "l")
-        if os.path.getsize(lit) != literal:
-            raise SystemExit(f"{name}.lit holds {os.path.getsize(lit)} bytes, its recipe sends {literal}")
-        with open(path + ".building", "wb") as f:
-            f.write(magic + b"".join(out))
-        os.replace(lit, os.path.join(dest, name))
-        os.replace(path + ".building", path)
-        os.unlink(os.path.join(delta_dir, recipe))
-        in_parent += size - literal
-    return taken_over, in_parent
-
-
-def parent_map(base_path, runs, parent_dir, pid, magic):
-    """PARENT_DIR/pagemap-PID.img and its page file pages-PID.img, a link to BASE_PATH: the base's runs as
-    criu images. Made again, the same, where a run that stopped part way left them."""
-    # criu looks pages up in the parent by address, reading its pagemap forward only.
-    if runs != sorted(runs):
-        raise SystemExit(f"{base_path}: its runs are not in address order")
-    os.makedirs(parent_dir, 0o700, exist_ok=True)
-    pages = os.path.join(parent_dir, f"pages-{pid}.img")
-    if os.path.lexists(pages):
-        os.unlink(pages)
-    os.link(base_path, pages)
-    with open(os.path.join(parent_dir, f"pagemap-{pid}.img"), "wb") as f:
-        f.write(magic + message([(1, pid)]) + b"".join(pagemap_entry(a, n, PE_PRESENT) for a, n in runs))
+        taken_over += apply_one(old_dir, delta_dir, dest, name, read_recipe(os.path.join(delta_dir, recipe)))
+    return taken_over, 0
 
 
 def copy_range(src, dst, src_off, dst_off, length):

@@ -43,79 +43,34 @@ public sealed class PageToolTests : IDisposable
     }
 
     [Fact]
-    public void DeltaThenParent_WhereTheLayoutMoved_DescribesTheNewImagesAsLiteralPagesOverTheOldCopy()
+    public void DeltaThenParent_WhereTheLayoutMoved_MovesTheOldCopysPagesInPlace_IntoWholeImages()
     {
-        var random = new Random(11);
-        // More than 64 MiB (16,384 pages) after the place where the new images gained a run: all of it moved
-        // within the page file, which the tool no longer patches in place.
-        var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 20), (0x10000000, 16400) };
-        var oldPages = RandomPages(random, 16420);
-        int[] changed = [0, 5, 19, 20, 255, 256, 16419];
-        var newPages = WithChanged(oldPages, changed, 100);
-
-        // criu's images of the same process (pid 7, pages-1.img): a run it did not have before, and pages
-        // criu restores eagerly (present, not lazy) as it does a stack's.
-        var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 20, Lazy | Present), (0x400000, 3, Lazy | Present), (0x10000000, 16400, Present) };
-        newPages = [.. newPages.AsSpan(0, 20 * Page), .. RandomPages(random, 3), .. newPages.AsSpan(20 * Page)];
+        var random = new Random(19);
+        // More than 64 MiB moves each way within the page file: a run gone from before it moves 66 MiB down,
+        // a run gained before the last one moves that up.
+        var oldRuns = new (ulong Address, int Pages)[] { (0x10000, 20), (0x200000, 5), (0x10000000, 16400), (0x20000000, 10) };
+        var oldPages = RandomPages(random, 16435);
+        int[] changed = [0, 19, 25, 16424, 16434];
+        var kept = WithChanged(oldPages, changed, 11);
+        var gained = RandomPages(random, 2100);
+        var newRuns = new (ulong Address, int Pages, int Flags)[] { (0x10000, 20, Lazy | Present), (0x10000000, 16400, Lazy | Present), (0x18000000, 2100, Lazy | Present), (0x20000000, 10, Lazy | Present) };
+        byte[] newPages = [.. kept.AsSpan(0, 20 * Page), .. kept.AsSpan(25 * Page, 16400 * Page), .. gained, .. kept.AsSpan(16425 * Page)];
         Write("old", "7", oldRuns, oldPages);
         WriteCriuImages("images", "7", 1, newRuns, newPages);
+        var pagemap = File.ReadAllBytes(Path.Combine(_dir, "images", "pagemap-7.img"));
 
-        var delta = Run("delta", "old", "images", "images");
-        Assert.Contains($"literal={(changed.Length + 3) * Page}", delta);
+        Assert.Contains($"literal={(changed.Length + 2100) * Page}\n", Run("delta", "old", "images", "images"));
         var parent = Run("parent", "old", "images", "images");
-        Assert.Contains("taken_over=0\n", parent);
-        Assert.Contains($"in_parent={(16420 - changed.Length) * Page}\n", parent);
-        // A restore run again (its recipes used) leaves the images as they are.
-        Assert.Contains("in_parent=0\n", Run("parent", "old", "images", "images"));
 
+        // The old copy taken over and made the new images whole: criu's lazy-pages daemon serves all of it.
+        Assert.Contains($"taken_over={(16430 + 2100) * Page}\n", parent);
+        Assert.Contains("in_parent=0\n", parent);
         var images = Path.Combine(_dir, "images");
+        Assert.Equal(newPages, File.ReadAllBytes(Path.Combine(images, "pages-1.img")));
+        Assert.Equal(pagemap, File.ReadAllBytes(Path.Combine(images, "pagemap-7.img")));
+        Assert.False(Directory.Exists(Path.Combine(images, "parent")));
         Assert.Empty(Directory.GetFiles(images, "*.recipe"));
-        Assert.Equal((changed.Length + 3) * Page, new FileInfo(Path.Combine(images, "pages-1.img")).Length);
-        var entries = CriuPagemap(Path.Combine(images, "pagemap-7.img"), out var pagesId);
-        Assert.Equal(1UL, pagesId);
-        Assert.DoesNotContain(entries, e => (e.Flags & Parent) != 0 && (e.Flags & (Lazy | Present)) != 0);
-        Assert.Equal(16420 - changed.Length, entries.Where(e => (e.Flags & Parent) != 0).Sum(e => e.Pages));
-
-        // What criu restore reads: present pages in order from the image's own file, parent pages by address
-        // from the parent's pagemap and page file.
-        var parentEntries = CriuPagemap(Path.Combine(images, "parent", "pagemap-7.img"), out var parentId);
-        var parentFile = File.ReadAllBytes(Path.Combine(images, "parent", $"pages-{parentId}.img"));
-        var literal = File.ReadAllBytes(Path.Combine(images, "pages-1.img"));
-        var restored = new List<byte>();
-        var at = 0;
-        foreach (var e in entries)
-        {
-            for (var i = 0; i < e.Pages; i++)
-            {
-                var address = e.Address + (ulong)(i * Page);
-                if ((e.Flags & Parent) == 0)
-                {
-                    restored.AddRange(literal.AsSpan(at, Page).ToArray());
-                    at += Page;
-                    continue;
-                }
-
-                var offset = 0;
-                var found = false;
-                foreach (var p in parentEntries)
-                {
-                    if (address >= p.Address && address < p.Address + (ulong)(p.Pages * Page))
-                    {
-                        restored.AddRange(parentFile.AsSpan(offset + (int)(address - p.Address), Page).ToArray());
-                        found = true;
-                        break;
-                    }
-
-                    offset += p.Pages * Page;
-                }
-
-                Assert.True(found, $"page {address:x} is in the parent by the pagemap, but not in the parent's");
-            }
-        }
-
-        Assert.Equal(literal.Length, at);
-        Assert.Equal(newPages, restored.ToArray());
-        Assert.Equal(newRuns.Select(r => (r.Address, r.Pages)), Runs(entries));
+        Assert.Empty(Directory.GetFiles(images, "*.lit"));
     }
 
     [Fact]
