@@ -311,25 +311,7 @@ public sealed class PageToolTests : IDisposable
         File.WriteAllBytes(Path.Combine(dir, $"map-{key}"), map);
     }
 
-    private const int Parent = 1, Lazy = 2, Present = 4;
-
-    private static IEnumerable<(ulong Address, int Pages)> Runs(List<(ulong Address, int Pages, int Flags)> entries)
-    {
-        var runs = new List<(ulong Address, int Pages)>();
-        foreach (var (address, pages, _) in entries)
-        {
-            if (runs.Count > 0 && runs[^1].Address + (ulong)(runs[^1].Pages * Page) == address)
-            {
-                runs[^1] = (runs[^1].Address, runs[^1].Pages + pages);
-            }
-            else
-            {
-                runs.Add((address, pages));
-            }
-        }
-
-        return runs;
-    }
+    private const int Lazy = 2, Present = 4;
 
     private void WriteCriuImages(string name, string pid, int pagesId, (ulong Address, int Pages, int Flags)[] runs, byte[] pages)
     {
@@ -368,44 +350,6 @@ public sealed class PageToolTests : IDisposable
         }
 
         output.Add((byte)value);
-    }
-
-    private static List<(ulong Address, int Pages, int Flags)> CriuPagemap(string path, out ulong pagesId)
-    {
-        var data = File.ReadAllBytes(path);
-        var i = 8;
-        var messages = new List<Dictionary<int, ulong>>();
-        while (i < data.Length)
-        {
-            var size = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(i));
-            var fields = new Dictionary<int, ulong>();
-            var j = i + 4;
-            while (j < i + 4 + size)
-            {
-                var key = ReadVarint(data, ref j);
-                fields[(int)(key >> 3)] = ReadVarint(data, ref j);
-            }
-
-            messages.Add(fields);
-            i += 4 + size;
-        }
-
-        pagesId = messages[0][1];
-        return [.. messages.Skip(1).Select(m => (m[1], (int)(m.GetValueOrDefault(5) + m.GetValueOrDefault(2)), (int)m.GetValueOrDefault(4, (ulong)Present)))];
-    }
-
-    private static ulong ReadVarint(byte[] data, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var b = data[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
     }
 
     private (int Code, byte[] Output, string Error) RunRaw(byte[]? input, params string[] args)
