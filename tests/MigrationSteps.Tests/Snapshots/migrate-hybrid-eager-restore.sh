@@ -90,7 +90,7 @@ restore_flags=()
 # calls are inside the freeze (the delta on the source, the rebuild on the target). The source stays in a
 # here-document that only an install reads: read into a variable, bash took it a byte at a time (31,600
 # reads: 45-90 ms here, in each container's part of the transfer and of the restore).
-pages_lib=/var/lib/ferry/lib/pages-f63709396d7b8a7e
+pages_lib=/var/lib/ferry/lib/pages-81cdd87c5f1ceae9
 pages_source() {
   cat <<'FERRY_PAGES_PY'
 """Page-level copies of a running container's memory, without dirty-memory tracking.
@@ -136,7 +136,6 @@ CRIU_COMMON_MAGIC = 0x54564319
 PE_PARENT, PE_PRESENT = 1, 1 << 2
 WORKERS = min(2, os.cpu_count() or 1)  # processes comparing one page file side by side
 SPLIT_FROM = 64 << 20  # page files from this size are compared in parts
-MOVED_IN_MEMORY = 64 << 20  # runs that moved within a page file are carried in memory up to this size
 libc = ctypes.CDLL(None, use_errno=True)
 libc.memcmp.restype = ctypes.c_int
 libc.memcmp.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
@@ -523,11 +522,12 @@ def unpack(dest, old_dir=None):
             raise SystemExit(f"the page stream was cut off in {name}")
         lines = recipe.decode().splitlines()
         xors = [line for line in lines if line.startswith("x ")]
+        lines = [line for line in lines if not line.startswith("x ")]
+        recipe = parse_recipe(lines)
         if xors:
-            lines = [line for line in lines if not line.startswith("x ")]
             if not old_dir:
                 raise SystemExit(f"{name} came as XORs with the old copy: unpack needs the old copy's directory")
-            with open(os.path.join(old_dir, lines[0].split(" ", 1)[1].strip()), "rb") as base:
+            with open(os.path.join(old_dir, recipe[0]), "rb") as base:
                 receive(os.path.join(dest, name + ".lit"), lit_size, name, unxor(base.fileno(), base.name, xors))
         else:
             receive(os.path.join(dest, name + ".lit"), lit_size, name)
@@ -535,7 +535,7 @@ def unpack(dest, old_dir=None):
             f.writelines(line + "\n" for line in lines)
         os.replace(os.path.join(dest, name + ".recipe.part"), os.path.join(dest, name + ".recipe"))
         if old_dir:
-            apply_one(old_dir, dest, dest, name, parse_recipe(lines))
+            apply_one(old_dir, dest, dest, name, recipe)
         pages_count += 1
 
 
@@ -783,10 +783,6 @@ def shift_in_place(fd, steps, chunk=8 << 20):
             done += m
 
 
-def moved_bytes(steps):
-    return sum(n for k, d, s, n in steps if k == "c" and s != d)
-
-
 def apply(old_dir, delta_dir, dest):
     os.makedirs(dest, exist_ok=True)
     built = 0
@@ -806,21 +802,15 @@ def apply_one(old_dir, delta_dir, dest, name, recipe):
     target = os.path.join(dest, name)
     base_path = os.path.join(old_dir, base_name) if base_name else None
     tmp = target + ".building"
-    if base_path and os.path.exists(base_path) and (in_order(steps) or moved_bytes(steps) <= MOVED_IN_MEMORY):
-        # The copy already here, taken over: the runs that moved within it are moved in place (or, out of
-        # order, read before anything is written over them), then the changed pages written in.
+    if base_path and os.path.exists(base_path) and in_order(steps):
+        # The copy already here, taken over: the runs that moved within it are moved in place, then the
+        # changed pages written in.
         os.rename(base_path, tmp)
         fd = os.open(tmp, os.O_RDWR)
-        pending = []
-        if in_order(steps):
-            shift_in_place(fd, steps)
-        else:
-            pending = [(d, os.pread(fd, n, s)) for k, d, s, n in steps if k == "c" and s != d]
+        shift_in_place(fd, steps)
         for kind, d, s, n in steps:
             if kind == "l":
                 copy_range(lit, fd, s, d, n)
-        for d, data in pending:
-            os.pwrite(fd, data, d)
         base = -1
     else:
         base = os.open(base_path, os.O_RDONLY) if base_path else -1
@@ -844,17 +834,11 @@ def parent(old_dir, delta_dir, dest):
     (shift_in_place), and the changed pages written in. (Bytes of the page files taken over, and 0 for the
     pages left in criu parent images, which no page file needs any more: shifted in place, a page file's
     pages stay in the page cache, and criu's lazy-pages daemon can serve all of them.)"""
-    recipes = sorted(n for n in os.listdir(delta_dir) if n.endswith(".recipe"))
-    if not recipes:  # the source's whole images, in a rollback
-        return 0, 0
-    pids = {name: key for name, (key, _) in page_files(dest).items()}
-    taken_over = 0
-    for recipe in recipes:
-        name = recipe[: -len(".recipe")]
-        if name not in pids:
-            raise SystemExit(f"{name}: no pagemap in {dest} names it")
-        taken_over += apply_one(old_dir, delta_dir, dest, name, read_recipe(os.path.join(delta_dir, recipe)))
-    return taken_over, 0
+    pids = page_files(dest)
+    for recipe in os.listdir(delta_dir):
+        if recipe.endswith(".recipe") and recipe[: -len(".recipe")] not in pids:
+            raise SystemExit(f"{recipe[: -len('.recipe')]}: no pagemap in {dest} names it")
+    return apply(old_dir, delta_dir, dest), 0
 
 
 def copy_range(src, dst, src_off, dst_off, length):
